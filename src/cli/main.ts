@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT, KpiError } from '../errors.js';
+import { computeCommand } from './compute.js';
+import { validateCommand } from './validate.js';
+
+/** Runs the CLI; resolves to the exit code rather than exiting, so tests can call it. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('kpi')
+    .description('Compute Thai MOPH KPI indicators from 43-file and HDC summary exports')
+    .version('0.1.0')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for the options)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  let code = EXIT.ok as number;
+  const setCode = (c: number) => { code = c; };
+  program.addCommand(computeCommand(setCode));
+  program.addCommand(validateCommand(setCode));
+  for (const c of program.commands) c.exitOverride();
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof KpiError) {
+      process.stderr.write(`kpi: ${e.message}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import { Chalk, type ChalkInstance } from 'chalk';
+import { UsageError } from '../errors.js';
+
+/** The templates shipped with the tool, used when `--templates` is not given. */
+export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+export function integer(name: string): (v: string) => number {
+  return (v) => {
+    if (!/^\d+$/.test(v.trim())) throw new UsageError(`${name} ${v}: give a whole number`);
+    return Number(v);
+  };
+}
+
+/** Colour only for a terminal, never with NO_COLOR set (https://no-color.org). */
+export function colourFor(stream: NodeJS.WriteStream): ChalkInstance {
+  const on = stream.isTTY === true && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+  return new Chalk({ level: on ? 1 : 0 });
+}
+
+export function todayYmd(): string {
+  const d = new Date();
+  return `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
+}

@@ -1,0 +1,158 @@
+import { isValidDate, isValidDateTime } from '../expr/dates.js';
+import { strictNumber } from '../expr/compile.js';
+import type { Value } from '../expr/kinds.js';
+import { DataError } from '../errors.js';
+import type { RowIssues } from './issues.js';
+import { countNewlines, recordEnd, splitRecord, type Decoder, type FieldSink } from './split.js';
+import type { FieldType } from './tables.js';
+
+/** A column a measure needs, with how to read it. */
+export interface ColumnRequest {
+  readonly name: string;
+  readonly type: FieldType;
+  /** A summed column: a value that is not a number makes the row unreadable. */
+  readonly summed?: boolean;
+}
+
+/** One input file of one table; `open` streams its bytes (a plain file, later a zip entry). */
+export interface TableInput {
+  readonly table: string;
+  /** As shown to the user: the path relative to where it was given. */
+  readonly display: string;
+  open(): AsyncIterable<Buffer>;
+}
+
+export class MissingColumnsError extends DataError {
+  constructor(readonly input: TableInput, readonly columns: readonly string[]) {
+    super(`${input.table} has no column ${columns.join(', ')}`, input.display, 1);
+  }
+}
+
+export interface ReadStats {
+  rows: number;
+  skipped: number;
+  bytes: number;
+}
+
+const utf8: Decoder = (buf, s, e) => buf.toString('utf8', s, e);
+const BOM = [0xef, 0xbb, 0xbf];
+const PIPE = 124;
+const COMMA = 44;
+
+/**
+ * Streams `input`, calling `onRow` with the requested columns of each readable
+ * row, in request order, typed: text, number (or null), valid date. Unreadable
+ * rows go to `issues` with their line number; the file is never held whole.
+ */
+export async function readTable(input: TableInput, columns: readonly ColumnRequest[], onRow: (values: Value[]) => void, issues: RowIssues, decode: Decoder = utf8): Promise<ReadStats> {
+  const stats: ReadStats = { rows: 0, skipped: 0, bytes: 0 };
+  let carry: Buffer | null = null;
+  let state = null as RowState | null;
+  let line = 0;
+  let sawBytes = false;
+  for await (const chunk of input.open()) {
+    stats.bytes += chunk.length;
+    let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    if (!sawBytes && buf.length > 0) {
+      sawBytes = true;
+      if (buf.length < 3 && isBomOnly(buf)) { carry = buf; continue; }
+      if (buf[0] === BOM[0] && buf[1] === BOM[1] && buf[2] === BOM[2]) buf = buf.subarray(3);
+    }
+    let pos = 0;
+    for (;;) {
+      const { end, quoted } = recordEnd(buf, pos, state?.delim !== PIPE);
+      if (end === -1) break;
+      line++;
+      if (!state) state = startTable(input, buf, pos, end, columns, decode);
+      else state.record(buf, pos, end, quoted, line, stats, onRow, issues);
+      line += quoted ? countNewlines(buf, pos, end) : 0;
+      pos = end + 1;
+    }
+    carry = pos < buf.length ? buf.subarray(pos) : null;
+  }
+  if (carry && carry.length > 0 && !(state === null && isBomOnly(carry))) {
+    line++;
+    if (!state) state = startTable(input, carry, 0, carry.length, columns, decode);
+    else state.record(carry, 0, carry.length, state.delim !== PIPE && carry.includes(34), line, stats, onRow, issues);
+  }
+  if (!state) throw new DataError(sawBytes ? 'holds no header line (only a byte-order mark)' : 'is empty: no header line', input.display);
+  return stats;
+}
+
+function isBomOnly(buf: Buffer): boolean {
+  return buf.length <= 3 && [...buf].every((b, i) => b === BOM[i]);
+}
+
+function startTable(input: TableInput, buf: Buffer, start: number, end: number, columns: readonly ColumnRequest[], decode: Decoder): RowState {
+  const head = buf.subarray(start, end);
+  if (head.includes(0)) throw new DataError('is not a text table (it holds NUL bytes; a binary file?)', input.display, 1);
+  const delim = head.includes(PIPE) ? PIPE : COMMA;
+  const names: string[] = [];
+  splitRecord(buf, start, end, delim, delim === COMMA && head.includes(34), {
+    field: (_i, b, s, e, text) => names.push((text ?? decode(b, s, e)).trim().replace(/^"|"$/g, '').toUpperCase()),
+  }, decode);
+  const slots = new Int32Array(names.length).fill(-1);
+  const missing: string[] = [];
+  columns.forEach((c, k) => {
+    const i = names.indexOf(c.name.toUpperCase());
+    if (i === -1) missing.push(c.name);
+    else slots[i] = k;
+  });
+  if (missing.length > 0) throw new MissingColumnsError(input, missing);
+  return new RowState(input, delim, names.length, slots, columns, decode);
+}
+
+/** Per-file reading state: where each wanted column stands and how to type it. */
+class RowState implements FieldSink {
+  private values: Value[] = [];
+  private bad: string | null = null;
+
+  constructor(
+    private readonly input: TableInput,
+    readonly delim: number,
+    private readonly width: number,
+    private readonly slots: Int32Array,
+    private readonly columns: readonly ColumnRequest[],
+    private readonly decode: Decoder,
+  ) {}
+
+  field(index: number, buf: Buffer, start: number, end: number, text?: string): void {
+    if (index >= this.width || this.bad !== null) return;
+    const slot = this.slots[index]!;
+    if (slot < 0) return;
+    const raw = text ?? (end > start ? this.decode(buf, start, end) : '');
+    const col = this.columns[slot]!;
+    const v = typed(raw, col);
+    if (v === undefined) this.bad = col.type === 'N' ? `not a number in ${col.name}` : `impossible date in ${col.name}`;
+    else this.values[slot] = v;
+  }
+
+  record(buf: Buffer, start: number, end: number, quoted: boolean, line: number, stats: ReadStats, onRow: (v: Value[]) => void, issues: RowIssues): void {
+    if (end === start || (end === start + 1 && buf[start] === 13)) return;
+    this.values = new Array<Value>(this.columns.length);
+    this.bad = null;
+    const n = splitRecord(buf, start, end, this.delim, quoted, this, this.decode);
+    if (n !== this.width) this.bad = `${n} fields, header has ${this.width}`;
+    if (this.bad !== null) {
+      stats.skipped++;
+      issues.add(this.input.display, line, this.bad);
+      return;
+    }
+    stats.rows++;
+    onRow(this.values);
+  }
+}
+
+/** The typed value, `null` for empty, `undefined` when the row cannot be read. */
+function typed(raw: string, col: ColumnRequest): Value | undefined {
+  if (raw === '') return null;
+  switch (col.type) {
+    case 'N': {
+      const n = strictNumber(raw);
+      return n === null && col.summed ? undefined : n;
+    }
+    case 'D': return isValidDate(raw) ? raw : undefined;
+    case 'DT': return isValidDateTime(raw) ? raw : undefined;
+    default: return raw;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Record and field boundaries in raw bytes. Delimiters, quotes and newlines are
+ * ASCII in both UTF-8 and TIS-620, so splitting never decodes; only the fields a
+ * caller asks for are turned into strings, by the caller's decoder.
+ */
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
+export type Decoder = (buf: Buffer, start: number, end: number) => string;
+
+/** Field `i` of a record: a byte range, or text already unquoted (comma files with quotes). */
+export interface FieldSink {
+  /** Called for every field in order; `text` is set only for a quoted field. */
+  field(index: number, buf: Buffer, start: number, end: number, text?: string): void;
+}
+
+/**
+ * Finds where the record that starts at `pos` ends: the index of its LF, or -1
+ * when the buffer ends first (more bytes are needed). Quoted newlines in comma
+ * files do not end a record.
+ */
+export function recordEnd(buf: Buffer, pos: number, quoting: boolean): { end: number; quoted: boolean } {
+  const nl = buf.indexOf(LF, pos);
+  if (!quoting) return { end: nl, quoted: false };
+  const q = buf.indexOf(QUOTE, pos);
+  if (q === -1 || (nl !== -1 && q > nl)) return { end: nl, quoted: false };
+  let inQuotes = false;
+  for (let i = pos; i < buf.length; i++) {
+    const c = buf[i];
+    if (c === QUOTE) inQuotes = !inQuotes;
+    else if (c === LF && !inQuotes) return { end: i, quoted: true };
+  }
+  return { end: -1, quoted: true };
+}
+
+/** Splits `buf[start, end)` (no line ending) and returns the number of fields. */
+export function splitRecord(buf: Buffer, start: number, end: number, delim: number, quoted: boolean, sink: FieldSink, decode: Decoder): number {
+  if (end > start && buf[end - 1] === CR) end--;
+  return quoted ? splitQuoted(buf, start, end, delim, sink, decode) : splitPlain(buf, start, end, delim, sink);
+}
+
+function splitPlain(buf: Buffer, start: number, end: number, delim: number, sink: FieldSink): number {
+  let index = 0;
+  let p = start;
+  for (;;) {
+    let d = buf.indexOf(delim, p);
+    if (d === -1 || d > end) d = end;
+    sink.field(index++, buf, p, d);
+    if (d >= end) return index;
+    p = d + 1;
+  }
+}
+
+/** RFC 4180: a field in double quotes may hold delimiters, newlines and doubled quotes. */
+function splitQuoted(buf: Buffer, start: number, end: number, delim: number, sink: FieldSink, decode: Decoder): number {
+  let index = 0;
+  let p = start;
+  for (;;) {
+    if (p < end && buf[p] === QUOTE) {
+      let text = '';
+      let i = p + 1;
+      let from = i;
+      for (;;) {
+        if (i >= end) { text += decode(buf, from, end); break; }
+        if (buf[i] === QUOTE) {
+          text += decode(buf, from, i);
+          if (buf[i + 1] === QUOTE) { text += '"'; i += 2; from = i; continue; }
+          i++;
+          break;
+        }
+        i++;
+      }
+      // Anything between the closing quote and the delimiter is kept, as csv-parse's relaxed mode would not; RFC 4180 forbids it.
+      let d = buf.indexOf(delim, i);
+      if (d === -1 || d > end) d = end;
+      if (d > i) text += decode(buf, i, d);
+      sink.field(index++, buf, p, d, text);
+      if (d >= end) return index;
+      p = d + 1;
+    } else {
+      let d = buf.indexOf(delim, p);
+      if (d === -1 || d > end) d = end;
+      sink.field(index++, buf, p, d);
+      if (d >= end) return index;
+      p = d + 1;
+    }
+  }
+}
+
+export function countNewlines(buf: Buffer, start: number, end: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(LF, start); i !== -1 && i < end; i = buf.indexOf(LF, i + 1)) n++;
+  return n;
+}

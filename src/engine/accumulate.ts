@@ -1,0 +1,44 @@
+import type { Place } from '../area/place.js';
+import { add, fromInt, parseDecimal, ZERO, type Rational } from '../num/rational.js';
+
+/** What a measure adds up per place. */
+export interface Accumulator {
+  add(place: Place, key: string | null, value: string | null): void;
+  totals(): Map<Place, Rational>;
+}
+
+export class RowCounter implements Accumulator {
+  private readonly counts = new Map<Place, number>();
+  add(place: Place): void {
+    this.counts.set(place, (this.counts.get(place) ?? 0) + 1);
+  }
+  totals(): Map<Place, Rational> {
+    return new Map([...this.counts].map(([p, n]) => [p, fromInt(n)]));
+  }
+}
+
+/** Distinct keys per place; roll-up then sums these counts, as DESIGN.md says. */
+export class DistinctCounter implements Accumulator {
+  private readonly sets = new Map<Place, Set<string>>();
+  add(place: Place, key: string | null): void {
+    let s = this.sets.get(place);
+    if (!s) { s = new Set(); this.sets.set(place, s); }
+    s.add(key ?? '');
+  }
+  totals(): Map<Place, Rational> {
+    return new Map([...this.sets].map(([p, s]) => [p, fromInt(s.size)]));
+  }
+}
+
+/** Exact decimal sums (summary exports); empty values add nothing, as SQL SUM. */
+export class Summer implements Accumulator {
+  private readonly sums = new Map<Place, Rational>();
+  add(place: Place, _key: string | null, value: string | null): void {
+    const prev = this.sums.get(place) ?? ZERO;
+    const v = value === null ? null : parseDecimal(value);
+    this.sums.set(place, v ? add(prev, v) : prev);
+  }
+  totals(): Map<Place, Rational> {
+    return new Map(this.sums);
+  }
+}

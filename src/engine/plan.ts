@@ -1,0 +1,162 @@
+import type { Hospitals } from '../area/hospitals.js';
+import { placeByCode, placeByRegion, placeByUnit, type Place } from '../area/place.js';
+import { compileExpr, compareValues } from '../expr/compile.js';
+import type { Value } from '../expr/kinds.js';
+import { fyBounds, type Period } from '../period/period.js';
+import type { CheckedMeasure, CheckedTemplate } from '../template/checked.js';
+import { columnList, fieldKind, isPeriodWord, parseCount, splitName } from '../template/fields.js';
+import { DistinctCounter, RowCounter, Summer, type Accumulator } from './accumulate.js';
+import { TableColumns } from './columns.js';
+import { keyOf, type Row } from './row.js';
+
+type Get = (r: Row) => Value;
+
+/** A key → row index of a table that others join to. */
+export interface JoinIndex {
+  readonly keys: readonly string[];
+  readonly slots: number[];
+  readonly rows: Map<string, Value[]>;
+}
+
+/** How rows of one table look up a joined table's row. */
+export interface JoinLookup {
+  readonly ownSlots: number[];
+  readonly index: JoinIndex;
+}
+
+export interface MeasureTarget {
+  readonly templateId: string;
+  readonly measure: string;
+  readonly acc: Accumulator;
+  readonly extra: Get[];
+}
+
+/** One query measure (with the `of` measures built on it) as closures over rows. */
+export interface RootEval {
+  readonly where: Get[];
+  readonly latest: { readonly per: (r: Row) => string; readonly by: Get; readonly kept: Map<string, { by: Value; row: Row }> } | null;
+  readonly place: (r: Row) => Place;
+  readonly key: ((r: Row) => string) | null;
+  readonly value: ((r: Row) => string | null) | null;
+  readonly targets: MeasureTarget[];
+}
+
+export interface TablePlan {
+  readonly table: string;
+  readonly columns: TableColumns;
+  readonly joins: JoinLookup[];
+  readonly indexes: JoinIndex[];
+  readonly roots: RootEval[];
+  readonly templates: Set<string>;
+}
+
+/** Units not in the hospitals file, with how many counted rows named them. */
+export type Unplaced = Map<string, number>;
+
+export interface PlanContext {
+  readonly period: Period;
+  readonly hospitals: Hospitals | null;
+  readonly unplaced: Unplaced;
+}
+
+/** Builds one plan per table: the columns to read, the joins, and every measure's closures. */
+export function planTables(templates: readonly CheckedTemplate[], ctx: PlanContext): Map<string, TablePlan> {
+  const plans = new Map<string, TablePlan>();
+  const planOf = (table: string): TablePlan => {
+    let p = plans.get(table);
+    if (!p) {
+      p = { table, columns: new TableColumns(table), joins: [], indexes: [], roots: [], templates: new Set() };
+      plans.set(table, p);
+    }
+    return p;
+  };
+  for (const t of templates) {
+    const byRoot = new Map<string, CheckedMeasure[]>();
+    for (const m of t.measures.values()) byRoot.set(m.rootName, [...(byRoot.get(m.rootName) ?? []), m]);
+    for (const [rootName, group] of byRoot) {
+      const root = t.measures.get(rootName)!;
+      planRoot(t.template.id, root, group, planOf, ctx);
+    }
+  }
+  return plans;
+}
+
+function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasure[], planOf: (t: string) => TablePlan, ctx: PlanContext): void {
+  const q = root.query;
+  const own = planOf(q.from.toUpperCase());
+  own.templates.add(templateId);
+  const joinSlot = new Map<string, number>();
+  for (const [table, keys] of Object.entries(q.join ?? {})) {
+    const target = planOf(table.toUpperCase());
+    target.templates.add(templateId);
+    const keyNames = keys.map((k) => k.toUpperCase());
+    let index = target.indexes.find((ix) => keyOf(ix.keys as string[]) === keyOf(keyNames));
+    if (!index) {
+      index = { keys: keyNames, slots: keyNames.map((k) => target.columns.slot(k, templateId)), rows: new Map() };
+      target.indexes.push(index);
+    }
+    const ownSlots = keyNames.map((k) => own.columns.slot(k, templateId));
+    let j = own.joins.findIndex((jl) => jl.index === index && keyOf(jl.ownSlots) === keyOf(ownSlots));
+    if (j === -1) j = own.joins.push({ ownSlots, index }) - 1;
+    joinSlot.set(table.toUpperCase(), j);
+  }
+  const fy = fyBounds(ctx.period.fyBE);
+  const constants: Record<string, string> = { 'PERIOD.START': ctx.period.start, 'PERIOD.END': ctx.period.end, 'FY.START': fy.start, 'FY.END': fy.end };
+  const field = (name: string, summed = false): Get => {
+    const ref = splitName(q, name);
+    if (ref.table === own.table) {
+      const s = own.columns.slot(ref.field, templateId, summed);
+      return (r) => r.values[s] ?? null;
+    }
+    const j = joinSlot.get(ref.table)!;
+    const s = planOf(ref.table).columns.slot(ref.field, templateId);
+    return (r) => r.joined[j]?.[s] ?? null;
+  };
+  const env = {
+    period: ctx.period,
+    resolve: (name: string) => {
+      if (isPeriodWord(name)) { const v = constants[name]!; return { get: () => v, kind: 'date' as const }; }
+      return { get: field(name), kind: fieldKind(splitName(q, name)) };
+    },
+  };
+  const compile = (e: Parameters<typeof compileExpr>[0]) => compileExpr<Row>(e, env);
+  const count = q.count === undefined ? null : parseCount(q.count);
+  const keyGetters = count?.kind === 'distinct' ? count.columns.map((c) => field(c)) : null;
+  const sumGetter = q.sum === undefined ? null : field(q.sum, true);
+  const newAcc = (): Accumulator => (sumGetter ? new Summer() : keyGetters ? new DistinctCounter() : new RowCounter());
+  own.roots.push({
+    where: root.where.map(compile),
+    latest: q.latest ? latestOf(q.latest, field) : null,
+    place: placer(q.area ?? 'unit', field, ctx),
+    key: keyGetters ? (r) => keyOf(keyGetters.map((g) => g(r))) : null,
+    value: sumGetter ? (r) => { const v = sumGetter(r); return v === null ? null : String(v); } : null,
+    targets: group.map((m) => ({ templateId, measure: m.name, acc: newAcc(), extra: m.extra.map(compile) })),
+  });
+}
+
+function latestOf(latest: { per: string; by: string }, field: (n: string) => Get): RootEval['latest'] {
+  const per = columnList(latest.per).map((c) => field(c));
+  return { per: (r) => keyOf(per.map((g) => g(r))), by: field(latest.by), kept: new Map() };
+}
+
+/** Whether a row's `by` value replaces the one kept: greater wins, and on a tie the later row. */
+export function replacesKept(by: Value, kept: Value): boolean {
+  if (by === null) return kept === null;
+  if (kept === null) return true;
+  return (compareValues(by, kept) ?? 0) >= 0;
+}
+
+function placer(area: NonNullable<CheckedMeasure['query']['area']>, field: (n: string) => Get, ctx: PlanContext): (r: Row) => Place {
+  const cache = new Map<string, Place>();
+  const cached = (get: Get, make: (v: string) => Place, onNew?: (v: string, p: Place) => void) => (r: Row) => {
+    const v = String(get(r) ?? '');
+    let p = cache.get(v);
+    if (!p) { p = make(v); cache.set(v, p); onNew?.(v, p); }
+    if (p.district === null && onNew) ctx.unplaced.set(v, (ctx.unplaced.get(v) ?? 0) + 1);
+    return p;
+  };
+  if (area === 'unit') return cached(field('HOSPCODE'), (v) => placeByUnit(v, ctx.hospitals), () => undefined);
+  if (area === 'residence') throw new Error('area "residence" is rejected when templates are checked');
+  if ('code' in area) return cached(field(area.code), placeByCode);
+  return cached(field(area.region), placeByRegion);
+}

@@ -1,0 +1,144 @@
+import type { Hospitals } from '../area/hospitals.js';
+import type { Place } from '../area/place.js';
+import type { RowIssues } from '../data/issues.js';
+import { MissingColumnsError, readTable, type TableInput } from '../data/read.js';
+import { DataError } from '../errors.js';
+import type { Value } from '../expr/kinds.js';
+import type { Rational } from '../num/rational.js';
+import type { Period } from '../period/period.js';
+import type { CheckedTemplate } from '../template/checked.js';
+import { planTables, replacesKept, type RootEval, type TablePlan, type Unplaced } from './plan.js';
+import type { Row } from './row.js';
+import { keyOf } from './row.js';
+
+/** Per template, per measure, the total of each place. */
+export type MeasureTotals = Map<string, Map<string, Map<Place, Rational>>>;
+
+export interface InputSummary {
+  readonly file: string;
+  readonly table: string;
+  readonly rows: number;
+  readonly skipped: number;
+}
+
+export interface EngineResult {
+  readonly totals: MeasureTotals;
+  readonly inputs: InputSummary[];
+  readonly unplaced: Unplaced;
+  /** Templates left out because a table they need is not in the data. */
+  readonly missing: Array<{ templateId: string; tables: string[] }>;
+}
+
+export interface EngineOptions {
+  readonly period: Period;
+  readonly hospitals: Hospitals | null;
+  /** A missing table is an error rather than a skipped indicator (the user named the indicators). */
+  readonly requireAll: boolean;
+}
+
+/** Reads each needed table once, join targets first, and counts every measure. */
+export async function runEngine(templates: readonly CheckedTemplate[], data: Map<string, TableInput[]>, opts: EngineOptions, issues: RowIssues): Promise<EngineResult> {
+  const missing = missingTables(templates, data);
+  if (missing.length > 0 && (opts.requireAll || missing.length === templates.length)) {
+    throw new DataError(missing.map((m) => `${m.templateId} needs table ${m.tables.join(', ')}, not found in --data`).join('\n'));
+  }
+  const usable = templates.filter((t) => !missing.some((m) => m.templateId === t.template.id));
+  const unplaced: Unplaced = new Map();
+  const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced });
+  const inputs: InputSummary[] = [];
+  for (const plan of readingOrder(plans)) {
+    for (const input of data.get(plan.table) ?? []) inputs.push(await passOver(plan, input, issues));
+    finishLatest(plan);
+  }
+  const totals: MeasureTotals = new Map(usable.map((t) => [t.template.id, new Map()]));
+  for (const plan of plans.values()) {
+    for (const root of plan.roots) for (const t of root.targets) totals.get(t.templateId)!.set(t.measure, t.acc.totals());
+  }
+  return { totals, inputs, unplaced, missing };
+}
+
+function tablesOf(t: CheckedTemplate): string[] {
+  const set = new Set<string>();
+  for (const m of t.measures.values()) {
+    set.add(m.query.from.toUpperCase());
+    for (const j of Object.keys(m.query.join ?? {})) set.add(j.toUpperCase());
+  }
+  return [...set];
+}
+
+function missingTables(templates: readonly CheckedTemplate[], data: Map<string, TableInput[]>): Array<{ templateId: string; tables: string[] }> {
+  return templates
+    .map((t) => ({ templateId: t.template.id, tables: tablesOf(t).filter((tb) => !data.has(tb)) }))
+    .filter((m) => m.tables.length > 0);
+}
+
+/** Join targets before the tables that look rows up in them. */
+function readingOrder(plans: Map<string, TablePlan>): TablePlan[] {
+  const order: TablePlan[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (p: TablePlan) => {
+    const s = state.get(p.table);
+    if (s === 'done') return;
+    if (s === 'visiting') throw new DataError(`tables join each other in a circle through ${p.table}`);
+    state.set(p.table, 'visiting');
+    for (const j of p.joins) {
+      const target = [...plans.values()].find((q) => q.indexes.includes(j.index));
+      if (target) visit(target);
+    }
+    state.set(p.table, 'done');
+    order.push(p);
+  };
+  for (const p of plans.values()) visit(p);
+  return order;
+}
+
+async function passOver(plan: TablePlan, input: TableInput, issues: RowIssues): Promise<InputSummary> {
+  const onRow = (values: Value[]) => {
+    for (const ix of plan.indexes) ix.rows.set(keyOf(ix.slots.map((s) => values[s] ?? null)), values);
+    if (plan.roots.length === 0) return;
+    const row: Row = { values, joined: plan.joins.map((j) => j.index.rows.get(keyOf(j.ownSlots.map((s) => values[s] ?? null)))) };
+    for (const root of plan.roots) evaluate(root, row);
+  };
+  try {
+    const stats = await readTable(input, plan.columns.requests, onRow, issues);
+    return { file: input.display, table: plan.table, rows: stats.rows, skipped: stats.skipped };
+  } catch (e) {
+    if (e instanceof MissingColumnsError) {
+      const who = [...new Set(e.columns.flatMap((c) => [...(plan.columns.neededBy.get(c.toUpperCase()) ?? [])]))];
+      throw new DataError(`${plan.table} has no column ${e.columns.join(', ')} (needed by ${who.join(', ')})`, input.display, 1);
+    }
+    throw e;
+  }
+}
+
+function allTrue(conds: Array<(r: Row) => Value>, row: Row): boolean {
+  for (const c of conds) if (c(row) !== true) return false;
+  return true;
+}
+
+function evaluate(root: RootEval, row: Row): void {
+  if (!allTrue(root.where, row)) return;
+  if (root.latest) {
+    const k = root.latest.per(row);
+    const by = root.latest.by(row);
+    const kept = root.latest.kept.get(k);
+    if (!kept || replacesKept(by, kept.by)) root.latest.kept.set(k, { by, row });
+    return;
+  }
+  count(root, row);
+}
+
+function count(root: RootEval, row: Row): void {
+  const place = root.place(row);
+  const key = root.key ? root.key(row) : null;
+  const value = root.value ? root.value(row) : null;
+  for (const t of root.targets) if (allTrue(t.extra, row)) t.acc.add(place, key, value);
+}
+
+function finishLatest(plan: TablePlan): void {
+  for (const root of plan.roots) {
+    if (!root.latest) continue;
+    for (const { row } of root.latest.kept.values()) count(root, row);
+    root.latest.kept.clear();
+  }
+}

@@ -1,0 +1,173 @@
+import type { ArithOp, CompareOp, Expr } from './ast.js';
+import { ExprError } from './errors.js';
+import { tokenize, type Token } from './tokenize.js';
+
+const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'IN', 'BETWEEN', 'IS', 'EMPTY']);
+const COMPARE = new Set(['=', '!=', '<', '<=', '>', '>=']);
+
+/**
+ * Precedence, loosest first: or · and · not · comparison/in/between/is ·
+ * + - · * / · unary minus · atoms. Throws ExprError at the offending token.
+ */
+export function parseExpr(src: string): Expr {
+  const p = new Parser(tokenize(src));
+  const e = p.or();
+  p.expectEnd();
+  return e;
+}
+
+class Parser {
+  private i = 0;
+  constructor(private readonly toks: Token[]) {}
+
+  private get tok(): Token { return this.toks[this.i]!; }
+  private next(): Token { return this.toks[this.i++]!; }
+  private isWord(w: string, t: Token = this.tok): boolean { return t.kind === 'name' && t.text === w; }
+  private isOp(o: string): boolean { return this.tok.kind === 'op' && this.tok.text === o; }
+
+  private fail(what: string, t: Token = this.tok): never {
+    const found = t.kind === 'eof' ? 'the end' : `'${t.kind === 'string' ? `'${t.text}'` : t.text}'`;
+    throw new ExprError(`expected ${what}, found ${found}`, t.start, t.end);
+  }
+
+  private expectOp(o: string, what = `'${o}'`): Token {
+    if (!this.isOp(o)) this.fail(what);
+    return this.next();
+  }
+
+  expectEnd(): void {
+    if (this.tok.kind !== 'eof') this.fail('an operator or the end');
+  }
+
+  or(): Expr {
+    let left = this.and();
+    while (this.isWord('OR')) {
+      this.next();
+      const right = this.and();
+      left = { kind: 'or', left, right, start: left.start, end: right.end };
+    }
+    return left;
+  }
+
+  private and(): Expr {
+    let left = this.not();
+    while (this.isWord('AND')) {
+      this.next();
+      const right = this.not();
+      left = { kind: 'and', left, right, start: left.start, end: right.end };
+    }
+    return left;
+  }
+
+  private not(): Expr {
+    if (this.isWord('NOT')) {
+      const t = this.next();
+      const operand = this.not();
+      return { kind: 'not', operand, start: t.start, end: operand.end };
+    }
+    return this.predicate();
+  }
+
+  private predicate(): Expr {
+    const operand = this.additive();
+    const start = operand.start;
+    if (this.tok.kind === 'op' && COMPARE.has(this.tok.text)) {
+      const op = this.next().text as CompareOp;
+      const right = this.additive();
+      return { kind: 'compare', op, left: operand, right, start, end: right.end };
+    }
+    if (this.isWord('IS')) {
+      this.next();
+      const negated = this.isWord('NOT') ? (this.next(), true) : false;
+      if (!this.isWord('EMPTY')) this.fail("'empty' after 'is'");
+      const t = this.next();
+      return { kind: 'isEmpty', negated, operand, start, end: t.end };
+    }
+    let negated = false;
+    if (this.isWord('NOT') && (this.isWord('IN', this.toks[this.i + 1]) || this.isWord('BETWEEN', this.toks[this.i + 1]))) {
+      this.next();
+      negated = true;
+    }
+    if (this.isWord('IN')) return this.inTail(operand, negated);
+    if (this.isWord('BETWEEN')) {
+      this.next();
+      const low = this.additive();
+      if (!this.isWord('AND')) this.fail("'and' in 'between … and …'");
+      this.next();
+      const high = this.additive();
+      return { kind: 'between', negated, operand, low, high, start, end: high.end };
+    }
+    if (negated) this.fail("'in' or 'between' after 'not'");
+    return operand;
+  }
+
+  private inTail(operand: Expr, negated: boolean): Expr {
+    this.next();
+    if (this.isWord('PERIOD')) {
+      const t = this.next();
+      return { kind: 'inPeriod', negated, operand, start: operand.start, end: t.end };
+    }
+    this.expectOp('(', "'(' or 'period' after 'in'");
+    const list: Expr[] = [this.additive()];
+    while (this.isOp(',')) {
+      this.next();
+      list.push(this.additive());
+    }
+    const close = this.expectOp(')', "',' or ')'");
+    return { kind: 'in', negated, operand, list, start: operand.start, end: close.end };
+  }
+
+  private additive(): Expr {
+    let left = this.multiplicative();
+    while (this.isOp('+') || this.isOp('-')) {
+      const op = this.next().text as ArithOp;
+      const right = this.multiplicative();
+      left = { kind: 'arith', op, left, right, start: left.start, end: right.end };
+    }
+    return left;
+  }
+
+  private multiplicative(): Expr {
+    let left = this.unary();
+    while (this.isOp('*') || this.isOp('/')) {
+      const op = this.next().text as ArithOp;
+      const right = this.unary();
+      left = { kind: 'arith', op, left, right, start: left.start, end: right.end };
+    }
+    return left;
+  }
+
+  private unary(): Expr {
+    if (this.isOp('-')) {
+      const t = this.next();
+      const operand = this.unary();
+      return { kind: 'neg', operand, start: t.start, end: operand.end };
+    }
+    return this.atom();
+  }
+
+  private atom(): Expr {
+    const t = this.tok;
+    if (t.kind === 'number') { this.next(); return { kind: 'number', text: t.text, start: t.start, end: t.end }; }
+    if (t.kind === 'string') { this.next(); return { kind: 'string', value: t.text, start: t.start, end: t.end }; }
+    if (this.isOp('(')) {
+      this.next();
+      const inner = this.or();
+      this.expectOp(')', "')'");
+      return inner;
+    }
+    if (t.kind === 'name' && !KEYWORDS.has(t.text)) {
+      this.next();
+      if (!this.isOp('(')) return { kind: 'name', name: t.text, start: t.start, end: t.end };
+      this.next();
+      const args: Expr[] = [];
+      if (!this.isOp(')')) {
+        args.push(this.additive());
+        while (this.isOp(',')) { this.next(); args.push(this.additive()); }
+      }
+      const close = this.expectOp(')', "',' or ')'");
+      return { kind: 'call', fn: t.text.toLowerCase(), args, start: t.start, end: close.end };
+    }
+    return this.fail('a value (field, number, quoted text or parenthesis)');
+  }
+}

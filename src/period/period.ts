@@ -1,0 +1,85 @@
+import { addMonthsEnd, isoDate, toDate } from '../expr/dates.js';
+
+export type Round = 3 | 6 | 9 | 12;
+
+/** An inclusive date window with the round it stands for (for per-round targets). */
+export interface Period {
+  readonly start: string;
+  readonly end: string;
+  readonly label: string;
+  /** Set only for a round; quarters and windows are judged by the plain target. */
+  readonly round?: Round;
+  /** The fiscal year the window starts in, for `fy.start` / `fy.end`. */
+  readonly fyBE: number;
+}
+
+export class PeriodError extends Error {
+  override name = 'PeriodError';
+}
+
+/** A year above 2400 is Buddhist Era; below, Christian Era. Either way, the BE year. */
+export function fiscalYearBE(year: number): number {
+  if (!Number.isInteger(year) || year < 1900 || year > 3100) throw new PeriodError(`--fy ${year}: give a fiscal year such as 2567 (BE) or 2024 (CE)`);
+  return year > 2400 ? year : year + 543;
+}
+
+/** The fiscal year (BE) a `YYYYMMDD` date falls in. */
+export function fiscalYearOf(date: string): number {
+  const y = +date.slice(0, 4);
+  return +date.slice(4, 6) >= 10 ? y + 544 : y + 543;
+}
+
+export function fyBounds(fyBE: number): { start: string; end: string } {
+  const ce = fyBE - 543;
+  return { start: `${ce - 1}1001`, end: `${ce}0930` };
+}
+
+export function roundPeriod(fyBE: number, round: Round): Period {
+  const { start } = fyBounds(fyBE);
+  return { start, end: addMonthsEnd(fyBE - 544, 10, round), label: `FY${fyBE} R${round}`, round, fyBE };
+}
+
+export function quarterPeriod(fyBE: number, quarter: number): Period {
+  if (![1, 2, 3, 4].includes(quarter)) throw new PeriodError(`--quarter ${quarter}: give 1, 2, 3 or 4`);
+  const firstMonth = 10 + (quarter - 1) * 3;
+  const y = fyBE - 544 + (firstMonth > 12 ? 1 : 0);
+  const m = ((firstMonth - 1) % 12) + 1;
+  const start = `${y}${String(m).padStart(2, '0')}01`;
+  return { start, end: addMonthsEnd(y, m, 3), label: `FY${fyBE} Q${quarter}`, fyBE };
+}
+
+export function windowPeriod(from: string, to: string): Period {
+  const start = toDate(from);
+  const end = toDate(to);
+  if (!start) throw new PeriodError(`--from ${from}: not a date (write YYYY-MM-DD or YYYYMMDD)`);
+  if (!end) throw new PeriodError(`--to ${to}: not a date (write YYYY-MM-DD or YYYYMMDD)`);
+  if (end < start) throw new PeriodError(`--to ${to} is before --from ${from}`);
+  return { start, end, label: `${isoDate(start)}..${isoDate(end)}`, fyBE: fiscalYearOf(start) };
+}
+
+export interface PeriodOptions {
+  fy?: number;
+  round?: number;
+  quarter?: number;
+  from?: string;
+  to?: string;
+  /** Today as `YYYYMMDD`, for the default fiscal year. */
+  today: string;
+}
+
+/** Turns the command-line choices into one period; conflicting choices are a usage error. */
+export function resolvePeriod(o: PeriodOptions): Period {
+  if (o.from !== undefined || o.to !== undefined) {
+    if (o.from === undefined || o.to === undefined) throw new PeriodError('--from and --to go together');
+    if (o.round !== undefined || o.quarter !== undefined || o.fy !== undefined) throw new PeriodError('--from/--to is a window of its own: leave out --fy, --round and --quarter');
+    return windowPeriod(o.from, o.to);
+  }
+  const fy = o.fy === undefined ? fiscalYearOf(o.today) : fiscalYearBE(o.fy);
+  if (o.quarter !== undefined) {
+    if (o.round !== undefined) throw new PeriodError('give --round or --quarter, not both');
+    return quarterPeriod(fy, o.quarter);
+  }
+  const round = o.round ?? 12;
+  if (![3, 6, 9, 12].includes(round)) throw new PeriodError(`--round ${round}: give 3, 6, 9 or 12`);
+  return roundPeriod(fy, round as Round);
+}

@@ -1,0 +1,20 @@
+import type { Lang } from '../area/names.js';
+import type { IndicatorInfo, ResultRow } from '../results/schema.js';
+import { toBlocks } from './blocks.js';
+
+const escape = (s: string) => s.replace(/\|/g, '\\|');
+
+/** One `##` section and one pipe table per indicator; numeric columns right-aligned. */
+export function renderMarkdown(rows: readonly ResultRow[], infos: ReadonlyMap<string, IndicatorInfo>, lang: Lang): string {
+  return toBlocks(rows, infos, lang)
+    .map((b) => {
+      const head = `| ${b.header.map(escape).join(' | ')} |`;
+      const align = `|${b.header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`;
+      const body = b.rows.map(({ cells, row }) => {
+        const c = cells.map(escape);
+        return `| ${(row.level === 'country' ? c.map((x) => (x ? `**${x}**` : x)) : c).join(' | ')} |`;
+      });
+      return [`## ${escape(b.title)}`, '', head, align, ...body, ''].join('\n');
+    })
+    .join('\n');
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+export const levelSchema = z.enum(['unit', 'district', 'province', 'region', 'country']);
+
+/** One row of a result table; field order is the CSV/JSON column order of DESIGN.md. */
+export const resultRowSchema = z.strictObject({
+  indicator: z.string(),
+  period: z.string(),
+  level: levelSchema,
+  area_code: z.string(),
+  area_name: z.string(),
+  a: z.number().nullable(),
+  b: z.number().nullable(),
+  result: z.number().nullable(),
+  target: z.string(),
+  pass: z.boolean().nullable(),
+  score: z.number().nullable(),
+});
+
+export type ResultRow = z.infer<typeof resultRowSchema>;
+export const RESULT_FIELDS = Object.keys(resultRowSchema.shape) as Array<keyof ResultRow>;
+
+/** What `diff` needs to know of an indicator without its template. */
+export const indicatorInfoSchema = z.strictObject({
+  id: z.string(),
+  title: z.strictObject({ th: z.string(), en: z.string() }),
+  unit: z.strictObject({ th: z.string(), en: z.string() }),
+  better: z.enum(['higher', 'lower']),
+  decimals: z.number().int(),
+});
+
+export type IndicatorInfo = z.infer<typeof indicatorInfoSchema>;
+
+export const resultDocumentSchema = z.strictObject({
+  period: z.string(),
+  indicators: z.array(indicatorInfoSchema),
+  results: z.array(resultRowSchema),
+  warnings: z.array(z.string()),
+  inputs: z.array(z.strictObject({ file: z.string(), table: z.string(), rows: z.number(), skipped: z.number() })),
+});
+
+export type ResultDocument = z.infer<typeof resultDocumentSchema>;

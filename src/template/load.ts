@@ -1,0 +1,96 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import { TemplateError, type TemplateProblem } from '../errors.js';
+import type { CheckedTemplate } from './checked.js';
+import { checkTemplate } from './check.js';
+import { templateSchema } from './schema.js';
+
+/** JSON files of the given paths: files as given, folders' `*.json` in name order. */
+async function templateFiles(paths: readonly string[], problems: TemplateProblem[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const p of paths) {
+    const st = await stat(p).catch(() => null);
+    if (!st) { problems.push({ file: p, path: '$', message: 'no such file or folder' }); continue; }
+    if (!st.isDirectory()) { files.push(p); continue; }
+    const names = (await readdir(p)).filter((n) => n.toLowerCase().endsWith('.json')).sort();
+    files.push(...names.map((n) => path.join(p, n)));
+  }
+  return files;
+}
+
+/**
+ * Loads and checks every template; throws one TemplateError listing every
+ * problem of every file, so a user fixes them all in one go.
+ */
+export async function loadTemplates(paths: readonly string[]): Promise<CheckedTemplate[]> {
+  const problems: TemplateProblem[] = [];
+  const files = await templateFiles(paths, problems);
+  if (files.length === 0 && problems.length === 0) problems.push({ file: paths.join(', '), path: '$', message: 'no template (*.json) found' });
+  const out: CheckedTemplate[] = [];
+  const ids = new Map<string, string>();
+  for (const file of files) {
+    const t = await loadOne(file, problems);
+    if (!t) continue;
+    const seen = ids.get(t.template.id);
+    if (seen) { problems.push({ file, path: '$.id', message: `id "${t.template.id}" is already used by ${seen}` }); continue; }
+    ids.set(t.template.id, file);
+    out.push(t);
+  }
+  if (problems.length > 0) throw new TemplateError(problems);
+  return out;
+}
+
+async function loadOne(file: string, problems: TemplateProblem[]): Promise<CheckedTemplate | null> {
+  const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    problems.push({ file, path: '$', message: `cannot read: ${e.code ?? e.message}` });
+    return null;
+  });
+  if (text === null) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    problems.push({ file, path: '$', message: `not valid JSON: ${jsonErrorPlace(text, (e as Error).message)}` });
+    return null;
+  }
+  const parsed = templateSchema.safeParse(json);
+  if (!parsed.success) {
+    for (const issue of flattenIssues(parsed.error.issues)) problems.push({ file, path: jsonPath(issue.path), message: describe(issue) });
+    return null;
+  }
+  return checkTemplate(file, parsed.data, problems);
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** A union's problems are those of its closest branch (fewest issues), not every branch's. */
+function flattenIssues(issues: readonly Issue[], prefix: readonly PropertyKey[] = []): Array<Issue & { path: PropertyKey[] }> {
+  return issues.flatMap((i) => {
+    const full = [...prefix, ...i.path];
+    if (i.code === 'invalid_union' && i.errors.length > 0) {
+      const best = [...i.errors].sort((a, b) => a.length - b.length)[0]!;
+      if (best.length > 0) return flattenIssues(best, full);
+    }
+    return [{ ...i, path: full }];
+  });
+}
+
+function describe(i: Issue): string {
+  if (i.code === 'unrecognized_keys') return `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (i.code === 'invalid_type' && i.message.includes('undefined')) return `missing field (${i.expected})`;
+  return i.message;
+}
+
+export function jsonPath(p: readonly PropertyKey[]): string {
+  return '$' + p.map((k) => (typeof k === 'number' ? `[${k}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(String(k)) ? `.${String(k)}` : `["${String(k)}"]`)).join('');
+}
+
+/** Node names a character offset; users want a line and column. */
+function jsonErrorPlace(text: string, message: string): string {
+  const m = /position (\d+)/.exec(message);
+  if (!m) return message;
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos).split('\n');
+  return `${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')} at line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+const text = z.strictObject({ th: z.string().min(1), en: z.string().min(1) });
+
+/** `>= 60`, `<= 6.5`, `> 0`, `< 18`, `= 100`. */
+export const TARGET_PATTERN = /^\s*(>=|<=|>|<|=)\s*(-?\d+(?:\.\d+)?)\s*$/;
+const target = z.string().regex(TARGET_PATTERN, 'a target is a comparison such as ">= 60" or "<= 6.5"');
+
+const condition = z.string().min(1, 'a condition cannot be empty');
+
+const latest = z.strictObject({ per: z.string().min(1), by: z.string().min(1) });
+
+const area = z.union([
+  z.enum(['unit', 'residence']),
+  z.strictObject({ code: z.string().min(1) }),
+  z.strictObject({ region: z.string().min(1) }),
+]);
+
+const query = z
+  .strictObject({
+    from: z.string().min(1),
+    join: z.record(z.string(), z.array(z.string().min(1)).min(1)).optional(),
+    where: z.array(condition).optional(),
+    latest: latest.optional(),
+    count: z.string().min(1).optional(),
+    sum: z.string().min(1).optional(),
+    area: area.optional(),
+  })
+  .refine((q) => (q.count === undefined) !== (q.sum === undefined), {
+    message: 'a measure needs exactly one of "count" ("rows" or "distinct COL, …") and "sum"',
+  });
+
+const subset = z.strictObject({ of: z.string().min(1), where: z.array(condition).optional() });
+
+export const measureSchema = z.union([query, subset]);
+
+const ladder = z.strictObject({
+  ladder: z.array(z.number()).length(5, 'a ladder has five thresholds, one per score 1–5'),
+  interpolate: z.boolean().optional(),
+});
+
+const bands = z.strictObject({
+  bands: z.array(z.strictObject({ score: z.number().min(0).max(5), range: z.string().min(1) })).min(1),
+});
+
+export const templateSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id is kebab-case: lower-case letters, digits and dashes'),
+  title: text,
+  reference: z.string().min(1),
+  unit: text,
+  formula: z.string().min(1),
+  decimals: z.number().int().min(0).max(6).default(2),
+  better: z.enum(['higher', 'lower']),
+  target,
+  rounds: z.partialRecord(z.enum(['3', '6', '9', '12']), target).optional(),
+  scoring: z.union([ladder, bands]).optional(),
+  measures: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a measure name is a letter followed by letters, digits or _'), measureSchema),
+});
+
+export type Template = z.infer<typeof templateSchema>;
+export type Measure = z.infer<typeof measureSchema>;
+export type QueryMeasure = Extract<Measure, { from: string }>;
+export type SubsetMeasure = Extract<Measure, { of: string }>;
+export type Scoring = NonNullable<Template['scoring']>;
+export type Area = NonNullable<QueryMeasure['area']>;
+
+export function isQuery(m: Measure): m is QueryMeasure {
+  return 'from' in m;
+}
