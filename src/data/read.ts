@@ -149,7 +149,9 @@ function typed(raw: string, col: ColumnRequest): Value | undefined {
   switch (col.type) {
     case 'N': {
       const n = strictNumber(raw);
-      return n === null && col.summed ? undefined : n;
+      // A summed column keeps its text, so that the sum is exact in decimal.
+      if (col.summed) return n === null ? undefined : raw;
+      return n;
     }
     case 'D': return isValidDate(raw) ? raw : undefined;
     case 'DT': return isValidDateTime(raw) ? raw : undefined;

@@ -19,8 +19,9 @@ export function checkTemplate(file: string, t: Template, problems: TemplateProbl
   const before = problems.length;
   const report: Report = (path, message, caretText) => problems.push({ file, path, message, ...(caretText ? { caret: caretText } : {}) });
   const measures = checkMeasures(t, report);
+  const declared = Object.keys(t.measures).map((k) => k.toUpperCase());
   const formula = parseChecked(t.formula, '$.formula', report, (name) =>
-    measures.has(name) ? { kind: 'num' } : { error: `unknown measure '${name}' (this template defines ${[...measures.keys()].join(', ') || 'none'})` }, 'num');
+    declared.includes(name) ? { kind: 'num' } : { error: `unknown measure '${name}' (this template defines ${declared.join(', ') || 'none'})` }, 'num');
   const target = parseTarget(t.target)!;
   const rounds: Partial<Record<Round, Target>> = {};
   for (const [k, v] of Object.entries(t.rounds ?? {})) rounds[Number(k) as Round] = parseTarget(v)!;
@@ -47,9 +48,10 @@ function checkMeasures(t: Template, report: Report): Map<string, CheckedMeasure>
   const byName = new Map(Object.entries(t.measures).map(([k, m]) => [k.toUpperCase(), { key: k, m }]));
   if (byName.size !== Object.keys(t.measures).length) report('$.measures', 'two measures differ only in letter case');
   const resolving = new Set<string>();
+  const failed = new Set<string>();
   const resolve = (name: string): CheckedMeasure | null => {
     const done = out.get(name);
-    if (done) return done;
+    if (done || failed.has(name)) return done ?? null;
     const entry = byName.get(name);
     if (!entry) return null;
     const path = `$.measures.${entry.key}`;
@@ -69,6 +71,7 @@ function checkMeasures(t: Template, report: Report): Map<string, CheckedMeasure>
     }
     resolving.delete(name);
     if (result) out.set(name, result);
+    else failed.add(name);
     return result;
   };
   for (const name of byName.keys()) resolve(name);

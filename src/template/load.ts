@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { TemplateError, type TemplateProblem } from '../errors.js';
 import type { CheckedTemplate } from './checked.js';
 import { checkTemplate } from './check.js';
+import { jsonErrorAt } from './json-error.js';
 import { templateSchema } from './schema.js';
 
 /** JSON files of the given paths: files as given, folders' `*.json` in name order. */
@@ -51,15 +52,31 @@ async function loadOne(file: string, problems: TemplateProblem[]): Promise<Check
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    problems.push({ file, path: '$', message: `not valid JSON: ${jsonErrorPlace(text, (e as Error).message)}` });
+    const at = jsonErrorAt(text);
+    problems.push({ file, path: '$', message: `not valid JSON at line ${at.line}, column ${at.column}: ${(e as Error).message.split('\n')[0]}` });
     return null;
   }
   const parsed = templateSchema.safeParse(json);
-  if (!parsed.success) {
-    for (const issue of flattenIssues(parsed.error.issues)) problems.push({ file, path: jsonPath(issue.path), message: describe(issue) });
-    return null;
+  if (parsed.success) return checkTemplate(file, parsed.data, problems);
+  const issues = flattenIssues(parsed.error.issues);
+  for (const issue of issues) problems.push({ file, path: jsonPath(issue.path), message: describe(issue) });
+  // A typo'd field name should not hide the template's other mistakes: check the rest without it.
+  if (issues.every((i) => i.code === 'unrecognized_keys')) {
+    const rest = templateSchema.safeParse(withoutKeys(json, issues));
+    if (rest.success) checkTemplate(file, rest.data, problems);
   }
-  return checkTemplate(file, parsed.data, problems);
+  return null;
+}
+
+function withoutKeys(json: unknown, issues: ReadonlyArray<Issue & { path: PropertyKey[] }>): unknown {
+  const copy: unknown = structuredClone(json);
+  for (const i of issues) {
+    if (i.code !== 'unrecognized_keys') continue;
+    let node: unknown = copy;
+    for (const k of i.path) node = (node as Record<PropertyKey, unknown>)[k];
+    for (const k of i.keys) delete (node as Record<string, unknown>)[k];
+  }
+  return copy;
 }
 
 type Issue = z.core.$ZodIssue;
@@ -84,13 +101,4 @@ function describe(i: Issue): string {
 
 export function jsonPath(p: readonly PropertyKey[]): string {
   return '$' + p.map((k) => (typeof k === 'number' ? `[${k}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(String(k)) ? `.${String(k)}` : `["${String(k)}"]`)).join('');
-}
-
-/** Node names a character offset; users want a line and column. */
-function jsonErrorPlace(text: string, message: string): string {
-  const m = /position (\d+)/.exec(message);
-  if (!m) return message;
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos).split('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')} at line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
 }
