@@ -97,7 +97,7 @@ function collectWarnings(engine: EngineResult, issues: RowIssues, hospitals: Hos
   if (!hospitals && engine.unplaced.size > 0 && o.by !== 'unit') {
     out.push(`no --hospitals file: rows placed by unit count only in the national row (and at --by unit)`);
   } else if (hospitals) {
-    for (const [code, n] of [...engine.unplaced].sort()) out.push(`unit ${code} is not in ${o.hospitals}: its ${n} counted row${n === 1 ? '' : 's'} appear only in the national row (and at --by unit)`);
+    for (const [code, n] of [...engine.unplaced].sort()) out.push(`unit ${code} is not in ${o.hospitals}: its ${n} counted row${n === 1 ? ' appears' : 's appear'} only in the national row (and at --by unit)`);
   }
   return out;
 }
