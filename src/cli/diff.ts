@@ -44,7 +44,9 @@ export function diffCommand(setCode: (c: number) => void): Command {
 
 export async function diff(oldFile: string, newFile: string, o: DiffOptions): Promise<number> {
   const tolerance = toleranceOf(o.tolerance);
-  const [old, neu] = await Promise.all([readResultFile(oldFile), readResultFile(newFile)]);
+  // One after the other, so that when both are bad the message is always about OLD.
+  const old = await readResultFile(oldFile);
+  const neu = await readResultFile(newFile);
   const indicators = resolveIndicators(old, neu);
   const unknown = (o.indicator ?? []).filter((id) => !indicators.byId.has(id));
   if (unknown.length > 0) throw new UsageError(`--indicator ${unknown.join(', ')}: in neither ${oldFile} nor ${newFile} (they have: ${[...indicators.byId.keys()].join(', ')})`);
