@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, KpiError } from '../errors.js';
 import { computeCommand } from './compute.js';
+import { diffCommand } from './diff.js';
 import { validateCommand } from './validate.js';
 
 /** Runs the CLI; resolves to the exit code rather than exiting, so tests can call it. */
@@ -15,6 +16,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const setCode = (c: number) => { code = c; };
   program.addCommand(computeCommand(setCode));
   program.addCommand(validateCommand(setCode));
+  program.addCommand(diffCommand(setCode));
   for (const c of program.commands) c.exitOverride();
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
