@@ -57,13 +57,12 @@ export function computeCommand(setCode: (c: number) => void): Command {
 }
 
 export async function compute(o: ComputeOptions): Promise<number> {
-  if (o.encoding === 'tis620') throw new UsageError('--encoding tis620 is not supported yet: convert the files to UTF-8');
   const all = await loadTemplates(o.templates);
   const templates = selectTemplates(all, o.indicator);
   const period = periodOf(o);
-  const hospitals = o.hospitals ? await loadHospitals(o.hospitals) : null;
+  const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
   const issues = new RowIssues();
-  const engine = await runEngine(templates, await findInputs(o.data), { period, hospitals, requireAll: o.indicator !== undefined }, issues);
+  const engine = await runEngine(templates, await findInputs(o.data), { period, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding }, issues);
   const warnings = collectWarnings(engine, issues, hospitals, o);
   for (const w of warnings) process.stderr.write(`kpi: warning: ${w}\n`);
   if (o.strict && issues.total > 0) throw new DataError(`--strict: ${issues.total} row${issues.total === 1 ? '' : 's'} could not be read; nothing written`);
@@ -92,6 +91,7 @@ function periodOf(o: ComputeOptions): Period {
 
 function collectWarnings(engine: EngineResult, issues: RowIssues, hospitals: Hospitals | null, o: ComputeOptions): string[] {
   const out = issues.list().map(describeIssue);
+  out.push(...engine.notices);
   for (const m of engine.missing) out.push(`${m.templateId} skipped: it needs table ${m.tables.join(', ')}, not found in --data`);
   for (const i of engine.inputs) if (i.rows === 0 && i.skipped === 0) out.push(`${i.file}: header only, no rows`);
   if (!hospitals && engine.unplaced.size > 0 && o.by !== 'unit') {

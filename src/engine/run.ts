@@ -1,7 +1,10 @@
 import type { Hospitals } from '../area/hospitals.js';
 import type { Place } from '../area/place.js';
+import { readCorrections, type Corrections } from '../data/corrections.js';
+import type { Encoding } from '../data/decode.js';
 import type { RowIssues } from '../data/issues.js';
-import { MissingColumnsError, readTable, type TableInput } from '../data/read.js';
+import { readMerged, type FileRead, type MergeOptions } from '../data/merge.js';
+import { MissingColumnsError, type TableInput } from '../data/read.js';
 import { DataError } from '../errors.js';
 import type { Value } from '../expr/kinds.js';
 import type { Rational } from '../num/rational.js';
@@ -27,6 +30,8 @@ export interface EngineResult {
   readonly unplaced: Unplaced;
   /** Templates left out because a table they need is not in the data. */
   readonly missing: Array<{ templateId: string; tables: string[] }>;
+  /** What reading did besides counting: columns read as empty, rows merged away, corrections. */
+  readonly notices: string[];
 }
 
 export interface EngineOptions {
@@ -34,6 +39,10 @@ export interface EngineOptions {
   readonly hospitals: Hospitals | null;
   /** A missing table is an error rather than a skipped indicator (the user named the indicators). */
   readonly requireAll: boolean;
+  /** How input bytes are decoded (default `auto`: UTF-8, else TIS-620, per file). */
+  readonly encoding?: Encoding;
+  /** Called with the size of every chunk read, for a progress line. */
+  readonly onBytes?: (n: number) => void;
 }
 
 /** Reads each needed table once, join targets first, and counts every measure. */
@@ -46,15 +55,37 @@ export async function runEngine(templates: readonly CheckedTemplate[], data: Map
   const unplaced: Unplaced = new Map();
   const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced });
   const inputs: InputSummary[] = [];
+  const notices: string[] = [];
+  const encoding = opts.encoding ?? 'auto';
+  let corrections: Corrections = new Map();
+  const correctionFiles = data.get('DATA_CORRECT');
+  if (correctionFiles && !plans.has('DATA_CORRECT')) {
+    const read = await readCorrections(correctionFiles, encoding, issues);
+    corrections = read.corrections;
+    inputs.push(...read.files.map((f) => summary(f, 'DATA_CORRECT')));
+    notices.push(...read.problems);
+  }
+  const merge: MergeOptions = { encoding, corrections, ...(opts.onBytes ? { onBytes: opts.onBytes } : {}) };
   for (const plan of readingOrder(plans)) {
-    for (const input of data.get(plan.table) ?? []) inputs.push(await passOver(plan, input, issues));
+    const read = await passOver(plan, data.get(plan.table) ?? [], issues, merge);
+    inputs.push(...read.files.map((f) => summary(f, plan.table)));
+    for (const f of read.files) if (f.stats.absent) notices.push(`${f.input.display}: no column ${f.stats.absent.join(', ')}: read as empty`);
+    if (read.replaced > 0) {
+      const total = read.files.reduce((n, f) => n + f.stats.rows, 0);
+      notices.push(`${plan.table}: ${total} rows from ${read.files.length} files merged into ${total - read.replaced} (${read.replaced} repeated a primary key; the latest D_UPDATE is kept)`);
+    }
+    if (read.deleted > 0) notices.push(`${plan.table}: ${read.deleted} row${read.deleted === 1 ? '' : 's'} deleted by DATA_CORRECT`);
     finishLatest(plan);
   }
   const totals: MeasureTotals = new Map(usable.map((t) => [t.template.id, new Map()]));
   for (const plan of plans.values()) {
     for (const root of plan.roots) for (const t of root.targets) totals.get(t.templateId)!.set(t.measure, t.acc.totals());
   }
-  return { totals, inputs, unplaced, missing };
+  return { totals, inputs, unplaced, missing, notices };
+}
+
+function summary(f: FileRead, table: string): InputSummary {
+  return { file: f.input.display, table, rows: f.stats.rows, skipped: f.stats.skipped };
 }
 
 function tablesOf(t: CheckedTemplate): string[] {
@@ -92,7 +123,7 @@ function readingOrder(plans: Map<string, TablePlan>): TablePlan[] {
   return order;
 }
 
-async function passOver(plan: TablePlan, input: TableInput, issues: RowIssues): Promise<InputSummary> {
+async function passOver(plan: TablePlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions): Promise<{ files: FileRead[]; replaced: number; deleted: number }> {
   const onRow = (values: Value[]) => {
     for (const ix of plan.indexes) ix.rows.set(keyOf(ix.slots.map((s) => values[s] ?? null)), values);
     if (plan.roots.length === 0) return;
@@ -100,12 +131,11 @@ async function passOver(plan: TablePlan, input: TableInput, issues: RowIssues): 
     for (const root of plan.roots) evaluate(root, row);
   };
   try {
-    const stats = await readTable(input, plan.columns.requests, onRow, issues);
-    return { file: input.display, table: plan.table, rows: stats.rows, skipped: stats.skipped };
+    return await readMerged(files, plan.columns.requests, onRow, issues, merge);
   } catch (e) {
     if (e instanceof MissingColumnsError) {
-      const who = [...new Set(e.columns.flatMap((c) => [...(plan.columns.neededBy.get(c.toUpperCase()) ?? [])]))];
-      throw new DataError(`${plan.table} has no column ${e.columns.join(', ')} (needed by ${who.join(', ')})`, input.display, 1);
+      const who = [...new Set(e.columns.flatMap((c) => [...(plan.columns.neededBy.get(c.toUpperCase()) ?? ['merging exports by primary key'])]))];
+      throw new DataError(`${plan.table} has no column ${e.columns.join(', ')} (needed by ${who.join(', ')})`, e.input.display, 1);
     }
     throw e;
   }
