@@ -12,7 +12,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { renderTable } from '../report/table.js';
 import { writeAtomically } from '../report/write.js';
 import { buildRows, indicatorInfo, type BuildOptions } from '../results/build.js';
-import type { ResultDocument } from '../results/schema.js';
+import type { ResultDocument, ResultRow } from '../results/schema.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { loadTemplates } from '../template/load.js';
 import { BUNDLED_TEMPLATES, colourFor, integer, todayYmd } from './options.js';
@@ -63,11 +63,13 @@ export async function compute(o: ComputeOptions): Promise<number> {
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
   const issues = new RowIssues();
   const engine = await runEngine(templates, await findInputs(o.data), { period, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding }, issues);
-  const warnings = collectWarnings(engine, issues, hospitals, o);
+  const computed = templates.filter((t) => engine.totals.has(t.template.id));
+  const build: BuildOptions = { level: o.by, period, lang: o.lang, hospitals };
+  const rows = computed.flatMap((t) => buildRows(t, engine.totals.get(t.template.id)!, build));
+  const warnings = [...collectWarnings(engine, issues, hospitals, o), ...numeratorOverDenominator(rows)];
   for (const w of warnings) process.stderr.write(`kpi: warning: ${w}\n`);
   if (o.strict && issues.total > 0) throw new DataError(`--strict: ${issues.total} row${issues.total === 1 ? '' : 's'} could not be read; nothing written`);
-  const computed = templates.filter((t) => engine.totals.has(t.template.id));
-  const output = render(computed, engine, warnings, { level: o.by, period, lang: o.lang, hospitals }, o);
+  const output = render(computed, rows, engine, warnings, build, o);
   if (o.out) await writeAtomically(o.out, output);
   else process.stdout.write(output);
   return 0;
@@ -102,8 +104,14 @@ function collectWarnings(engine: EngineResult, issues: RowIssues, hospitals: Hos
   return out;
 }
 
-function render(templates: CheckedTemplate[], engine: EngineResult, warnings: string[], b: BuildOptions, o: ComputeOptions): string {
-  const rows = templates.flatMap((t) => buildRows(t, engine.totals.get(t.template.id)!, b));
+/** A numerator above its denominator is possible in a formula but is usually a data or template error. */
+function numeratorOverDenominator(rows: readonly ResultRow[]): string[] {
+  return rows
+    .filter((r) => r.a !== null && r.b !== null && r.a > r.b)
+    .map((r) => `${r.indicator}: ${r.level} ${r.area_code} has A (${r.a}) greater than B (${r.b})`);
+}
+
+function render(templates: CheckedTemplate[], rows: ResultRow[], engine: EngineResult, warnings: string[], b: BuildOptions, o: ComputeOptions): string {
   const infos = new Map(templates.map((t) => [t.template.id, indicatorInfo(t)]));
   switch (o.format) {
     case 'csv': return renderCsv(rows, infos);

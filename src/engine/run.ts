@@ -10,7 +10,7 @@ import type { Value } from '../expr/kinds.js';
 import type { Rational } from '../num/rational.js';
 import type { Period } from '../period/period.js';
 import type { CheckedTemplate } from '../template/checked.js';
-import { planTables, replacesKept, type RootEval, type TablePlan, type Unplaced } from './plan.js';
+import { planTables, replacesKept, type NoAddress, type RootEval, type TablePlan, type Unplaced } from './plan.js';
 import type { Row } from './row.js';
 import { keyOf } from './row.js';
 
@@ -53,7 +53,8 @@ export async function runEngine(templates: readonly CheckedTemplate[], data: Map
   }
   const usable = templates.filter((t) => !missing.some((m) => m.templateId === t.template.id));
   const unplaced: Unplaced = new Map();
-  const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced });
+  const noAddress: NoAddress = new Map();
+  const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced, noAddress });
   const inputs: InputSummary[] = [];
   const notices: string[] = [];
   const encoding = opts.encoding ?? 'auto';
@@ -77,6 +78,7 @@ export async function runEngine(templates: readonly CheckedTemplate[], data: Map
     if (read.deleted > 0) notices.push(`${plan.table}: ${read.deleted} row${read.deleted === 1 ? '' : 's'} deleted by DATA_CORRECT`);
     finishLatest(plan);
   }
+  for (const [id, n] of noAddress) notices.push(`${id}: ${n} counted row${n === 1 ? '' : 's'} found no PERSON → HOME address (area "residence"): counted only in the national row`);
   const totals: MeasureTotals = new Map(usable.map((t) => [t.template.id, new Map()]));
   for (const plan of plans.values()) {
     for (const root of plan.roots) for (const t of root.targets) totals.get(t.templateId)!.set(t.measure, t.acc.totals());
@@ -93,6 +95,7 @@ function tablesOf(t: CheckedTemplate): string[] {
   for (const m of t.measures.values()) {
     set.add(m.query.from.toUpperCase());
     for (const j of Object.keys(m.query.join ?? {})) set.add(j.toUpperCase());
+    if (m.query.area === 'residence') { set.add('PERSON'); set.add('HOME'); }
   }
   return [...set];
 }
