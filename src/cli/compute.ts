@@ -16,6 +16,7 @@ import type { ResultDocument, ResultRow } from '../results/schema.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { loadTemplates } from '../template/load.js';
 import { BUNDLED_TEMPLATES, colourFor, integer, todayYmd } from './options.js';
+import { startProgress } from './progress.js';
 
 export interface ComputeOptions {
   templates: string[];
@@ -33,6 +34,7 @@ export interface ComputeOptions {
   lang: Lang;
   encoding: 'auto' | 'utf8' | 'tis620';
   strict: boolean;
+  quiet: boolean;
 }
 
 export function computeCommand(setCode: (c: number) => void): Command {
@@ -53,6 +55,7 @@ export function computeCommand(setCode: (c: number) => void): Command {
     .addOption(new Option('--lang <lang>', 'language of labels').choices(['th', 'en']).default('th'))
     .addOption(new Option('--encoding <enc>', 'input encoding').choices(['auto', 'utf8', 'tis620']).default('auto'))
     .option('--strict', 'unreadable rows are fatal (exit 3) instead of counted and reported', false)
+    .option('--quiet', 'no progress line on stderr', false)
     .action(async (o: ComputeOptions) => setCode(await compute(o)));
 }
 
@@ -62,7 +65,10 @@ export async function compute(o: ComputeOptions): Promise<number> {
   const period = periodOf(o);
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
   const issues = new RowIssues();
-  const engine = await runEngine(templates, await findInputs(o.data), { period, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding }, issues);
+  const data = await findInputs(o.data);
+  const progress = startProgress(data, o.quiet);
+  const engine = await runEngine(templates, data, { period, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
+    .finally(() => progress.done());
   const computed = templates.filter((t) => engine.totals.has(t.template.id));
   const build: BuildOptions = { level: o.by, period, lang: o.lang, hospitals };
   const rows = computed.flatMap((t) => buildRows(t, engine.totals.get(t.template.id)!, build));

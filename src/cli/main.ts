@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, KpiError } from '../errors.js';
+import { checkCommand } from './check.js';
 import { computeCommand } from './compute.js';
 import { validateCommand } from './validate.js';
 
@@ -15,6 +16,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const setCode = (c: number) => { code = c; };
   program.addCommand(computeCommand(setCode));
   program.addCommand(validateCommand(setCode));
+  program.addCommand(checkCommand(setCode));
   for (const c of program.commands) c.exitOverride();
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

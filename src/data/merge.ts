@@ -1,5 +1,6 @@
 import type { Value } from '../expr/kinds.js';
 import { deletes, type Corrections } from './corrections.js';
+import { counted } from './counted.js';
 import { withDecoder, type Encoding } from './decode.js';
 import type { RowIssues } from './issues.js';
 import { keyOf } from './key.js';
@@ -9,8 +10,8 @@ import { tableDef } from './tables.js';
 export interface MergeOptions {
   readonly encoding: Encoding;
   readonly corrections: Corrections;
-  /** Called with the byte count of every chunk read, for progress. */
-  readonly onBytes?: (n: number) => void;
+  /** Called with every chunk read, for progress. */
+  readonly onChunk?: (chunk: Buffer, file: string) => void;
 }
 
 export interface FileRead {
@@ -41,7 +42,7 @@ export async function readMerged(inputs: readonly TableInput[], columns: readonl
   const removals = opts.corrections.get(table);
   const files: FileRead[] = [];
   const read = async (raw: TableInput, cols: readonly ColumnRequest[], sink: (v: Value[]) => void) => {
-    const { input, decode } = withDecoder(counted(raw, opts.onBytes), opts.encoding);
+    const { input, decode } = withDecoder(counted(raw, opts.onChunk), opts.encoding);
     files.push({ input: raw, stats: await readTable(input, cols, sink, issues, decode) });
   };
   if (key.length === 0 || (inputs.length < 2 && !removals)) {
@@ -83,18 +84,4 @@ function isNewer(update: Value, kept: Value): boolean {
   if (update === null) return kept === null;
   if (kept === null) return true;
   return String(update) >= String(kept);
-}
-
-function counted(input: TableInput, onBytes: ((n: number) => void) | undefined): TableInput {
-  if (!onBytes) return input;
-  return {
-    table: input.table,
-    display: input.display,
-    async *open() {
-      for await (const chunk of input.open()) {
-        onBytes(chunk.length);
-        yield chunk;
-      }
-    },
-  };
 }

@@ -41,8 +41,8 @@ export interface EngineOptions {
   readonly requireAll: boolean;
   /** How input bytes are decoded (default `auto`: UTF-8, else TIS-620, per file). */
   readonly encoding?: Encoding;
-  /** Called with the size of every chunk read, for a progress line. */
-  readonly onBytes?: (n: number) => void;
+  /** Called with every chunk read, for a progress line. */
+  readonly onChunk?: (chunk: Buffer, file: string) => void;
 }
 
 /** Reads each needed table once, join targets first, and counts every measure. */
@@ -66,7 +66,7 @@ export async function runEngine(templates: readonly CheckedTemplate[], data: Map
     inputs.push(...read.files.map((f) => summary(f, 'DATA_CORRECT')));
     notices.push(...read.problems);
   }
-  const merge: MergeOptions = { encoding, corrections, ...(opts.onBytes ? { onBytes: opts.onBytes } : {}) };
+  const merge: MergeOptions = { encoding, corrections, ...(opts.onChunk ? { onChunk: opts.onChunk } : {}) };
   for (const plan of readingOrder(plans)) {
     const read = await passOver(plan, data.get(plan.table) ?? [], issues, merge);
     inputs.push(...read.files.map((f) => summary(f, plan.table)));
