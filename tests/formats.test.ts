@@ -101,3 +101,13 @@ describe('zips', () => {
     expect(r.code).toBe(3);
   });
 });
+
+describe('--data paths', () => {
+  it('a file that is not .txt, .csv or .zip is a data error', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'PERSON.xlsx'), 'x');
+    const r = kpi(['compute', '--data', 'PERSON.xlsx', '--fy', '2567'], { cwd: dir });
+    expect(r.stderr).toBe('kpi: PERSON.xlsx: is not a table file: --data takes folders, .txt, .csv and .zip files\n');
+    expect(r.code).toBe(3);
+  });
+});

@@ -30,7 +30,8 @@ export async function findInputs(paths: readonly string[]): Promise<Map<string, 
       throw new DataError('no such file or folder', p);
     }
     if (st.isDirectory()) for (const f of await walk(p)) files.push({ file: f, display: path.relative(process.cwd(), f) || f });
-    else files.push({ file: p, display: p });
+    else if (TABLE_FILE.test(p) || ZIP_FILE.test(p)) files.push({ file: p, display: p });
+    else throw new DataError('is not a table file: --data takes folders, .txt, .csv and .zip files', p);
   }
   const byTable = new Map<string, SizedInput[]>();
   const add = (name: string, input: Omit<SizedInput, 'table'>) => {
