@@ -1,7 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isValidCid } from '../src/check/cid.js';
-import { kpi, ROOT } from './run-cli.js';
+import { kpi, ROOT, tempDir } from './run-cli.js';
 
 describe('CID check digit', () => {
   it('accepts 1234567890121 (sum 352, 352 mod 11 = 0, (11 - 0) mod 10 = 1)', () => {
@@ -57,6 +58,23 @@ describe('kpi check on fixtures/check', () => {
     const r = kpi(args, cwd);
     expect(r.stdout).toContain('Findings: 2 error(s), 11 warning(s), 0 note(s)');
     expect(r.stdout).toMatch(/PERSON\s+1\s+6\s+1\n/);
+  });
+});
+
+describe('kpi check on unreadable files', () => {
+  it('lists an empty file and a binary file as errors instead of stopping', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'ANC.txt'), '');
+    writeFileSync(path.join(dir, 'DEATH.txt'), Buffer.from([0x00, 0x01, 0x02, 0x0a]));
+    writeFileSync(path.join(dir, 'PERSON.txt'), 'HOSPCODE|PID|D_UPDATE\r\n');
+    const r = kpi(['check', '--data', '.', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const got = (JSON.parse(r.stdout) as Report).findings.map((f) => [f.severity, f.table, f.check, f.message]);
+    expect(got).toEqual([
+      ['error', 'ANC', 'unreadable-file', 'ANC.txt: is empty: no header line'],
+      ['error', 'DEATH', 'unreadable-file', 'DEATH.txt:1: is not a text table (it holds NUL bytes; a binary file?)'],
+      ['info', 'PERSON', 'header-only', 'files with a header and no rows'],
+    ]);
   });
 });
 

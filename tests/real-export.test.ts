@@ -38,6 +38,13 @@ describe('demo data re-exported as two monthly TIS-620 pipe exports (month 2 zip
     expect(real.warnings).toContain('PERSON: 45 rows from 2 files merged into 27 (18 repeated a primary key; the latest D_UPDATE is kept)');
   });
 
+  it('finds the zip inside a data folder too', () => {
+    const clean = json(['--data', demo]);
+    const real = json(['--data', dir]);
+    expect(JSON.stringify(real.results)).toBe(JSON.stringify(clean.results));
+    expect(real.inputs.some((i) => i.file.endsWith('month-2.zip/F43_ALL_20240229235959/ANC.TXT'))).toBe(true);
+  });
+
   it('shows Thai unit names from the TIS-620 hospitals file', () => {
     const r = kpi(['compute', '--fy', '2567', '--by', 'unit', '--format', 'csv', '--data', path.join(dir, 'month-1'), path.join(dir, 'month-2.zip'), '--hospitals', path.join(dir, 'hospitals-tis620.csv')]);
     expect(r.stdout).toContain('รพ.สต.บ้านหนึ่ง');
