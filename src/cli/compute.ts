@@ -99,7 +99,7 @@ function periodOf(o: ComputeOptions): Period {
 
 function collectWarnings(engine: EngineResult, issues: RowIssues, hospitals: Hospitals | null, o: ComputeOptions): string[] {
   const out = issues.list().map(describeIssue);
-  out.push(...engine.notices);
+  out.push(...readingNotes(engine));
   for (const m of engine.missing) out.push(`${m.templateId} skipped: it needs table ${m.tables.join(', ')}, not found in --data`);
   for (const i of engine.inputs) if (i.rows === 0 && i.skipped === 0) out.push(`${i.file}: header only, no rows`);
   if (!hospitals && engine.unplaced.size > 0 && o.by !== 'unit') {
@@ -107,6 +107,21 @@ function collectWarnings(engine: EngineResult, issues: RowIssues, hospitals: Hos
   } else if (hospitals) {
     for (const [code, n] of [...engine.unplaced].sort()) out.push(`unit ${code} is not in ${o.hospitals}: its ${n} counted row${n === 1 ? '' : 's'} appear only in the national row (and at --by unit)`);
   }
+  return out;
+}
+
+/** What reading did besides counting: columns read as empty, rows merged away or deleted, residences not found. */
+function readingNotes(engine: EngineResult): string[] {
+  const out: string[] = [...engine.correctionProblems];
+  for (const read of engine.reads) {
+    for (const f of read.files) if (f.stats.absent) out.push(`${f.input.display}: no column ${f.stats.absent.join(', ')}: read as empty`);
+    if (read.replaced > 0) {
+      const total = read.files.reduce((n, f) => n + f.stats.rows, 0);
+      out.push(`${read.table}: ${total} rows from ${read.files.length} files merged into ${total - read.replaced} (${read.replaced} repeated a primary key; the latest D_UPDATE is kept)`);
+    }
+    if (read.deleted > 0) out.push(`${read.table}: ${read.deleted} row${read.deleted === 1 ? '' : 's'} deleted by DATA_CORRECT`);
+  }
+  for (const [id, n] of engine.noAddress) out.push(`${id}: ${n} counted row${n === 1 ? '' : 's'} found no PERSON → HOME address (area "residence"): counted only in the national row`);
   return out;
 }
 

@@ -3,7 +3,7 @@ import type { Place } from '../area/place.js';
 import { readCorrections, type Corrections } from '../data/corrections.js';
 import type { Encoding } from '../data/decode.js';
 import type { RowIssues } from '../data/issues.js';
-import { readMerged, type FileRead, type MergeOptions } from '../data/merge.js';
+import { readMerged, type FileRead, type MergeOptions, type TableRead } from '../data/merge.js';
 import { MissingColumnsError, type TableInput } from '../data/read.js';
 import { DataError } from '../errors.js';
 import type { Value } from '../expr/kinds.js';
@@ -30,8 +30,12 @@ export interface EngineResult {
   readonly unplaced: Unplaced;
   /** Templates left out because a table they need is not in the data. */
   readonly missing: Array<{ templateId: string; tables: string[] }>;
-  /** What reading did besides counting: columns read as empty, rows merged away, corrections. */
-  readonly notices: string[];
+  /** Per table read: its files, and what merging did (rows replaced by key, deleted by DATA_CORRECT). */
+  readonly reads: Array<{ table: string } & TableRead>;
+  /** DATA_CORRECT rows that could not be applied, as sentences. */
+  readonly correctionProblems: string[];
+  /** Per template, counted rows whose residence was not found. */
+  readonly noAddress: NoAddress;
 }
 
 export interface EngineOptions {
@@ -56,7 +60,8 @@ export async function runEngine(templates: readonly CheckedTemplate[], data: Map
   const noAddress: NoAddress = new Map();
   const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced, noAddress });
   const inputs: InputSummary[] = [];
-  const notices: string[] = [];
+  const reads: EngineResult['reads'] = [];
+  let correctionProblems: string[] = [];
   const encoding = opts.encoding ?? 'auto';
   let corrections: Corrections = new Map();
   const correctionFiles = data.get('DATA_CORRECT');
@@ -64,26 +69,20 @@ export async function runEngine(templates: readonly CheckedTemplate[], data: Map
     const read = await readCorrections(correctionFiles, encoding, issues);
     corrections = read.corrections;
     inputs.push(...read.files.map((f) => summary(f, 'DATA_CORRECT')));
-    notices.push(...read.problems);
+    correctionProblems = read.problems;
   }
   const merge: MergeOptions = { encoding, corrections, ...(opts.onChunk ? { onChunk: opts.onChunk } : {}) };
   for (const plan of readingOrder(plans)) {
     const read = await passOver(plan, data.get(plan.table) ?? [], issues, merge);
     inputs.push(...read.files.map((f) => summary(f, plan.table)));
-    for (const f of read.files) if (f.stats.absent) notices.push(`${f.input.display}: no column ${f.stats.absent.join(', ')}: read as empty`);
-    if (read.replaced > 0) {
-      const total = read.files.reduce((n, f) => n + f.stats.rows, 0);
-      notices.push(`${plan.table}: ${total} rows from ${read.files.length} files merged into ${total - read.replaced} (${read.replaced} repeated a primary key; the latest D_UPDATE is kept)`);
-    }
-    if (read.deleted > 0) notices.push(`${plan.table}: ${read.deleted} row${read.deleted === 1 ? '' : 's'} deleted by DATA_CORRECT`);
+    reads.push({ table: plan.table, ...read });
     finishLatest(plan);
   }
-  for (const [id, n] of noAddress) notices.push(`${id}: ${n} counted row${n === 1 ? '' : 's'} found no PERSON → HOME address (area "residence"): counted only in the national row`);
   const totals: MeasureTotals = new Map(usable.map((t) => [t.template.id, new Map()]));
   for (const plan of plans.values()) {
     for (const root of plan.roots) for (const t of root.targets) totals.get(t.templateId)!.set(t.measure, t.acc.totals());
   }
-  return { totals, inputs, unplaced, missing, notices };
+  return { totals, inputs, unplaced, missing, reads, correctionProblems, noAddress };
 }
 
 function summary(f: FileRead, table: string): InputSummary {
@@ -126,7 +125,7 @@ function readingOrder(plans: Map<string, TablePlan>): TablePlan[] {
   return order;
 }
 
-async function passOver(plan: TablePlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions): Promise<{ files: FileRead[]; replaced: number; deleted: number }> {
+async function passOver(plan: TablePlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions): Promise<TableRead> {
   const onRow = (values: Value[]) => {
     for (const ix of plan.indexes) ix.rows.set(keyOf(ix.slots.map((s) => values[s] ?? null)), values);
     if (plan.roots.length === 0) return;
