@@ -32,7 +32,7 @@ describe('kpi check on fixtures/check', () => {
     const got = report.findings.map((f) => [f.severity, f.table, f.check, f.rows, f.persons, f.units, f.message]);
     expect(got).toEqual([
       ['error', 'PERSON', 'impossible-date', 1, 1, 1, 'impossible date in BIRTH'],
-      ['error', 'PERSON', 'unreadable-row', 1, null, null, 'PERSON.txt: rows skipped: 3 fields, header has 11 (lines 8)'],
+      ['error', 'PERSON', 'unreadable-row', 1, null, null, 'PERSON.txt:8: 3 fields, header has 11 (row skipped)'],
       ['warning', 'ANC', 'no-person', 3, 2, 2, 'rows whose HOSPCODE+PID has no PERSON row'],
       ['warning', 'ANC', 'unknown-unit', 1, 1, 1, 'units not in the hospitals file hospitals.csv'],
       ['warning', 'PERSON', 'cid', 2, 2, 1, 'CID not 13 digits or its check digit is wrong (values not shown)'],

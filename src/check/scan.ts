@@ -1,7 +1,7 @@
 import type { Hospitals } from '../area/hospitals.js';
 import { counted } from '../data/counted.js';
 import { withDecoder, type Encoding } from '../data/decode.js';
-import { RowIssues } from '../data/issues.js';
+import { describeIssue, RowIssues } from '../data/issues.js';
 import { keyOf } from '../data/key.js';
 import { MissingColumnsError, readTable, type ColumnRequest, type TableInput } from '../data/read.js';
 import { tableDef } from '../data/tables.js';
@@ -113,7 +113,7 @@ async function checkTable(table: string, inputs: readonly TableInput[], persons:
       else if (e instanceof DataError) findings.add('error', table, 'unreadable-file', e.message, file, 0);
       else throw e;
     }
-    for (const i of issues.list()) findings.add('error', table, 'unreadable-row', `${file}: rows skipped: ${i.reason} (lines ${i.lines.join(', ')}${i.count > i.lines.length ? ', …' : ''})`, file, i.count);
+    for (const i of issues.list()) findings.add('error', table, 'unreadable-row', describeIssue(i), file, i.count);
   }
   return summary;
 }
