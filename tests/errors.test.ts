@@ -101,11 +101,11 @@ describe('exit codes of kpi compute', () => {
   it('exits 3 naming the column and the template when a column is missing', () => {
     const dir = tempDir({
       'PERSON.csv': 'HOSPCODE,PID,BIRTH,DISCHARGE,TYPEAREA\n10001,1,19900101,9,1\n',
-      'ANC.csv': 'HOSPCODE,PID,DATE_SERV,ANCNO\n10001,1,20231105,1\n',
+      'ANC.csv': 'HOSPCODE,DATE_SERV,ANCNO\n10001,20231105,1\n',
     });
     const r = kpi(['compute', '--data', dir, '--fy', '2567', '--indicator', 'anc-first-visit-12wk']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/ANC\.csv:1: ANC has no column GA \(needed by anc-first-visit-12wk\)/);
+    expect(r.stderr).toMatch(/ANC\.csv:1: ANC has no column PID \(needed by anc-first-visit-12wk\)/);
   });
 
   it('reports unreadable rows and makes them fatal under --strict, writing nothing', () => {

@@ -69,8 +69,11 @@ describe('reading CSV', () => {
     expect(summed.rows).toEqual([['1', '23.5']]);
     expect(summed.issues).toEqual(['ANC.csv:3: not a number in GA (row skipped)']);
   });
-  it('names missing columns', async () => {
-    await expect(read('PID,DATE_SERV\n1,20231001\n', cols)).rejects.toThrow('ANC.csv:1: ANC has no column GA');
+  it('names a missing key column', async () => {
+    await expect(read('DATE_SERV,GA\n20231001,5\n', cols)).rejects.toThrow('ANC.csv:1: ANC has no column PID');
+  });
+  it('reads a missing optional column as empty', async () => {
+    expect((await read('PID,DATE_SERV\n1,20231001\n', cols)).rows).toEqual([['1', '20231001', null]]);
   });
   it('says so for an empty file, a BOM alone and a binary file', async () => {
     await expect(read('', cols)).rejects.toThrow('ANC.csv: is empty: no header line');

@@ -12,10 +12,11 @@ import { renderMarkdown } from '../report/markdown.js';
 import { renderTable } from '../report/table.js';
 import { writeAtomically } from '../report/write.js';
 import { buildRows, indicatorInfo, type BuildOptions } from '../results/build.js';
-import type { ResultDocument } from '../results/schema.js';
+import type { ResultDocument, ResultRow } from '../results/schema.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { loadTemplates } from '../template/load.js';
 import { BUNDLED_TEMPLATES, colourFor, integer, todayYmd } from './options.js';
+import { startProgress } from './progress.js';
 
 export interface ComputeOptions {
   templates: string[];
@@ -33,6 +34,7 @@ export interface ComputeOptions {
   lang: Lang;
   encoding: 'auto' | 'utf8' | 'tis620';
   strict: boolean;
+  quiet: boolean;
 }
 
 export function computeCommand(setCode: (c: number) => void): Command {
@@ -53,22 +55,27 @@ export function computeCommand(setCode: (c: number) => void): Command {
     .addOption(new Option('--lang <lang>', 'language of labels').choices(['th', 'en']).default('th'))
     .addOption(new Option('--encoding <enc>', 'input encoding').choices(['auto', 'utf8', 'tis620']).default('auto'))
     .option('--strict', 'unreadable rows are fatal (exit 3) instead of counted and reported', false)
+    .option('--quiet', 'no progress line on stderr', false)
     .action(async (o: ComputeOptions) => setCode(await compute(o)));
 }
 
 export async function compute(o: ComputeOptions): Promise<number> {
-  if (o.encoding === 'tis620') throw new UsageError('--encoding tis620 is not supported yet: convert the files to UTF-8');
   const all = await loadTemplates(o.templates);
   const templates = selectTemplates(all, o.indicator);
   const period = periodOf(o);
-  const hospitals = o.hospitals ? await loadHospitals(o.hospitals) : null;
+  const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
   const issues = new RowIssues();
-  const engine = await runEngine(templates, await findInputs(o.data), { period, hospitals, requireAll: o.indicator !== undefined }, issues);
-  const warnings = collectWarnings(engine, issues, hospitals, o);
+  const data = await findInputs(o.data);
+  const progress = startProgress(data, o.quiet);
+  const engine = await runEngine(templates, data, { period, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
+    .finally(() => progress.done());
+  const computed = templates.filter((t) => engine.totals.has(t.template.id));
+  const build: BuildOptions = { level: o.by, period, lang: o.lang, hospitals };
+  const rows = computed.flatMap((t) => buildRows(t, engine.totals.get(t.template.id)!, build));
+  const warnings = [...collectWarnings(engine, issues, hospitals, o), ...numeratorOverDenominator(rows)];
   for (const w of warnings) process.stderr.write(`kpi: warning: ${w}\n`);
   if (o.strict && issues.total > 0) throw new DataError(`--strict: ${issues.total} row${issues.total === 1 ? '' : 's'} could not be read; nothing written`);
-  const computed = templates.filter((t) => engine.totals.has(t.template.id));
-  const output = render(computed, engine, warnings, { level: o.by, period, lang: o.lang, hospitals }, o);
+  const output = render(computed, rows, engine, warnings, build, o);
   if (o.out) await writeAtomically(o.out, output);
   else process.stdout.write(output);
   return 0;
@@ -92,6 +99,7 @@ function periodOf(o: ComputeOptions): Period {
 
 function collectWarnings(engine: EngineResult, issues: RowIssues, hospitals: Hospitals | null, o: ComputeOptions): string[] {
   const out = issues.list().map(describeIssue);
+  out.push(...readingNotes(engine));
   for (const m of engine.missing) out.push(`${m.templateId} skipped: it needs table ${m.tables.join(', ')}, not found in --data`);
   for (const i of engine.inputs) if (i.rows === 0 && i.skipped === 0) out.push(`${i.file}: header only, no rows`);
   if (!hospitals && engine.unplaced.size > 0 && o.by !== 'unit') {
@@ -102,8 +110,29 @@ function collectWarnings(engine: EngineResult, issues: RowIssues, hospitals: Hos
   return out;
 }
 
-function render(templates: CheckedTemplate[], engine: EngineResult, warnings: string[], b: BuildOptions, o: ComputeOptions): string {
-  const rows = templates.flatMap((t) => buildRows(t, engine.totals.get(t.template.id)!, b));
+/** What reading did besides counting: columns read as empty, rows merged away or deleted, residences not found. */
+function readingNotes(engine: EngineResult): string[] {
+  const out: string[] = [...engine.correctionProblems];
+  for (const read of engine.reads) {
+    for (const f of read.files) if (f.stats.absent) out.push(`${f.input.display}: no column ${f.stats.absent.join(', ')}: read as empty`);
+    if (read.replaced > 0) {
+      const total = read.files.reduce((n, f) => n + f.stats.rows, 0);
+      out.push(`${read.table}: ${total} rows from ${read.files.length} files merged into ${total - read.replaced} (${read.replaced} repeated a primary key; the latest D_UPDATE is kept)`);
+    }
+    if (read.deleted > 0) out.push(`${read.table}: ${read.deleted} row${read.deleted === 1 ? '' : 's'} deleted by DATA_CORRECT`);
+  }
+  for (const [id, n] of engine.noAddress) out.push(`${id}: ${n} counted row${n === 1 ? '' : 's'} found no PERSON → HOME address (area "residence"): counted only in the national row`);
+  return out;
+}
+
+/** A numerator above its denominator is possible in a formula but is usually a data or template error. */
+function numeratorOverDenominator(rows: readonly ResultRow[]): string[] {
+  return rows
+    .filter((r) => r.a !== null && r.b !== null && r.a > r.b)
+    .map((r) => `${r.indicator}: ${r.level} ${r.area_code} has A (${r.a}) greater than B (${r.b})`);
+}
+
+function render(templates: CheckedTemplate[], rows: ResultRow[], engine: EngineResult, warnings: string[], b: BuildOptions, o: ComputeOptions): string {
   const infos = new Map(templates.map((t) => [t.template.id, indicatorInfo(t)]));
   switch (o.format) {
     case 'csv': return renderCsv(rows, infos);

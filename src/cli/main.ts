@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, KpiError } from '../errors.js';
+import { checkCommand } from './check.js';
 import { computeCommand } from './compute.js';
 import { diffCommand } from './diff.js';
 import { validateCommand } from './validate.js';
@@ -17,6 +18,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(computeCommand(setCode));
   program.addCommand(validateCommand(setCode));
   program.addCommand(diffCommand(setCode));
+  program.addCommand(checkCommand(setCode));
   for (const c of program.commands) c.exitOverride();
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

@@ -4,7 +4,7 @@ import { compileExpr, compareValues } from '../expr/compile.js';
 import type { Value } from '../expr/kinds.js';
 import { fyBounds, type Period } from '../period/period.js';
 import type { CheckedMeasure, CheckedTemplate } from '../template/checked.js';
-import { columnList, fieldKind, isPeriodWord, parseCount, splitName } from '../template/fields.js';
+import { columnList, fieldKind, isPeriodWord, parseCount, periodWordKind, splitName } from '../template/fields.js';
 import { DistinctCounter, RowCounter, Summer, type Accumulator } from './accumulate.js';
 import { TableColumns } from './columns.js';
 import { keyOf, type Row } from './row.js';
@@ -53,10 +53,14 @@ export interface TablePlan {
 /** Units not in the hospitals file, with how many counted rows named them. */
 export type Unplaced = Map<string, number>;
 
+/** Per template, counted rows placed by residence whose person or house was not found. */
+export type NoAddress = Map<string, number>;
+
 export interface PlanContext {
   readonly period: Period;
   readonly hospitals: Hospitals | null;
   readonly unplaced: Unplaced;
+  readonly noAddress: NoAddress;
 }
 
 /** Builds one plan per table: the columns to read, the joins, and every measure's closures. */
@@ -87,21 +91,10 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   own.templates.add(templateId);
   const joinSlot = new Map<string, number>();
   for (const [table, keys] of Object.entries(q.join ?? {})) {
-    const target = planOf(table.toUpperCase());
-    target.templates.add(templateId);
-    const keyNames = keys.map((k) => k.toUpperCase());
-    let index = target.indexes.find((ix) => keyOf(ix.keys as string[]) === keyOf(keyNames));
-    if (!index) {
-      index = { keys: keyNames, slots: keyNames.map((k) => target.columns.slot(k, templateId)), rows: new Map() };
-      target.indexes.push(index);
-    }
-    const ownSlots = keyNames.map((k) => own.columns.slot(k, templateId));
-    let j = own.joins.findIndex((jl) => jl.index === index && keyOf(jl.ownSlots) === keyOf(ownSlots));
-    if (j === -1) j = own.joins.push({ ownSlots, index }) - 1;
-    joinSlot.set(table.toUpperCase(), j);
+    joinSlot.set(table.toUpperCase(), ensureJoin(own, planOf(table.toUpperCase()), keys.map((k) => k.toUpperCase()), templateId));
   }
   const fy = fyBounds(ctx.period.fyBE);
-  const constants: Record<string, string> = { 'PERIOD.START': ctx.period.start, 'PERIOD.END': ctx.period.end, 'FY.START': fy.start, 'FY.END': fy.end };
+  const constants: Record<string, Value> = { 'PERIOD.START': ctx.period.start, 'PERIOD.END': ctx.period.end, 'FY.START': fy.start, 'FY.END': fy.end, 'FY.YEAR': ctx.period.fyBE };
   const field = (name: string, summed = false): Get => {
     const ref = splitName(q, name);
     if (ref.table === own.table) {
@@ -115,7 +108,7 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   const env = {
     period: ctx.period,
     resolve: (name: string) => {
-      if (isPeriodWord(name)) { const v = constants[name]!; return { get: () => v, kind: 'date' as const }; }
+      if (isPeriodWord(name)) { const v = constants[name]!; return { get: () => v, kind: periodWordKind(name) }; }
       return { get: field(name), kind: fieldKind(splitName(q, name)) };
     },
   };
@@ -127,11 +120,59 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   own.roots.push({
     where: root.where.map(compile),
     latest: q.latest ? latestOf(q.latest, field) : null,
-    place: placer(q.area ?? 'unit', field, ctx),
+    place: q.area === 'residence' ? residencePlacer(templateId, own, planOf, ctx) : placer(q.area ?? 'unit', field, ctx),
     key: keyGetters ? (r) => keyOf(keyGetters.map((g) => g(r))) : null,
     value: sumGetter ? (r) => { const v = sumGetter(r); return v === null ? null : String(v); } : null,
     targets: group.map((m) => ({ templateId, measure: m.name, acc: newAcc(), extra: m.extra.map(compile) })),
   });
+}
+
+/** Makes `own` rows look up `target` rows by `keys` (a join index shared by every measure joining the same way); the join's number in `own.joins`. */
+function ensureJoin(own: TablePlan, target: TablePlan, keyNames: string[], templateId: string): number {
+  target.templates.add(templateId);
+  let index = target.indexes.find((ix) => keyOf(ix.keys as string[]) === keyOf(keyNames));
+  if (!index) {
+    index = { keys: keyNames, slots: keyNames.map((k) => target.columns.slot(k, templateId)), rows: new Map() };
+    target.indexes.push(index);
+  }
+  const ownSlots = keyNames.map((k) => own.columns.slot(k, templateId));
+  const j = own.joins.findIndex((jl) => jl.index === index && keyOf(jl.ownSlots) === keyOf(ownSlots));
+  return j === -1 ? own.joins.push({ ownSlots, index }) - 1 : j;
+}
+
+const HOME_CODE = ['CHANGWAT', 'AMPUR', 'TAMBON', 'VILLAGE'];
+
+/**
+ * `area: "residence"`: the person's house, PERSON.HID → HOME, gives the 8-digit
+ * village code (CHANGWAT+AMPUR+TAMBON+VILLAGE), placed like `{ code }`. HOME is
+ * read before PERSON and PERSON before the measure's table (join order), so
+ * both lookups are complete when rows are counted.
+ */
+function residencePlacer(templateId: string, own: TablePlan, planOf: (t: string) => TablePlan, ctx: PlanContext): (r: Row) => Place {
+  const person = planOf('PERSON');
+  const home = planOf('HOME');
+  const toHome = ensureJoin(person, home, ['HOSPCODE', 'HID'], templateId);
+  const homeIndex = person.joins[toHome]!.index;
+  const codeSlots = HOME_CODE.map((c) => home.columns.slot(c, templateId));
+  const hospcode = own.columns.slot('HOSPCODE', templateId);
+  let hid: (r: Row) => Value;
+  if (own === person) {
+    const s = person.columns.slot('HID', templateId);
+    hid = (r) => r.values[s] ?? null;
+  } else {
+    const j = ensureJoin(own, person, ['HOSPCODE', 'PID'], templateId);
+    const s = person.columns.slot('HID', templateId);
+    hid = (r) => r.joined[j]?.[s] ?? null;
+  }
+  const cache = new Map<string, Place>();
+  return (r) => {
+    const house = homeIndex.rows.get(keyOf([r.values[hospcode] ?? null, hid(r)]));
+    const code = house ? codeSlots.map((s) => String(house[s] ?? '').trim().padStart(2, '0')).join('') : '';
+    if (!house) ctx.noAddress.set(templateId, (ctx.noAddress.get(templateId) ?? 0) + 1);
+    let p = cache.get(code);
+    if (!p) { p = placeByCode(code); cache.set(code, p); }
+    return p;
+  };
 }
 
 function latestOf(latest: { per: string; by: string }, field: (n: string) => Get): RootEval['latest'] {
@@ -156,7 +197,7 @@ function placer(area: NonNullable<CheckedMeasure['query']['area']>, field: (n: s
     return p;
   };
   if (area === 'unit') return cached(field('HOSPCODE'), (v) => placeByUnit(v, ctx.hospitals), () => undefined);
-  if (area === 'residence') throw new Error('area "residence" is rejected when templates are checked');
+  if (area === 'residence') throw new Error('area "residence" is placed by residencePlacer');
   if ('code' in area) return cached(field(area.code), placeByCode);
   return cached(field(area.region), placeByRegion);
 }

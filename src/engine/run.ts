@@ -1,13 +1,16 @@
 import type { Hospitals } from '../area/hospitals.js';
 import type { Place } from '../area/place.js';
+import { readCorrections, type Corrections } from '../data/corrections.js';
+import type { Encoding } from '../data/decode.js';
 import type { RowIssues } from '../data/issues.js';
-import { MissingColumnsError, readTable, type TableInput } from '../data/read.js';
+import { readMerged, type FileRead, type MergeOptions, type TableRead } from '../data/merge.js';
+import { MissingColumnsError, type TableInput } from '../data/read.js';
 import { DataError } from '../errors.js';
 import type { Value } from '../expr/kinds.js';
 import type { Rational } from '../num/rational.js';
 import type { Period } from '../period/period.js';
 import type { CheckedTemplate } from '../template/checked.js';
-import { planTables, replacesKept, type RootEval, type TablePlan, type Unplaced } from './plan.js';
+import { planTables, replacesKept, type NoAddress, type RootEval, type TablePlan, type Unplaced } from './plan.js';
 import type { Row } from './row.js';
 import { keyOf } from './row.js';
 
@@ -27,6 +30,12 @@ export interface EngineResult {
   readonly unplaced: Unplaced;
   /** Templates left out because a table they need is not in the data. */
   readonly missing: Array<{ templateId: string; tables: string[] }>;
+  /** Per table read: its files, and what merging did (rows replaced by key, deleted by DATA_CORRECT). */
+  readonly reads: Array<{ table: string } & TableRead>;
+  /** DATA_CORRECT rows that could not be applied, as sentences. */
+  readonly correctionProblems: string[];
+  /** Per template, counted rows whose residence was not found. */
+  readonly noAddress: NoAddress;
 }
 
 export interface EngineOptions {
@@ -34,6 +43,10 @@ export interface EngineOptions {
   readonly hospitals: Hospitals | null;
   /** A missing table is an error rather than a skipped indicator (the user named the indicators). */
   readonly requireAll: boolean;
+  /** How input bytes are decoded (default `auto`: UTF-8, else TIS-620, per file). */
+  readonly encoding?: Encoding;
+  /** Called with every chunk read, for a progress line. */
+  readonly onChunk?: (chunk: Buffer, file: string) => void;
 }
 
 /** Reads each needed table once, join targets first, and counts every measure. */
@@ -44,17 +57,36 @@ export async function runEngine(templates: readonly CheckedTemplate[], data: Map
   }
   const usable = templates.filter((t) => !missing.some((m) => m.templateId === t.template.id));
   const unplaced: Unplaced = new Map();
-  const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced });
+  const noAddress: NoAddress = new Map();
+  const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced, noAddress });
   const inputs: InputSummary[] = [];
+  const reads: EngineResult['reads'] = [];
+  let correctionProblems: string[] = [];
+  const encoding = opts.encoding ?? 'auto';
+  let corrections: Corrections = new Map();
+  const correctionFiles = data.get('DATA_CORRECT');
+  if (correctionFiles && !plans.has('DATA_CORRECT')) {
+    const read = await readCorrections(correctionFiles, encoding, issues);
+    corrections = read.corrections;
+    inputs.push(...read.files.map((f) => summary(f, 'DATA_CORRECT')));
+    correctionProblems = read.problems;
+  }
+  const merge: MergeOptions = { encoding, corrections, ...(opts.onChunk ? { onChunk: opts.onChunk } : {}) };
   for (const plan of readingOrder(plans)) {
-    for (const input of data.get(plan.table) ?? []) inputs.push(await passOver(plan, input, issues));
+    const read = await passOver(plan, data.get(plan.table) ?? [], issues, merge);
+    inputs.push(...read.files.map((f) => summary(f, plan.table)));
+    reads.push({ table: plan.table, ...read });
     finishLatest(plan);
   }
   const totals: MeasureTotals = new Map(usable.map((t) => [t.template.id, new Map()]));
   for (const plan of plans.values()) {
     for (const root of plan.roots) for (const t of root.targets) totals.get(t.templateId)!.set(t.measure, t.acc.totals());
   }
-  return { totals, inputs, unplaced, missing };
+  return { totals, inputs, unplaced, missing, reads, correctionProblems, noAddress };
+}
+
+function summary(f: FileRead, table: string): InputSummary {
+  return { file: f.input.display, table, rows: f.stats.rows, skipped: f.stats.skipped };
 }
 
 function tablesOf(t: CheckedTemplate): string[] {
@@ -62,6 +94,7 @@ function tablesOf(t: CheckedTemplate): string[] {
   for (const m of t.measures.values()) {
     set.add(m.query.from.toUpperCase());
     for (const j of Object.keys(m.query.join ?? {})) set.add(j.toUpperCase());
+    if (m.query.area === 'residence') { set.add('PERSON'); set.add('HOME'); }
   }
   return [...set];
 }
@@ -92,7 +125,7 @@ function readingOrder(plans: Map<string, TablePlan>): TablePlan[] {
   return order;
 }
 
-async function passOver(plan: TablePlan, input: TableInput, issues: RowIssues): Promise<InputSummary> {
+async function passOver(plan: TablePlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions): Promise<TableRead> {
   const onRow = (values: Value[]) => {
     for (const ix of plan.indexes) ix.rows.set(keyOf(ix.slots.map((s) => values[s] ?? null)), values);
     if (plan.roots.length === 0) return;
@@ -100,12 +133,11 @@ async function passOver(plan: TablePlan, input: TableInput, issues: RowIssues): 
     for (const root of plan.roots) evaluate(root, row);
   };
   try {
-    const stats = await readTable(input, plan.columns.requests, onRow, issues);
-    return { file: input.display, table: plan.table, rows: stats.rows, skipped: stats.skipped };
+    return await readMerged(files, plan.columns.requests, onRow, issues, merge);
   } catch (e) {
     if (e instanceof MissingColumnsError) {
-      const who = [...new Set(e.columns.flatMap((c) => [...(plan.columns.neededBy.get(c.toUpperCase()) ?? [])]))];
-      throw new DataError(`${plan.table} has no column ${e.columns.join(', ')} (needed by ${who.join(', ')})`, input.display, 1);
+      const who = [...new Set(e.columns.flatMap((c) => [...(plan.columns.neededBy.get(c.toUpperCase()) ?? ['merging exports by primary key'])]))];
+      throw new DataError(`${plan.table} has no column ${e.columns.join(', ')} (needed by ${who.join(', ')})`, e.input.display, 1);
     }
     throw e;
   }

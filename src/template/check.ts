@@ -107,8 +107,10 @@ function checkQuery(q: QueryMeasure, path: string, report: Report): Expr[] | nul
 function checkArea(q: QueryMeasure, path: string, report: Report, field: (name: string, at: string) => void): boolean {
   const area = q.area ?? 'unit';
   if (area === 'residence') {
-    report(`${path}.area`, 'area "residence" is not supported yet: use "unit" or { "code": COLUMN }');
-    return false;
+    const fields = tableDef(q.from)?.fields;
+    const lacking = ['HOSPCODE', 'PID'].filter((f) => fields && !fields.has(f));
+    if (lacking.length > 0) { report(`${path}.area`, `${q.from} has no ${lacking.join(', ')} to find the person's house (PERSON.HID → HOME)`); return false; }
+    return true;
   }
   if (area === 'unit') {
     if (tableDef(q.from)?.fields && !tableDef(q.from)!.fields!.has('HOSPCODE')) { report(`${path}.area`, `${q.from} has no HOSPCODE to place rows by unit`); return false; }
