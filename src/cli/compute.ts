@@ -33,6 +33,7 @@ export interface ComputeOptions {
   lang: Lang;
   encoding: 'auto' | 'utf8' | 'tis620';
   strict: boolean;
+  excel: boolean;
 }
 
 export function computeCommand(setCode: (c: number) => void): Command {
@@ -53,10 +54,12 @@ export function computeCommand(setCode: (c: number) => void): Command {
     .addOption(new Option('--lang <lang>', 'language of labels').choices(['th', 'en']).default('th'))
     .addOption(new Option('--encoding <enc>', 'input encoding').choices(['auto', 'utf8', 'tis620']).default('auto'))
     .option('--strict', 'unreadable rows are fatal (exit 3) instead of counted and reported', false)
+    .option('--excel', 'with --format csv: UTF-8 BOM, CRLF and formula-safe text, for opening in Excel', false)
     .action(async (o: ComputeOptions) => setCode(await compute(o)));
 }
 
 export async function compute(o: ComputeOptions): Promise<number> {
+  if (o.excel && o.format !== 'csv') throw new UsageError(`--excel applies to --format csv, not --format ${o.format}`);
   if (o.encoding === 'tis620') throw new UsageError('--encoding tis620 is not supported yet: convert the files to UTF-8');
   const all = await loadTemplates(o.templates);
   const templates = selectTemplates(all, o.indicator);
@@ -106,7 +109,7 @@ function render(templates: CheckedTemplate[], engine: EngineResult, warnings: st
   const rows = templates.flatMap((t) => buildRows(t, engine.totals.get(t.template.id)!, b));
   const infos = new Map(templates.map((t) => [t.template.id, indicatorInfo(t)]));
   switch (o.format) {
-    case 'csv': return renderCsv(rows, infos);
+    case 'csv': return renderCsv(rows, infos, { excel: o.excel });
     case 'md': return renderMarkdown(rows, infos, o.lang);
     case 'table': return renderTable(rows, infos, o.lang, colourFor(process.stdout));
     case 'json': {
