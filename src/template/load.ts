@@ -65,7 +65,7 @@ async function loadOne(file: string, problems: TemplateProblem[]): Promise<Check
 type Issue = z.core.$ZodIssue;
 
 /** A union's problems are those of its closest branch (fewest issues), not every branch's. */
-function flattenIssues(issues: readonly Issue[], prefix: readonly PropertyKey[] = []): Array<Issue & { path: PropertyKey[] }> {
+export function flattenIssues(issues: readonly Issue[], prefix: readonly PropertyKey[] = []): Array<Issue & { path: PropertyKey[] }> {
   return issues.flatMap((i) => {
     const full = [...prefix, ...i.path];
     if (i.code === 'invalid_union' && i.errors.length > 0) {
@@ -76,7 +76,7 @@ function flattenIssues(issues: readonly Issue[], prefix: readonly PropertyKey[] 
   });
 }
 
-function describe(i: Issue): string {
+export function describe(i: Issue): string {
   if (i.code === 'unrecognized_keys') return `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
   if (i.code === 'invalid_type' && i.message.includes('undefined')) return `missing field (${i.expected})`;
   return i.message;
@@ -87,7 +87,7 @@ export function jsonPath(p: readonly PropertyKey[]): string {
 }
 
 /** Node names a character offset; users want a line and column. */
-function jsonErrorPlace(text: string, message: string): string {
+export function jsonErrorPlace(text: string, message: string): string {
   const m = /position (\d+)/.exec(message);
   if (!m) return message;
   const pos = Number(m[1]);
