@@ -29,7 +29,7 @@ export interface ComputeOptions {
   by: BuildOptions['level'];
   indicator?: string[];
   hospitals?: string;
-  format: 'table' | 'csv' | 'json' | 'md';
+  format: (typeof FORMATS)[number];
   out?: string;
   lang: Lang;
   encoding: 'auto' | 'utf8' | 'tis620';
@@ -74,6 +74,7 @@ export function computeCommand(setCode: (c: number) => void): Command {
 
 export async function compute(o: ComputeOptions): Promise<number> {
   if (o.excel && o.format !== 'csv') throw new UsageError(`--excel applies to --format csv, not --format ${o.format}`);
+  if (o.format === 'xlsx' && !o.out) throw new UsageError('--format xlsx writes a binary workbook: give --out FILE');
   if (o.encoding === 'tis620') throw new UsageError('--encoding tis620 is not supported yet: convert the files to UTF-8');
   const all = await loadTemplates(o.templates);
   const templates = selectTemplates(all, o.indicator);
@@ -85,7 +86,7 @@ export async function compute(o: ComputeOptions): Promise<number> {
   for (const w of warnings) process.stderr.write(`kpi: warning: ${w}\n`);
   if (o.strict && issues.total > 0) throw new DataError(`--strict: ${issues.total} row${issues.total === 1 ? '' : 's'} could not be read; nothing written`);
   const computed = templates.filter((t) => engine.totals.has(t.template.id));
-  const output = render(computed, engine, warnings, { level: o.by, period, lang: o.lang, hospitals }, o);
+  const output = await render(computed, engine, warnings, { level: o.by, period, lang: o.lang, hospitals }, o);
   if (o.out) await writeAtomically(o.out, output);
   else process.stdout.write(output);
   return 0;
@@ -119,13 +120,18 @@ function collectWarnings(engine: EngineResult, issues: RowIssues, hospitals: Hos
   return out;
 }
 
-function render(templates: CheckedTemplate[], engine: EngineResult, warnings: string[], b: BuildOptions, o: ComputeOptions): string {
+async function render(templates: CheckedTemplate[], engine: EngineResult, warnings: string[], b: BuildOptions, o: ComputeOptions): Promise<string | Uint8Array> {
   const rows = templates.flatMap((t) => buildRows(t, engine.totals.get(t.template.id)!, b));
   const infos = new Map(templates.map((t) => [t.template.id, indicatorInfo(t)]));
   switch (o.format) {
     case 'csv': return renderCsv(rows, infos, { excel: o.excel });
     case 'md': return renderMarkdown(rows, infos, o.lang);
     case 'table': return renderTable(rows, infos, o.lang, colourFor(process.stdout));
+    case 'xlsx': {
+      // exceljs takes most of a second to load: only when a workbook is asked for.
+      const { renderXlsx } = await import('../report/xlsx.js');
+      return renderXlsx({ rows, infos, period: b.period.label, lang: o.lang });
+    }
     case 'json': {
       const doc: ResultDocument = { period: b.period.label, indicators: [...infos.values()], results: rows, warnings, inputs: engine.inputs };
       return renderJson(doc);

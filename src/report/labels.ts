@@ -27,3 +27,19 @@ export function levelLabel(level: ResultRow['level'], lang: Lang): string {
 export function word(key: keyof typeof WORDS, lang: Lang): string {
   return WORDS[key][lang];
 }
+
+const MORE_WORDS = {
+  code: { th: 'รหัส', en: 'Code' },
+  indicator: { th: 'ตัวชี้วัด', en: 'Indicator' },
+  summary: { th: 'สรุป', en: 'Summary' },
+  colourKey: { th: 'ความหมายของสี', en: 'Colour key' },
+  sources: { th: 'แหล่งข้อมูล', en: 'Data sources' },
+  rows: { th: 'แถว', en: 'rows' },
+  skipped: { th: 'ข้าม', en: 'skipped' },
+  warnings: { th: 'คำเตือน', en: 'Warnings' },
+} as const;
+
+/** Words of the workbook and the HTML report. */
+export function reportWord(key: keyof typeof MORE_WORDS, lang: Lang): string {
+  return MORE_WORDS[key][lang];
+}
