@@ -70,7 +70,7 @@ describe('--format xlsx', () => {
 
   it('fills the summary grid with results coloured by score band, and has a colour key', async () => {
     const ws = (await workbook(DEMO_ARGS)).getWorksheet('สรุป')!;
-    expect(values(ws, 2)).toEqual(['ตัวชี้วัด', '', 'ขอนแก่น', 'เชียงใหม่', 'ลำพูน', 'ภาพรวมประเทศ']);
+    expect(values(ws, 2)).toEqual(['ตัวชี้วัด / จังหวัด', '', 'ขอนแก่น', 'เชียงใหม่', 'ลำพูน', 'ภาพรวมประเทศ']);
     expect(values(ws, 3).slice(0, 1).concat(values(ws, 3).slice(2))).toEqual(['anc-first-visit-12wk', 50, 50, 100, 62.5]);
     const argb = (ref: string) => (ws.getCell(ref).fill as ExcelJS.FillPattern).fgColor?.argb;
     expect(argb('C3')).toBe('FFFEE08B'); // score 3

@@ -7,6 +7,7 @@ import { runEngine, type EngineResult } from '../engine/run.js';
 import { DataError, EXIT, UsageError } from '../errors.js';
 import { PeriodError, resolvePeriod, type Period } from '../period/period.js';
 import { renderCsv } from '../report/csv.js';
+import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderTable } from '../report/table.js';
@@ -123,18 +124,17 @@ function collectWarnings(engine: EngineResult, issues: RowIssues, hospitals: Hos
 async function render(templates: CheckedTemplate[], engine: EngineResult, warnings: string[], b: BuildOptions, o: ComputeOptions): Promise<string | Uint8Array> {
   const rows = templates.flatMap((t) => buildRows(t, engine.totals.get(t.template.id)!, b));
   const infos = new Map(templates.map((t) => [t.template.id, indicatorInfo(t)]));
+  const doc: ResultDocument = { period: b.period.label, indicators: [...infos.values()], results: rows, warnings, inputs: engine.inputs };
   switch (o.format) {
     case 'csv': return renderCsv(rows, infos, { excel: o.excel });
     case 'md': return renderMarkdown(rows, infos, o.lang);
     case 'table': return renderTable(rows, infos, o.lang, colourFor(process.stdout));
+    case 'json': return renderJson(doc);
+    case 'html': return renderHtml(doc, o.lang);
     case 'xlsx': {
       // exceljs takes most of a second to load: only when a workbook is asked for.
       const { renderXlsx } = await import('../report/xlsx.js');
       return renderXlsx({ rows, infos, period: b.period.label, lang: o.lang });
-    }
-    case 'json': {
-      const doc: ResultDocument = { period: b.period.label, indicators: [...infos.values()], results: rows, warnings, inputs: engine.inputs };
-      return renderJson(doc);
     }
   }
 }

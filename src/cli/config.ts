@@ -9,7 +9,7 @@ import type { ComputeOptions } from './compute.js';
 export const CONFIG_FILE = 'kpi.config.json';
 
 export const LEVELS = ['region', 'province', 'district', 'unit'] as const;
-export const FORMATS = ['table', 'csv', 'json', 'md', 'xlsx'] as const;
+export const FORMATS = ['table', 'csv', 'json', 'md', 'xlsx', 'html'] as const;
 export const LANGS = ['th', 'en'] as const;
 export const ENCODINGS = ['auto', 'utf8', 'tis620'] as const;
 

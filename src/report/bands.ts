@@ -17,8 +17,8 @@ export const BAND_COLOUR: Record<Band, string> = {
   score3: 'FEE08B',
   score2: 'FDAE61',
   score1: 'F46D43',
-  pass: 'B8E186',
-  fail: 'F1A340',
+  pass: 'ABD9E9',
+  fail: 'D7B5D8',
   none: 'D9D9D9',
 };
 

@@ -1,10 +1,12 @@
 import { compareCodes } from '../area/names.js';
+import type { Lang } from '../area/names.js';
 import type { IndicatorInfo, ResultRow } from '../results/schema.js';
+import { levelLabel, reportWord } from './labels.js';
 
 export interface GridArea {
   readonly level: ResultRow['level'];
   readonly code: string;
-  /** Short enough for a column head: the name, with the code for units (names repeat). */
+  /** Short enough for a column head: a region's number, the name, with the code for units (names repeat). */
   readonly label: string;
 }
 
@@ -17,6 +19,8 @@ export interface GridLine {
 
 /** The summary of all indicators × areas: every area any indicator has, national last. */
 export interface Grid {
+  /** The level of the areas other than the national one (what the column heads are). */
+  readonly level: ResultRow['level'];
   readonly areas: readonly GridArea[];
   readonly lines: readonly GridLine[];
 }
@@ -28,7 +32,7 @@ export function summaryGrid(rows: readonly ResultRow[], infos: ReadonlyMap<strin
   const byIndicator = new Map<string, Map<string, ResultRow>>();
   for (const r of rows) {
     const k = key(r.level, r.area_code);
-    if (!areas.has(k)) areas.set(k, { level: r.level, code: r.area_code, label: r.level === 'unit' ? `${r.area_code} ${r.area_name}` : r.area_name });
+    if (!areas.has(k)) areas.set(k, { level: r.level, code: r.area_code, label: label(r) });
     const m = byIndicator.get(r.indicator) ?? new Map<string, ResultRow>();
     m.set(k, r);
     byIndicator.set(r.indicator, m);
@@ -39,5 +43,14 @@ export function summaryGrid(rows: readonly ResultRow[], infos: ReadonlyMap<strin
     info: infos.get(indicator),
     cells: ordered.map((a) => m.get(key(a.level, a.code)) ?? null),
   }));
-  return { areas: ordered, lines };
+  return { level: ordered.find((a) => a.level !== 'country')?.level ?? 'country', areas: ordered, lines };
+}
+
+function label(r: ResultRow): string {
+  return r.level === 'region' ? r.area_code : r.level === 'unit' ? `${r.area_code} ${r.area_name}` : r.area_name;
+}
+
+/** The corner head: what the rows are and what the columns are, `ตัวชี้วัด / จังหวัด`. */
+export function cornerLabel(grid: Grid, lang: Lang): string {
+  return `${reportWord('indicator', lang)} / ${levelLabel(grid.level, lang)}`;
 }

@@ -3,7 +3,7 @@ import type { Lang } from '../area/names.js';
 import type { IndicatorInfo, ResultRow } from '../results/schema.js';
 import { BAND_COLOUR, bandLabel, bandOf, BANDS, type Band } from './bands.js';
 import { toBlocks, type Block } from './blocks.js';
-import { summaryGrid } from './grid.js';
+import { cornerLabel, summaryGrid } from './grid.js';
 import { reportWord } from './labels.js';
 import { sheetNames } from './sheet-names.js';
 import { displayWidth } from './width.js';
@@ -46,7 +46,7 @@ function summarySheet(ws: ExcelJS.Worksheet, input: WorkbookInput): void {
   const { lang } = input;
   const grid = summaryGrid(input.rows, input.infos);
   ws.addRow([`${reportWord('summary', lang)}  (${input.period})`]).font = { bold: true };
-  const head = ws.addRow([reportWord('indicator', lang), '', ...grid.areas.map((a) => a.label)]);
+  const head = ws.addRow([cornerLabel(grid, lang), '', ...grid.areas.map((a) => a.label)]);
   head.font = { bold: true };
   for (const line of grid.lines) {
     const row = ws.addRow([line.indicator, line.info?.title[lang] ?? '', ...line.cells.map((r) => r?.result ?? null)]);
