@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO, DEMO_HOSPITALS, kpi, tempDir } from './support/run-kpi.js';
+import { kpi } from './helpers/cli.js';
+import { DEMO, DEMO_HOSPITALS, kpiIn, tempDir } from './helpers/demo.js';
 
 const ANC = 'anc-first-visit-12wk';
 
@@ -16,7 +17,7 @@ const base = { data: DEMO, hospitals: DEMO_HOSPITALS, fy: 2567, indicator: ANC, 
 
 describe('--config and kpi.config.json', () => {
   it('takes every default from ./kpi.config.json and says so on stderr', () => {
-    const r = kpi(['compute'], withConfig(base));
+    const r = kpiIn(withConfig(base), ['compute']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('kpi: defaults from kpi.config.json');
     // ANC at province level, hand-counted in report-xlsx.test.ts: Khon Kaen B=2 A=1.
@@ -24,7 +25,7 @@ describe('--config and kpi.config.json', () => {
   });
 
   it('lets flags override the file (file < flags)', () => {
-    const r = kpi(['compute', '--by', 'region', '--format', 'json'], withConfig(base));
+    const r = kpiIn(withConfig(base), ['compute', '--by', 'region', '--format', 'json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { results: Array<{ level: string; area_code: string; a: number; b: number }> };
     expect(new Set(doc.results.map((x) => x.level))).toEqual(new Set(['region', 'country']));
@@ -33,7 +34,7 @@ describe('--config and kpi.config.json', () => {
   });
 
   it('treats the period as one choice: --quarter on the command line replaces the file\'s round', () => {
-    const r = kpi(['compute', '--quarter', '1'], withConfig({ ...base, round: 6 }));
+    const r = kpiIn(withConfig({ ...base, round: 6 }), ['compute', '--quarter', '1']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[1]).toMatch(/^anc-first-visit-12wk,FY2567 Q1,/);
   });
@@ -43,7 +44,7 @@ describe('--config and kpi.config.json', () => {
     mkdirSync(path.join(dir, 'conf'));
     const rel = (p: string) => path.relative(path.join(dir, 'conf'), p);
     writeFileSync(path.join(dir, 'conf', 'monthly.json'), JSON.stringify({ ...base, data: [rel(DEMO)], hospitals: rel(DEMO_HOSPITALS), out: 'result.csv' }));
-    const r = kpi(['compute', '--config', 'conf/monthly.json', '--quiet'], dir);
+    const r = kpiIn(dir, ['compute', '--config', 'conf/monthly.json', '--quiet']);
     expect(r.code).toBe(0);
     expect(r.stderr).not.toContain('defaults from');
     expect(kpi(['compute', '--no-config', '--data', DEMO, '--hospitals', DEMO_HOSPITALS, '--fy', '2567', '--by', 'province', '--format', 'csv', '--indicator', ANC]).stdout)
@@ -51,20 +52,20 @@ describe('--config and kpi.config.json', () => {
   });
 
   it('--quiet silences the notice but not warnings', () => {
-    const r = kpi(['compute', '--quiet'], withConfig(base));
+    const r = kpiIn(withConfig(base), ['compute', '--quiet']);
     expect(r.code).toBe(0);
     expect(r.stderr).not.toContain('defaults from');
     expect(r.stderr).toContain('kpi: warning: unit 99999 is not in');
   });
 
   it('--no-config ignores ./kpi.config.json', () => {
-    const r = kpi(['compute', '--no-config'], withConfig({ ...base, format: 'nonsense' }));
+    const r = kpiIn(withConfig({ ...base, format: 'nonsense' }), ['compute', '--no-config']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("required option '--data <paths...>' not specified");
   });
 
   it('reports every problem of a bad config with file and JSON path, exit 2', () => {
-    const r = kpi(['compute'], withConfig({ data: DEMO, formt: 'csv', by: 'county', fy: '2567', round: 5 }));
+    const r = kpiIn(withConfig({ data: DEMO, formt: 'csv', by: 'county', fy: '2567', round: 5 }), ['compute']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('kpi.config.json: $.formt: not a compute option (known: templates, data,');
@@ -74,13 +75,13 @@ describe('--config and kpi.config.json', () => {
   });
 
   it('reports broken JSON with line and column, exit 2', () => {
-    const r = kpi(['compute', '--config', 'bad.json'], withConfig('{\n  "by": "province",\n}\n', 'bad.json'));
+    const r = kpiIn(withConfig('{\n  "by": "province",\n}\n', 'bad.json'), ['compute', '--config', 'bad.json']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^kpi: bad\.json: \$: not valid JSON: .* at line 3, column 1\n$/);
+    expect(r.stderr).toMatch(/^kpi: bad\.json: \$: not valid JSON at line 3, column 1: .*\n$/);
   });
 
   it('a missing --config file is an error, exit 2', () => {
-    const r = kpi(['compute', '--config', 'nope.json'], tempDir());
+    const r = kpiIn(tempDir(), ['compute', '--config', 'nope.json']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('kpi: nope.json: $: cannot read: ENOENT\n');
   });

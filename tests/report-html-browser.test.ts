@@ -6,7 +6,8 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO, DEMO_ARGS, DEMO_HOSPITALS, kpi, tempDir } from './support/run-kpi.js';
+import { kpi } from './helpers/cli.js';
+import { DEMO, DEMO_ARGS, DEMO_HOSPITALS, tempDir } from './helpers/demo.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { esc } from '../src/report/escape.js';
 import { niceScale } from '../src/report/bar-chart.js';
-import { DEMO, DEMO_ARGS, kpi, tempDir } from './support/run-kpi.js';
+import { kpi } from './helpers/cli.js';
+import { DEMO, DEMO_ARGS, tempDir } from './helpers/demo.js';
 
 describe('--format html', () => {
   it('is one self-contained page: inline style and SVG, no script, nothing fetched', () => {

@@ -18,7 +18,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { sheetNames } from '../src/report/sheet-names.js';
-import { DEMO_ARGS, kpi, tempDir } from './support/run-kpi.js';
+import { kpi } from './helpers/cli.js';
+import { DEMO_ARGS, tempDir } from './helpers/demo.js';
 
 async function workbook(args: readonly string[]): Promise<ExcelJS.Workbook> {
   const out = path.join(tempDir(), 'r.xlsx');

@@ -2,7 +2,8 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { EXIT, formatProblem, KpiError, type TemplateProblem } from '../errors.js';
-import { describe, flattenIssues, jsonErrorPlace, jsonPath } from '../template/load.js';
+import { jsonErrorAt } from '../template/json-error.js';
+import { describe, flattenIssues, jsonPath } from '../template/load.js';
 import type { ComputeOptions } from './compute.js';
 
 /** Read from the working directory when no `--config` is given (and not `--no-config`). */
@@ -71,7 +72,8 @@ export async function loadConfig(file: string): Promise<Partial<ComputeOptions>>
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new ConfigError([{ file, path: '$', message: `not valid JSON: ${jsonErrorPlace(text, (e as Error).message)}` }]);
+    const at = jsonErrorAt(text);
+    throw new ConfigError([{ file, path: '$', message: `not valid JSON at line ${at.line}, column ${at.column}: ${(e as Error).message.split('\n')[0]}` }]);
   }
   const parsed = computeConfigSchema.safeParse(json);
   if (!parsed.success) {

@@ -87,7 +87,7 @@ export function jsonPath(p: readonly PropertyKey[]): string {
 }
 
 /** Node names a character offset; users want a line and column. */
-export function jsonErrorPlace(text: string, message: string): string {
+function jsonErrorPlace(text: string, message: string): string {
   const m = /position (\d+)/.exec(message);
   if (!m) return message;
   const pos = Number(m[1]);
