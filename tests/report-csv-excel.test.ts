@@ -1,10 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { neutralise, renderCsv } from '../src/report/csv.js';
 import type { IndicatorInfo, ResultRow } from '../src/results/schema.js';
 import { kpi } from './helpers/cli.js';
-import { DEMO, DEMO_ARGS, tempDir } from './helpers/demo.js';
+import { DEMO, DEMO_ARGS, hospitalsNamed, tempDir } from './helpers/demo.js';
 
 const BOM = [0xef, 0xbb, 0xbf];
 
@@ -31,11 +31,8 @@ describe('--excel CSV', () => {
   });
 
   it('neutralises a hostile unit name from the hospitals file', () => {
-    const dir = tempDir();
-    const hospitals = path.join(dir, 'hospitals.csv');
-    const demo = readFileSync(path.join(DEMO, 'hospitals.csv'), 'utf8');
-    writeFileSync(hospitals, demo.replace('รพ.สต.บ้านหนึ่ง', '"=HYPERLINK(""http://evil.example"",""click"")"').replace('รพ.สต.บ้านสอง', '@SUM(1)'));
-    const out = path.join(dir, 'r.csv');
+    const hospitals = hospitalsNamed({ '10001': '=HYPERLINK("http://evil.example","click")', '10002': '@SUM(1)' });
+    const out = path.join(tempDir(), 'r.csv');
     const r = kpi(['compute', '--data', DEMO, '--hospitals', hospitals, '--fy', '2567', '--by', 'unit', '--format', 'csv', '--excel', '--out', out, '--indicator', 'anc-first-visit-12wk']);
     expect(r.code).toBe(0);
     const text = readFileSync(out).subarray(3).toString('utf8');

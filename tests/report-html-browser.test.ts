@@ -2,12 +2,12 @@
  * The HTML report in a real browser: Debian's `chromium` (installed by .ci/run), driven by
  * playwright-core, never a downloaded browser. No browser is a failure, not a skip.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kpi } from './helpers/cli.js';
-import { DEMO, DEMO_ARGS, DEMO_HOSPITALS, tempDir } from './helpers/demo.js';
+import { DEMO, DEMO_ARGS, hospitalsNamed, tempDir } from './helpers/demo.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -74,9 +74,7 @@ describe('HTML report in headless Chromium', () => {
   }, 60_000);
 
   it('shows a hostile unit name as text, not markup', async () => {
-    const dir = tempDir();
-    const hospitals = path.join(dir, 'hospitals.csv');
-    writeFileSync(hospitals, readFileSync(DEMO_HOSPITALS, 'utf8').replace('รพ.สต.บ้านหนึ่ง', '<img src=x onerror=document.title=1>'));
+    const hospitals = hospitalsNamed({ '10001': '<img src=x onerror=document.title=1>' });
     const { page, requests } = await open(['compute', '--data', DEMO, '--hospitals', hospitals, '--fy', '2567', '--by', 'unit', '--indicator', 'anc-first-visit-12wk']);
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.locator('table.results').innerText()).toContain('<img src=x onerror=document.title=1>');

@@ -1,10 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { esc } from '../src/report/escape.js';
 import { niceScale } from '../src/report/bar-chart.js';
 import { kpi } from './helpers/cli.js';
-import { DEMO, DEMO_ARGS, tempDir } from './helpers/demo.js';
+import { DEMO, DEMO_ARGS, hospitalsNamed, tempDir } from './helpers/demo.js';
 
 describe('--format html', () => {
   it('is one self-contained page: inline style and SVG, no script, nothing fetched', () => {
@@ -28,9 +28,7 @@ describe('--format html', () => {
   });
 
   it('escapes area names that come from the hospitals file', () => {
-    const dir = tempDir();
-    const hospitals = path.join(dir, 'hospitals.csv');
-    writeFileSync(hospitals, readFileSync(path.join(DEMO, 'hospitals.csv'), 'utf8').replace('รพ.สต.บ้านหนึ่ง', '"<img src=x onerror=alert(1)> & ""q"""'));
+    const hospitals = hospitalsNamed({ '10001': '<img src=x onerror=alert(1)> & "q"' });
     const r = kpi(['compute', '--data', DEMO, '--hospitals', hospitals, '--fy', '2567', '--by', 'unit', '--format', 'html']);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('<img');

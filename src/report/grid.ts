@@ -1,7 +1,7 @@
 import { compareCodes } from '../area/names.js';
 import type { Lang } from '../area/names.js';
 import type { IndicatorInfo, ResultRow } from '../results/schema.js';
-import { levelLabel, reportWord } from './labels.js';
+import { levelLabel, word } from './labels.js';
 
 export interface GridArea {
   readonly level: ResultRow['level'];
@@ -52,5 +52,5 @@ function label(r: ResultRow): string {
 
 /** The corner head: what the rows are and what the columns are, `ตัวชี้วัด / จังหวัด`. */
 export function cornerLabel(grid: Grid, lang: Lang): string {
-  return `${reportWord('indicator', lang)} / ${levelLabel(grid.level, lang)}`;
+  return `${word('indicator', lang)} / ${levelLabel(grid.level, lang)}`;
 }

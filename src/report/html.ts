@@ -6,7 +6,7 @@ import { toBlocks, type Block } from './blocks.js';
 import { esc } from './escape.js';
 import { resultText, thousands } from './format-values.js';
 import { cornerLabel, summaryGrid } from './grid.js';
-import { reportWord, word } from './labels.js';
+import { word } from './labels.js';
 import { HTML_STYLE } from './html-style.js';
 
 const HEADING = { th: 'ผลการดำเนินงานตามตัวชี้วัด', en: 'Indicator results' } as const;
@@ -40,12 +40,12 @@ export function renderHtml(doc: ResultDocument, lang: Lang): string {
 }
 
 function header(doc: ResultDocument, lang: Lang): string {
-  const sources = doc.inputs.map((i) => `<li>${esc(i.file)} <span class="muted">(${esc(i.table)}, ${i.rows} ${reportWord('rows', lang)}${i.skipped ? `, ${reportWord('skipped', lang)} ${i.skipped}` : ''})</span></li>`);
+  const sources = doc.inputs.map((i) => `<li>${esc(i.file)} <span class="muted">(${esc(i.table)}, ${i.rows} ${word('rows', lang)}${i.skipped ? `, ${word('skipped', lang)} ${i.skipped}` : ''})</span></li>`);
   return [
     '<header>',
     `<h1>${esc(HEADING[lang])}</h1>`,
     `<p class="period">${esc(word('period', lang))}: <strong>${esc(doc.period)}</strong></p>`,
-    `<details open><summary>${esc(reportWord('sources', lang))}</summary><ul class="sources">${sources.join('')}</ul></details>`,
+    `<details open><summary>${esc(word('sources', lang))}</summary><ul class="sources">${sources.join('')}</ul></details>`,
     '</header>',
   ].join('\n');
 }
@@ -64,9 +64,9 @@ function summary(doc: ResultDocument, lang: Lang): string {
   const key = BANDS.map((b) => `<li><span class="swatch" style="background:#${BAND_COLOUR[b]}"></span>${esc(bandLabel(b, lang))}</li>`).join('');
   return [
     '<section class="summary">',
-    `<h2>${esc(reportWord('summary', lang))}</h2>`,
+    `<h2>${esc(word('summary', lang))}</h2>`,
     `<div class="scroll"><table class="grid"><thead>${head}</thead><tbody>${body.join('')}</tbody></table></div>`,
-    `<ul class="key" aria-label="${esc(reportWord('colourKey', lang))}">${key}</ul>`,
+    `<ul class="key" aria-label="${esc(word('colourKey', lang))}">${key}</ul>`,
     '</section>',
   ].join('\n');
 }
@@ -94,7 +94,7 @@ function indicator(b: Block, doc: ResultDocument, lang: Lang): string {
 
 function warnings(doc: ResultDocument, lang: Lang): string {
   if (doc.warnings.length === 0) return '';
-  return `<footer><h2>${esc(reportWord('warnings', lang))}</h2><ul>${doc.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></footer>`;
+  return `<footer><h2>${esc(word('warnings', lang))}</h2><ul>${doc.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></footer>`;
 }
 
 /** Template ids are kebab-case; anything else is dropped so the anchor stays a valid id. */

@@ -18,17 +18,6 @@ const WORDS = {
   yes: { th: 'ผ่าน', en: 'yes' },
   no: { th: 'ไม่ผ่าน', en: 'no' },
   period: { th: 'ช่วงเวลา', en: 'Period' },
-} as const;
-
-export function levelLabel(level: ResultRow['level'], lang: Lang): string {
-  return LEVEL[level][lang];
-}
-
-export function word(key: keyof typeof WORDS, lang: Lang): string {
-  return WORDS[key][lang];
-}
-
-const MORE_WORDS = {
   code: { th: 'รหัส', en: 'Code' },
   indicator: { th: 'ตัวชี้วัด', en: 'Indicator' },
   summary: { th: 'สรุป', en: 'Summary' },
@@ -39,7 +28,10 @@ const MORE_WORDS = {
   warnings: { th: 'คำเตือน', en: 'Warnings' },
 } as const;
 
-/** Words of the workbook and the HTML report. */
-export function reportWord(key: keyof typeof MORE_WORDS, lang: Lang): string {
-  return MORE_WORDS[key][lang];
+export function levelLabel(level: ResultRow['level'], lang: Lang): string {
+  return LEVEL[level][lang];
+}
+
+export function word(key: keyof typeof WORDS, lang: Lang): string {
+  return WORDS[key][lang];
 }

@@ -4,7 +4,7 @@ import type { IndicatorInfo, ResultRow } from '../results/schema.js';
 import { BAND_COLOUR, bandLabel, bandOf, BANDS, type Band } from './bands.js';
 import { toBlocks, type Block } from './blocks.js';
 import { cornerLabel, summaryGrid } from './grid.js';
-import { reportWord } from './labels.js';
+import { word } from './labels.js';
 import { sheetNames } from './sheet-names.js';
 import { displayWidth } from './width.js';
 
@@ -36,7 +36,7 @@ export async function renderXlsx(input: WorkbookInput): Promise<Uint8Array> {
   wb.created = FIXED_DATE;
   wb.modified = FIXED_DATE;
   const blocks = toBlocks(input.rows, input.infos, input.lang);
-  const names = sheetNames(reportWord('summary', input.lang), blocks.map((b) => b.rows[0]!.row.indicator));
+  const names = sheetNames(word('summary', input.lang), blocks.map((b) => b.rows[0]!.row.indicator));
   summarySheet(wb.addWorksheet(names[0]!), input);
   blocks.forEach((b, i) => indicatorSheet(wb.addWorksheet(names[i + 1]!), b, input.infos.get(b.rows[0]!.row.indicator), input.lang));
   return new Uint8Array(await wb.xlsx.writeBuffer());
@@ -45,7 +45,7 @@ export async function renderXlsx(input: WorkbookInput): Promise<Uint8Array> {
 function summarySheet(ws: ExcelJS.Worksheet, input: WorkbookInput): void {
   const { lang } = input;
   const grid = summaryGrid(input.rows, input.infos);
-  ws.addRow([`${reportWord('summary', lang)}  (${input.period})`]).font = { bold: true };
+  ws.addRow([`${word('summary', lang)}  (${input.period})`]).font = { bold: true };
   const head = ws.addRow([cornerLabel(grid, lang), '', ...grid.areas.map((a) => a.label)]);
   head.font = { bold: true };
   for (const line of grid.lines) {
@@ -58,7 +58,7 @@ function summarySheet(ws: ExcelJS.Worksheet, input: WorkbookInput): void {
     });
   }
   ws.addRow([]);
-  ws.addRow([reportWord('colourKey', lang)]).font = { bold: true };
+  ws.addRow([word('colourKey', lang)]).font = { bold: true };
   for (const b of BANDS) fill(ws.addRow(['', bandLabel(b, lang)]).getCell(1), b);
   ws.views = [{ state: 'frozen', xSplit: 2, ySplit: 2 }];
   ws.pageSetup = { ...A4, orientation: 'landscape' };
@@ -69,7 +69,7 @@ function summarySheet(ws: ExcelJS.Worksheet, input: WorkbookInput): void {
 
 function indicatorSheet(ws: ExcelJS.Worksheet, block: Block, info: IndicatorInfo | undefined, lang: Lang): void {
   ws.addRow([block.title]).font = { bold: true };
-  ws.addRow([reportWord('code', lang), ...block.header]).font = { bold: true };
+  ws.addRow([word('code', lang), ...block.header]).font = { bold: true };
   for (const { cells, row: r } of block.rows) {
     // cells: area, B, A, result, target, pass, score; '-' means no value and stays empty.
     const value = (i: number, v: number | null) => (cells[i] === '-' ? null : v);
