@@ -58,6 +58,16 @@ describe('--config and kpi.config.json', () => {
     expect(r.stderr).toContain('kpi: warning: unit 99999 is not in');
   });
 
+  it('applies a configured excel: true to CSV only, so a job can also write other formats', () => {
+    const dir = withConfig({ ...base, excel: true });
+    const csv = path.join(dir, 'r.csv');
+    expect(kpiIn(dir, ['compute', '--out', csv]).code).toBe(0);
+    expect([...readFileSync(csv).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const r = kpiIn(dir, ['compute', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('{')).toBe(true);
+  });
+
   it('--no-config ignores ./kpi.config.json', () => {
     const r = kpiIn(withConfig({ ...base, format: 'nonsense' }), ['compute', '--no-config']);
     expect(r.code).toBe(2);

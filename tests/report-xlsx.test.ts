@@ -19,7 +19,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { sheetNames } from '../src/report/sheet-names.js';
 import { kpi } from './helpers/cli.js';
-import { DEMO_ARGS, tempDir } from './helpers/demo.js';
+import { DEMO, DEMO_ARGS, hospitalsNamed, tempDir } from './helpers/demo.js';
 
 async function workbook(args: readonly string[]): Promise<ExcelJS.Workbook> {
   const out = path.join(tempDir(), 'r.xlsx');
@@ -95,6 +95,15 @@ describe('--format xlsx', () => {
     }));
     expect(a).toEqual(b);
     expect(a!.find(([n]) => n === 'docProps/core.xml')![1]).toContain('2000-01-01T00:00:00Z');
+  });
+
+  it('stores a hostile unit name as text, never as a formula', async () => {
+    const hospitals = hospitalsNamed({ '10001': '=HYPERLINK("http://evil.example","click")' });
+    const wb = await workbook(['compute', '--data', DEMO, '--hospitals', hospitals, '--fy', '2567', '--by', 'unit', '--indicator', 'anc-first-visit-12wk']);
+    const cell = wb.getWorksheet('anc-first-visit-12wk')!.getCell('B3');
+    expect(wb.getWorksheet('anc-first-visit-12wk')!.getCell('A3').value).toBe('10001');
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cell.value).toBe('=HYPERLINK("http://evil.example","click")');
   });
 
   it('needs --out: a binary workbook never goes to the terminal', () => {

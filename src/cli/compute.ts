@@ -68,6 +68,8 @@ export function computeCommand(setCode: (c: number) => void): Command {
       const config = await findConfig(parsed.config);
       const { config: _, ...o } = config ? applyConfig(parsed, config.values, (k) => cmd.getOptionValueSource(k) === 'cli') : parsed;
       if (config?.implicit && !o.quiet) notice(`defaults from ${config.file} (--no-config to ignore it)`);
+      // A configured `excel: true` means "my CSVs are for Excel", not an error for a job's other formats.
+      if (cmd.getOptionValueSource('excel') !== 'cli' && o.format !== 'csv') o.excel = false;
       if (!o.data) cmd.error(`error: required option '--data <paths...>' not specified (on the command line or in the config file)`, { exitCode: EXIT.usage });
       setCode(await compute({ ...o, data: o.data }));
     });
@@ -134,7 +136,7 @@ async function render(templates: CheckedTemplate[], engine: EngineResult, warnin
     case 'xlsx': {
       // exceljs takes most of a second to load: only when a workbook is asked for.
       const { renderXlsx } = await import('../report/xlsx.js');
-      return renderXlsx({ rows, infos, period: b.period.label, lang: o.lang });
+      return renderXlsx(doc, o.lang);
     }
   }
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Lang } from '../area/names.js';
-import type { IndicatorInfo, ResultRow } from '../results/schema.js';
+import type { IndicatorInfo, ResultDocument } from '../results/schema.js';
 import { BAND_COLOUR, bandLabel, bandOf, BANDS, type Band } from './bands.js';
 import { toBlocks, type Block } from './blocks.js';
 import { cornerLabel, summaryGrid } from './grid.js';
@@ -17,35 +17,28 @@ const A4 = { paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } as c
 const MIN_WIDTH = 8;
 const MAX_WIDTH = 60;
 
-export interface WorkbookInput {
-  readonly rows: readonly ResultRow[];
-  readonly infos: ReadonlyMap<string, IndicatorInfo>;
-  readonly period: string;
-  readonly lang: Lang;
-}
-
 /**
  * A summary sheet (indicators × areas, results filled by score band, with a colour key), then
  * one sheet per indicator in the Ministry's layout. Numbers are numbers with number formats;
  * a `-` of the text table is an empty cell.
  */
-export async function renderXlsx(input: WorkbookInput): Promise<Uint8Array> {
+export async function renderXlsx(doc: ResultDocument, lang: Lang): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'kpi';
   wb.lastModifiedBy = 'kpi';
   wb.created = FIXED_DATE;
   wb.modified = FIXED_DATE;
-  const blocks = toBlocks(input.rows, input.infos, input.lang);
-  const names = sheetNames(word('summary', input.lang), blocks.map((b) => b.rows[0]!.row.indicator));
-  summarySheet(wb.addWorksheet(names[0]!), input);
-  blocks.forEach((b, i) => indicatorSheet(wb.addWorksheet(names[i + 1]!), b, input.infos.get(b.rows[0]!.row.indicator), input.lang));
+  const infos = new Map(doc.indicators.map((i) => [i.id, i]));
+  const blocks = toBlocks(doc.results, infos, lang);
+  const names = sheetNames(word('summary', lang), blocks.map((b) => b.rows[0]!.row.indicator));
+  summarySheet(wb.addWorksheet(names[0]!), doc, infos, lang);
+  blocks.forEach((b, i) => indicatorSheet(wb.addWorksheet(names[i + 1]!), b, infos.get(b.rows[0]!.row.indicator), lang));
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-function summarySheet(ws: ExcelJS.Worksheet, input: WorkbookInput): void {
-  const { lang } = input;
-  const grid = summaryGrid(input.rows, input.infos);
-  ws.addRow([`${word('summary', lang)}  (${input.period})`]).font = { bold: true };
+function summarySheet(ws: ExcelJS.Worksheet, doc: ResultDocument, infos: ReadonlyMap<string, IndicatorInfo>, lang: Lang): void {
+  const grid = summaryGrid(doc.results, infos);
+  ws.addRow([`${word('summary', lang)}  (${doc.period})`]).font = { bold: true };
   const head = ws.addRow([cornerLabel(grid, lang), '', ...grid.areas.map((a) => a.label)]);
   head.font = { bold: true };
   for (const line of grid.lines) {
@@ -63,7 +56,7 @@ function summarySheet(ws: ExcelJS.Worksheet, input: WorkbookInput): void {
   ws.views = [{ state: 'frozen', xSplit: 2, ySplit: 2 }];
   ws.pageSetup = { ...A4, orientation: 'landscape' };
   // The title column wraps rather than widening the sheet past a screen.
-  fitColumns(ws, 2, [0, 40]);
+  fitColumns(ws, 2, { 2: 40 });
   ws.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
 }
 
@@ -96,9 +89,9 @@ function fill(cell: ExcelJS.Cell, band: Band): void {
 
 /**
  * Widths from what is shown (Thai vowel and tone marks take no width), from row `fromRow` on
- * so a long title in row 1 does not widen column A; `caps` overrides the maximum per column.
+ * so a long title in row 1 does not widen column A; `caps` overrides the maximum by column number.
  */
-function fitColumns(ws: ExcelJS.Worksheet, fromRow: number, caps: readonly number[] = []): void {
+function fitColumns(ws: ExcelJS.Worksheet, fromRow: number, caps: Readonly<Record<number, number>> = {}): void {
   const widths: number[] = [];
   ws.eachRow((row, n) => {
     if (n < fromRow) return;
@@ -107,7 +100,7 @@ function fitColumns(ws: ExcelJS.Worksheet, fromRow: number, caps: readonly numbe
     });
   });
   widths.forEach((w, i) => {
-    const cap = caps[i] || MAX_WIDTH;
+    const cap = caps[i + 1] ?? MAX_WIDTH;
     ws.getColumn(i + 1).width = Math.min(cap, Math.max(MIN_WIDTH, w + 2));
   });
 }
