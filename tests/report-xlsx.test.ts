@@ -55,8 +55,9 @@ describe('--format xlsx', () => {
     expect(ws.getCell('E6').font?.bold).toBe(true);
     expect(ws.getCell('B5').font?.bold).toBeFalsy();
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
-    // Thai names set the width: "ภาพรวมประเทศ" shows 12 columns wide.
+    // Thai names set the width: "ภาพรวมประเทศ" shows 12 columns wide (its marks take none).
     expect(ws.getColumn(2).width).toBeGreaterThanOrEqual(12);
+    expect(ws.columns.map((c) => c.width ?? 0).every((w) => w >= 10)).toBe(true);
   });
 
   it('leaves `-` cells empty (regions without data)', async () => {

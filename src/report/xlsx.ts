@@ -14,7 +14,8 @@ const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 /** Printed for a meeting: A4, as wide as the page, as many pages down as needed. */
 const A4 = { paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } as const;
 
-const MIN_WIDTH = 8;
+/** Not 9: exceljs takes a width of exactly 9 for its default and leaves it out of the file. */
+const MIN_WIDTH = 10;
 const MAX_WIDTH = 60;
 
 /**
