@@ -61,7 +61,14 @@ describe('--format xlsx', () => {
   });
 
   it('leaves `-` cells empty (regions without data)', async () => {
-    const ws = (await workbook([...DEMO_ARGS.slice(0, -2), '--by', 'region', '--indicator', 'anc-first-visit-12wk'])).getWorksheet('anc-first-visit-12wk')!;
+    const wb = await workbook([...DEMO_ARGS.slice(0, -2), '--by', 'region', '--indicator', 'anc-first-visit-12wk']);
+    const summary = wb.getWorksheet('สรุป')!;
+    expect(values(summary, 2).slice(2)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', 'ภาพรวมประเทศ']);
+    // Region 1 = Chiang Mai + Lamphun: 3/5 = 60.00; region 2: no value, an empty grey cell.
+    expect(summary.getCell('C3').value).toBe(60);
+    expect(summary.getCell('D3').type).toBe(ExcelJS.ValueType.Null);
+    expect((summary.getCell('D3').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFD9D9D9');
+    const ws = wb.getWorksheet('anc-first-visit-12wk')!;
     // Region 2 has no ANC rows in the demo: B 0, so B, A, result, pass and score show `-`.
     const region2 = ws.getRow(4);
     expect(region2.getCell(1).value).toBe('2');

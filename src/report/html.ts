@@ -55,8 +55,8 @@ function summary(doc: ResultDocument, lang: Lang): string {
   const head = `<tr><th>${esc(cornerLabel(grid, lang))}</th>${grid.areas.map((a) => `<th class="${a.level === 'country' ? 'national' : ''}">${esc(a.label)}</th>`).join('')}</tr>`;
   const body = grid.lines.map((line) => {
     const cells = line.cells.map((r) => {
-      if (!r || r.result === null) return '<td class="num none">-</td>';
-      return `<td class="num" style="background:#${BAND_COLOUR[bandOf(r)]}">${esc(thousands(resultText(r, line.info)))}</td>`;
+      const shown = r && r.result !== null ? thousands(resultText(r, line.info)) : '-';
+      return `<td class="num${shown === '-' ? ' none' : ''}" style="background:#${BAND_COLOUR[r ? bandOf(r) : 'none']}">${esc(shown)}</td>`;
     });
     const name = line.info ? `<a href="#${anchor(line.indicator)}">${esc(line.info.title[lang])}</a>` : esc(line.indicator);
     return `<tr><th class="name">${name}</th>${cells.join('')}</tr>`;

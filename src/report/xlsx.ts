@@ -45,10 +45,9 @@ function summarySheet(ws: ExcelJS.Worksheet, doc: ResultDocument, infos: Readonl
   for (const line of grid.lines) {
     const row = ws.addRow([line.indicator, line.info?.title[lang] ?? '', ...line.cells.map((r) => r?.result ?? null)]);
     line.cells.forEach((r, i) => {
-      if (!r || r.result === null) return;
       const cell = row.getCell(i + 3);
       cell.numFmt = numberFormat(line.info?.decimals ?? 2);
-      fill(cell, bandOf(r));
+      fill(cell, r ? bandOf(r) : 'none');
     });
   }
   ws.addRow([]);
