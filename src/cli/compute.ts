@@ -4,9 +4,10 @@ import type { Lang } from '../area/names.js';
 import { describeIssue, RowIssues } from '../data/issues.js';
 import { findInputs } from '../data/inputs.js';
 import { runEngine, type EngineResult } from '../engine/run.js';
-import { DataError, UsageError } from '../errors.js';
+import { DataError, EXIT, UsageError } from '../errors.js';
 import { PeriodError, resolvePeriod, type Period } from '../period/period.js';
 import { renderCsv } from '../report/csv.js';
+import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderTable } from '../report/table.js';
@@ -15,7 +16,8 @@ import { buildRows, indicatorInfo, type BuildOptions } from '../results/build.js
 import type { ResultDocument, ResultRow } from '../results/schema.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { loadTemplates } from '../template/load.js';
-import { BUNDLED_TEMPLATES, colourFor, integer, todayYmd } from './options.js';
+import { applyConfig, CONFIG_FILE, ENCODINGS, findConfig, FORMATS, LANGS, LEVELS } from './config.js';
+import { BUNDLED_TEMPLATES, colourFor, integer, notice, todayYmd } from './options.js';
 import { startProgress } from './progress.js';
 
 export interface ComputeOptions {
@@ -29,37 +31,54 @@ export interface ComputeOptions {
   by: BuildOptions['level'];
   indicator?: string[];
   hospitals?: string;
-  format: 'table' | 'csv' | 'json' | 'md';
+  format: (typeof FORMATS)[number];
   out?: string;
   lang: Lang;
   encoding: 'auto' | 'utf8' | 'tis620';
   strict: boolean;
+  excel: boolean;
   quiet: boolean;
 }
+
+/** What commander hands over before the config file is applied: `--data` may still be missing. */
+type ParsedOptions = Omit<ComputeOptions, 'data'> & { data?: string[]; config?: string | false };
 
 export function computeCommand(setCode: (c: number) => void): Command {
   return new Command('compute')
     .description('compute indicators and print or write the result tables')
-    .requiredOption('--data <paths...>', 'folders or files of 43-file / summary exports')
+    .option('--data <paths...>', 'folders or files of 43-file / summary exports (required here or in the config file)')
     .option('--templates <paths...>', 'template files or folders', [BUNDLED_TEMPLATES])
     .option('--fy <year>', 'fiscal year, BE (2567) or CE (2024); default: the current one', integer('--fy'))
     .option('--round <months>', 'cumulative months from 1 October: 3, 6, 9 or 12 (default 12)', integer('--round'))
     .option('--quarter <n>', 'a single fiscal quarter, 1 to 4', integer('--quarter'))
     .option('--from <date>', 'start of a free window (YYYY-MM-DD), with --to')
     .option('--to <date>', 'end of a free window (YYYY-MM-DD), with --from')
-    .addOption(new Option('--by <level>', 'level of the rows').choices(['region', 'province', 'district', 'unit']).default('region'))
+    .addOption(new Option('--by <level>', 'level of the rows').choices(LEVELS).default('region'))
     .option('--indicator <ids...>', 'only these indicators')
     .option('--hospitals <file>', 'unit reference CSV: HOSPCODE, NAME, CHANGWAT, AMPUR')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'md']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--out <file>', 'write to this file (whole or not at all) instead of stdout')
-    .addOption(new Option('--lang <lang>', 'language of labels').choices(['th', 'en']).default('th'))
-    .addOption(new Option('--encoding <enc>', 'input encoding').choices(['auto', 'utf8', 'tis620']).default('auto'))
+    .addOption(new Option('--lang <lang>', 'language of labels').choices(LANGS).default('th'))
+    .addOption(new Option('--encoding <enc>', 'input encoding').choices(ENCODINGS).default('auto'))
     .option('--strict', 'unreadable rows are fatal (exit 3) instead of counted and reported', false)
-    .option('--quiet', 'no progress line on stderr', false)
-    .action(async (o: ComputeOptions) => setCode(await compute(o)));
+    .option('--excel', 'with --format csv: UTF-8 BOM, CRLF and formula-safe text, for opening in Excel', false)
+    .option('--config <file>', `defaults for these options from a JSON file (default: ./${CONFIG_FILE} if present); flags override it`)
+    .option('--no-config', `ignore ./${CONFIG_FILE}`)
+    .option('--quiet', 'no notices on stderr (warnings are still shown)', false)
+    .action(async (parsed: ParsedOptions, cmd: Command) => {
+      const config = await findConfig(parsed.config);
+      const { config: _, ...o } = config ? applyConfig(parsed, config.values, (k) => cmd.getOptionValueSource(k) === 'cli') : parsed;
+      if (config?.implicit && !o.quiet) notice(`defaults from ${config.file} (--no-config to ignore it)`);
+      // A configured `excel: true` means "my CSVs are for Excel", not an error for a job's other formats.
+      if (cmd.getOptionValueSource('excel') !== 'cli' && o.format !== 'csv') o.excel = false;
+      if (!o.data) cmd.error(`error: required option '--data <paths...>' not specified (on the command line or in the config file)`, { exitCode: EXIT.usage });
+      setCode(await compute({ ...o, data: o.data }));
+    });
 }
 
 export async function compute(o: ComputeOptions): Promise<number> {
+  if (o.excel && o.format !== 'csv') throw new UsageError(`--excel applies to --format csv, not --format ${o.format}`);
+  if (o.format === 'xlsx' && !o.out) throw new UsageError('--format xlsx writes a binary workbook: give --out FILE');
   const all = await loadTemplates(o.templates);
   const templates = selectTemplates(all, o.indicator);
   const period = periodOf(o);
@@ -75,7 +94,7 @@ export async function compute(o: ComputeOptions): Promise<number> {
   const warnings = [...collectWarnings(engine, issues, hospitals, o), ...numeratorOverDenominator(rows)];
   for (const w of warnings) process.stderr.write(`kpi: warning: ${w}\n`);
   if (o.strict && issues.total > 0) throw new DataError(`--strict: ${issues.total} row${issues.total === 1 ? '' : 's'} could not be read; nothing written`);
-  const output = render(computed, rows, engine, warnings, build, o);
+  const output = await render(computed, rows, engine, warnings, build, o);
   if (o.out) await writeAtomically(o.out, output);
   else process.stdout.write(output);
   return 0;
@@ -132,15 +151,19 @@ function numeratorOverDenominator(rows: readonly ResultRow[]): string[] {
     .map((r) => `${r.indicator}: ${r.level} ${r.area_code} has A (${r.a}) greater than B (${r.b})`);
 }
 
-function render(templates: CheckedTemplate[], rows: ResultRow[], engine: EngineResult, warnings: string[], b: BuildOptions, o: ComputeOptions): string {
+async function render(templates: CheckedTemplate[], rows: ResultRow[], engine: EngineResult, warnings: string[], b: BuildOptions, o: ComputeOptions): Promise<string | Uint8Array> {
   const infos = new Map(templates.map((t) => [t.template.id, indicatorInfo(t)]));
+  const doc: ResultDocument = { period: b.period.label, indicators: [...infos.values()], results: rows, warnings, inputs: engine.inputs };
   switch (o.format) {
-    case 'csv': return renderCsv(rows, infos);
+    case 'csv': return renderCsv(rows, infos, { excel: o.excel });
     case 'md': return renderMarkdown(rows, infos, o.lang);
     case 'table': return renderTable(rows, infos, o.lang, colourFor(process.stdout));
-    case 'json': {
-      const doc: ResultDocument = { period: b.period.label, indicators: [...infos.values()], results: rows, warnings, inputs: engine.inputs };
-      return renderJson(doc);
+    case 'json': return renderJson(doc);
+    case 'html': return renderHtml(doc, o.lang);
+    case 'xlsx': {
+      // exceljs takes most of a second to load: only when a workbook is asked for.
+      const { renderXlsx } = await import('../report/xlsx.js');
+      return renderXlsx(doc, o.lang);
     }
   }
 }

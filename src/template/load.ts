@@ -82,7 +82,7 @@ function withoutKeys(json: unknown, issues: ReadonlyArray<Issue & { path: Proper
 type Issue = z.core.$ZodIssue;
 
 /** A union's problems are those of its closest branch (fewest issues), not every branch's. */
-function flattenIssues(issues: readonly Issue[], prefix: readonly PropertyKey[] = []): Array<Issue & { path: PropertyKey[] }> {
+export function flattenIssues(issues: readonly Issue[], prefix: readonly PropertyKey[] = []): Array<Issue & { path: PropertyKey[] }> {
   return issues.flatMap((i) => {
     const full = [...prefix, ...i.path];
     if (i.code === 'invalid_union' && i.errors.length > 0) {
@@ -93,7 +93,7 @@ function flattenIssues(issues: readonly Issue[], prefix: readonly PropertyKey[] 
   });
 }
 
-function describe(i: Issue): string {
+export function describe(i: Issue): string {
   if (i.code === 'unrecognized_keys') return `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
   if (i.code === 'invalid_type' && i.message.includes('undefined')) return `missing field (${i.expected})`;
   return i.message;
