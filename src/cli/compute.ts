@@ -11,7 +11,7 @@ import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderTable } from '../report/table.js';
 import { writeAtomically } from '../report/write.js';
-import { buildRows, indicatorInfo, type BuildOptions } from '../results/build.js';
+import { buildAllRows, indicatorInfo, type BuildOptions } from '../results/build.js';
 import type { ResultDocument } from '../results/schema.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { loadTemplates } from '../template/load.js';
@@ -67,11 +67,24 @@ export async function compute(o: ComputeOptions): Promise<number> {
   const warnings = collectWarnings(engine, issues, hospitals, o);
   for (const w of warnings) process.stderr.write(`kpi: warning: ${w}\n`);
   if (o.strict && issues.total > 0) throw new DataError(`--strict: ${issues.total} row${issues.total === 1 ? '' : 's'} could not be read; nothing written`);
-  const computed = templates.filter((t) => engine.totals.has(t.template.id));
+  const computed = withParts(templates.filter((t) => engine.totals.has(t.template.id)), warnings);
   const output = render(computed, engine, warnings, { level: o.by, period, lang: o.lang, hospitals }, o);
   if (o.out) await writeAtomically(o.out, output);
   else process.stdout.write(output);
   return 0;
+}
+
+/** A composite whose parts were not all computed is left out, with a warning, rather than shown without a score. */
+function withParts(computed: CheckedTemplate[], warnings: string[]): CheckedTemplate[] {
+  const ids = new Set(computed.map((t) => t.template.id));
+  return computed.filter((t) => {
+    const lacking = (t.composite?.parts ?? []).filter((p) => !ids.has(p.indicator)).map((p) => p.indicator);
+    if (lacking.length === 0) return true;
+    const w = `${t.template.id} skipped: its weighted part${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')} ${lacking.length > 1 ? 'were' : 'was'} not computed`;
+    warnings.push(w);
+    process.stderr.write(`kpi: warning: ${w}\n`);
+    return false;
+  });
 }
 
 function selectTemplates(all: CheckedTemplate[], ids: string[] | undefined): CheckedTemplate[] {
@@ -103,7 +116,7 @@ function collectWarnings(engine: EngineResult, issues: RowIssues, hospitals: Hos
 }
 
 function render(templates: CheckedTemplate[], engine: EngineResult, warnings: string[], b: BuildOptions, o: ComputeOptions): string {
-  const rows = templates.flatMap((t) => buildRows(t, engine.totals.get(t.template.id)!, b));
+  const rows = buildAllRows(templates, (id) => engine.totals.get(id)!, b);
   const infos = new Map(templates.map((t) => [t.template.id, indicatorInfo(t)]));
   switch (o.format) {
     case 'csv': return renderCsv(rows, infos);

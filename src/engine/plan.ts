@@ -7,6 +7,7 @@ import type { CheckedMeasure, CheckedTemplate } from '../template/checked.js';
 import { columnList, fieldKind, isPeriodWord, parseCount, splitName } from '../template/fields.js';
 import { DistinctCounter, RowCounter, Summer, type Accumulator } from './accumulate.js';
 import { TableColumns } from './columns.js';
+import { keySetFor, type KeySetPlan } from './related.js';
 import { keyOf, type Row } from './row.js';
 
 type Get = (r: Row) => Value;
@@ -57,6 +58,8 @@ export interface PlanContext {
   readonly period: Period;
   readonly hospitals: Hospitals | null;
   readonly unplaced: Unplaced;
+  /** Filled by planning: the tables to pre-read for `exists` / `not_exists` keys. */
+  readonly keySets: Map<string, KeySetPlan>;
 }
 
 /** Builds one plan per table: the columns to read, the joins, and every measure's closures. */
@@ -121,11 +124,16 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   };
   const compile = (e: Parameters<typeof compileExpr>[0]) => compileExpr<Row>(e, env);
   const count = q.count === undefined ? null : parseCount(q.count);
+  const related = root.related.map((rel): Get => {
+    const keys = keySetFor(rel, templateId, ctx.period, ctx.keySets);
+    const own = rel.on.map((k) => field(k));
+    return (r) => keys.has(keyOf(own.map((g) => g(r)))) !== rel.negated;
+  });
   const keyGetters = count?.kind === 'distinct' ? count.columns.map((c) => field(c)) : null;
   const sumGetter = q.sum === undefined ? null : field(q.sum, true);
   const newAcc = (): Accumulator => (sumGetter ? new Summer() : keyGetters ? new DistinctCounter() : new RowCounter());
   own.roots.push({
-    where: root.where.map(compile),
+    where: [...root.where.map(compile), ...related],
     latest: q.latest ? latestOf(q.latest, field) : null,
     place: placer(q.area ?? 'unit', field, ctx),
     key: keyGetters ? (r) => keyOf(keyGetters.map((g) => g(r))) : null,

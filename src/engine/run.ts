@@ -1,12 +1,15 @@
 import type { Hospitals } from '../area/hospitals.js';
 import type { Place } from '../area/place.js';
-import type { RowIssues } from '../data/issues.js';
+import { stat } from 'node:fs/promises';
+import { RowIssues } from '../data/issues.js';
+import { fileInput } from '../data/inputs.js';
 import { MissingColumnsError, readTable, type TableInput } from '../data/read.js';
 import { DataError } from '../errors.js';
 import type { Value } from '../expr/kinds.js';
 import type { Rational } from '../num/rational.js';
 import type { Period } from '../period/period.js';
 import type { CheckedTemplate } from '../template/checked.js';
+import { collectKeys, type KeySetPlan } from './related.js';
 import { planTables, replacesKept, type RootEval, type TablePlan, type Unplaced } from './plan.js';
 import type { Row } from './row.js';
 import { keyOf } from './row.js';
@@ -37,15 +40,25 @@ export interface EngineOptions {
 }
 
 /** Reads each needed table once, join targets first, and counts every measure. */
-export async function runEngine(templates: readonly CheckedTemplate[], data: Map<string, TableInput[]>, opts: EngineOptions, issues: RowIssues): Promise<EngineResult> {
+export async function runEngine(templates: readonly CheckedTemplate[], given: Map<string, TableInput[]>, opts: EngineOptions, issues: RowIssues): Promise<EngineResult> {
+  const data = await withTemplateFiles(templates, given);
   const missing = missingTables(templates, data);
   if (missing.length > 0 && (opts.requireAll || missing.length === templates.length)) {
     throw new DataError(missing.map((m) => `${m.templateId} needs table ${m.tables.join(', ')}, not found in --data`).join('\n'));
   }
   const usable = templates.filter((t) => !missing.some((m) => m.templateId === t.template.id));
   const unplaced: Unplaced = new Map();
-  const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced });
+  const keySets = new Map<string, KeySetPlan>();
+  const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced, keySets });
   const inputs: InputSummary[] = [];
+  for (const ks of keySets.values()) {
+    // A table read again below reports its bad rows there; counting them twice would mislead.
+    const own = plans.has(ks.table) ? new RowIssues() : issues;
+    for (const input of data.get(ks.table) ?? []) {
+      const summary = await readKeys(ks, input, own);
+      if (!plans.has(ks.table)) inputs.push(summary);
+    }
+  }
   for (const plan of readingOrder(plans)) {
     for (const input of data.get(plan.table) ?? []) inputs.push(await passOver(plan, input, issues));
     finishLatest(plan);
@@ -57,13 +70,42 @@ export async function runEngine(templates: readonly CheckedTemplate[], data: Map
   return { totals, inputs, unplaced, missing };
 }
 
+/** A measure's own `file` stands for its table, whatever `--data` holds. */
+async function withTemplateFiles(templates: readonly CheckedTemplate[], given: Map<string, TableInput[]>): Promise<Map<string, TableInput[]>> {
+  const data = new Map(given);
+  for (const t of templates) {
+    for (const m of t.measures.values()) {
+      if (m.file === null || m.name !== m.rootName) continue;
+      const st = await stat(m.file).catch(() => null);
+      if (!st?.isFile()) throw new DataError(`no such file (named by ${t.template.id}, measure ${m.name})`, m.file);
+      data.set(m.query.from.toUpperCase(), [fileInput(m.query.from.toUpperCase(), m.file)]);
+    }
+  }
+  return data;
+}
+
 function tablesOf(t: CheckedTemplate): string[] {
   const set = new Set<string>();
   for (const m of t.measures.values()) {
     set.add(m.query.from.toUpperCase());
     for (const j of Object.keys(m.query.join ?? {})) set.add(j.toUpperCase());
+    for (const r of m.related) set.add(r.table);
   }
   return [...set];
+}
+
+async function readKeys(plan: KeySetPlan, input: TableInput, issues: RowIssues): Promise<InputSummary> {
+  try {
+    const stats = await readTable(input, plan.columns.requests, (values) => collectKeys(plan, values), issues);
+    return { file: input.display, table: plan.table, rows: stats.rows, skipped: stats.skipped };
+  } catch (e) {
+    if (e instanceof MissingColumnsError) throw new DataError(`${plan.table} has no column ${e.columns.join(', ')} (needed by ${neededBy(plan.columns, e.columns).join(', ')})`, input.display, 1);
+    throw e;
+  }
+}
+
+function neededBy(columns: TablePlan['columns'], missing: readonly string[]): string[] {
+  return [...new Set(missing.flatMap((c) => [...(columns.neededBy.get(c.toUpperCase()) ?? [])]))];
 }
 
 function missingTables(templates: readonly CheckedTemplate[], data: Map<string, TableInput[]>): Array<{ templateId: string; tables: string[] }> {
@@ -104,8 +146,7 @@ async function passOver(plan: TablePlan, input: TableInput, issues: RowIssues): 
     return { file: input.display, table: plan.table, rows: stats.rows, skipped: stats.skipped };
   } catch (e) {
     if (e instanceof MissingColumnsError) {
-      const who = [...new Set(e.columns.flatMap((c) => [...(plan.columns.neededBy.get(c.toUpperCase()) ?? [])]))];
-      throw new DataError(`${plan.table} has no column ${e.columns.join(', ')} (needed by ${who.join(', ')})`, input.display, 1);
+      throw new DataError(`${plan.table} has no column ${e.columns.join(', ')} (needed by ${neededBy(plan.columns, e.columns).join(', ')})`, input.display, 1);
     }
     throw e;
   }
