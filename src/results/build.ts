@@ -101,8 +101,8 @@ function judged(t: CheckedTemplate, level: Level, code: string, raw: Rational | 
     a: ab.a,
     b: ab.b,
     result: result === null ? null : toNumber(result),
-    target: target.text,
-    pass: result === null ? null : meetsTarget(result, target),
+    target: target ? target.text : '',
+    pass: result === null || !target ? null : meetsTarget(result, target),
     score: score === null ? null : toNumber(score),
   };
 }

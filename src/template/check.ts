@@ -31,7 +31,7 @@ export function checkTemplate(file: string, t: Template, problems: TemplateProbl
     formula = parseChecked(t.formula, '$.formula', report, (name) =>
       measures.has(name) ? { kind: 'num' } : { error: `unknown measure '${name}' (this template defines ${[...measures.keys()].join(', ') || 'none'})` }, 'num');
   }
-  const target = parseTarget(t.target)!;
+  const target = t.target === undefined ? null : parseTarget(t.target)!;
   const rounds: Partial<Record<Round, Target>> = {};
   for (const [k, v] of Object.entries(t.rounds ?? {})) rounds[Number(k) as Round] = parseTarget(v)!;
   const scoring = checkScoring(t, report);
@@ -115,10 +115,10 @@ function checkRelated(q: QueryMeasure, at: string, report: Report): CheckedRelat
   const out: CheckedRelated[] = [];
   let ok = true;
   const one = (rel: Related | undefined, negated: boolean) => {
-    for (const [table, spec] of Object.entries(rel ?? {})) {
-      const p = `${at}.${negated ? 'not_exists' : 'exists'}.${table}`;
-      const upper = table.toUpperCase();
-      if (upper === q.from.toUpperCase()) { report(p, 'a measure cannot test for rows of its own table'); ok = false; continue; }
+    (rel ?? []).forEach((spec, n) => {
+      const p = `${at}.${negated ? 'not_exists' : 'exists'}[${n}]`;
+      const upper = spec.table.toUpperCase();
+      if (upper === q.from.toUpperCase()) { report(`${p}.table`, 'a measure cannot test for rows of its own table'); ok = false; return; }
       const other: QueryMeasure = { from: upper, count: 'rows' };
       spec.on.forEach((k, i) => {
         for (const problem of [fieldProblem(q, splitName(q, k)), fieldProblem(other, splitName(other, k))]) {
@@ -126,9 +126,9 @@ function checkRelated(q: QueryMeasure, at: string, report: Report): CheckedRelat
         }
       });
       const where = (spec.where ?? []).map((w, i) => parseChecked(w, `${p}.where[${i}]`, report, conditionLookup(other), 'bool'));
-      if (where.some((e) => e === null)) { ok = false; continue; }
+      if (where.some((e) => e === null)) { ok = false; return; }
       out.push({ table: upper, on: spec.on.map((k) => k.toUpperCase()), where: where as Expr[], negated });
-    }
+    });
   };
   one(q.exists, false);
   one(q.not_exists, true);

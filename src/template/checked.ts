@@ -47,7 +47,8 @@ export interface CheckedTemplate {
   /** `null` for a weighted composite. */
   readonly formula: Expr | null;
   readonly composite?: CheckedComposite;
-  readonly target: Target;
+  /** `null` when the template sets no overall target. */
+  readonly target: Target | null;
   readonly rounds: Partial<Record<Round, Target>>;
   readonly scoring?: CheckedScoring;
   readonly measures: ReadonlyMap<string, CheckedMeasure>;

@@ -17,7 +17,7 @@ const area = z.union([
 ]);
 
 /** A related row in another table: its key columns (same names in both tables) and its own conditions. */
-const related = z.record(z.string(), z.strictObject({ on: z.array(z.string().min(1)).min(1), where: z.array(condition).optional() }));
+const related = z.array(z.strictObject({ table: z.string().min(1), on: z.array(z.string().min(1)).min(1), where: z.array(condition).optional() })).min(1);
 
 const query = z
   .strictObject({
@@ -73,7 +73,8 @@ export const templateSchema = z.strictObject({
   formula: z.string().min(1).optional(),
   decimals: z.number().int().min(0).max(6).default(2),
   better: z.enum(['higher', 'lower']),
-  target,
+  /** Absent where the book leaves the figure to each area ("lower than last year"): no pass is judged. */
+  target: target.optional(),
   rounds: z.partialRecord(z.enum(['3', '6', '9', '12']), target).optional(),
   scoring: z.union([ladder, bands, weighted]).optional(),
   measures: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a measure name is a letter followed by letters, digits or _'), measureSchema).default({}),
