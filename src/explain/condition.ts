@@ -13,7 +13,7 @@ export function conditionWords(e: Expr, lang: Lang): string {
   switch (e.kind) {
     case 'compare': {
       const age = ageCall(e.left);
-      if (age && e.right.kind === 'number') return ageWords(age, `${opWords(e.op, lang).replace(/^is /, '')} ${e.right.text}`, lang);
+      if (age && e.right.kind === 'number') return ageWords(age, e.op === '=' ? e.right.text : `${opWords(e.op, lang).replace(/^is /, '')} ${e.right.text}`, lang);
       return `${v(e.left)} ${opWords(e.op, lang)} ${v(e.right)}`;
     }
     case 'between': {
@@ -86,5 +86,5 @@ function ageCall(e: Expr): Call | null {
 function ageWords(call: Call, what: string, lang: Lang): string {
   const at = valueWords(call.args[1]!, lang);
   const months = call.fn === 'age_months';
-  return lang === 'th' ? `อายุ ${what} ${months ? 'เดือนเต็ม' : 'ปีเต็ม'} ณ ${at}` : `age ${what} completed ${months ? 'months' : 'years'} at ${at}`;
+  return lang === 'th' ? `อายุ${/^\d/.test(what) ? ' ' : ''}${what} ${months ? 'เดือนเต็ม' : 'ปีเต็ม'} ณ ${at}` : `age ${what} completed ${months ? 'months' : 'years'} at ${at}`;
 }
