@@ -28,8 +28,10 @@ export function checkTemplate(file: string, t: Template, problems: TemplateProbl
   } else if (t.formula === undefined) {
     report('$.formula', 'missing field (string): only a weighted composite goes without a formula');
   } else {
+    // Defined but broken measures are already reported; naming them in the formula is not a second problem.
+    const defined = Object.keys(t.measures).map((k) => k.toUpperCase());
     formula = parseChecked(t.formula, '$.formula', report, (name) =>
-      measures.has(name) ? { kind: 'num' } : { error: `unknown measure '${name}' (this template defines ${[...measures.keys()].join(', ') || 'none'})` }, 'num');
+      defined.includes(name) ? { kind: 'num' } : { error: `unknown measure '${name}' (this template defines ${defined.join(', ') || 'none'})` }, 'num');
   }
   const target = t.target === undefined ? null : parseTarget(t.target)!;
   const rounds: Partial<Record<Round, Target>> = {};
