@@ -6,27 +6,9 @@ import type { CheckedTemplate } from '../template/checked.js';
 import { columnList, parseCount } from '../template/fields.js';
 import { isQuery, type Measure, type Note, type QueryMeasure, type Related, type Template } from '../template/schema.js';
 import { conditionWords, valueWords } from './condition.js';
-import { levelWords, targetWords } from './words.js';
+import { levelWords, phrase, targetWords, type PhraseKey } from './words.js';
 
-const HEAD = {
-  reference: { th: 'ที่มา', en: 'Reference' },
-  level: { th: 'ระดับ', en: 'Level' },
-  unit: { th: 'หน่วย', en: 'Unit' },
-  higher: { th: 'ค่ามากดี', en: 'higher is better' },
-  lower: { th: 'ค่าน้อยดี', en: 'lower is better' },
-  counted: { th: 'สิ่งที่นับ', en: 'What is counted' },
-  formula: { th: 'สูตรคำนวณ', en: 'Formula' },
-  target: { th: 'เป้าหมาย', en: 'Target' },
-  scoring: { th: 'เกณฑ์การให้คะแนน', en: 'Scoring' },
-  notes: { th: 'หมายเหตุ', en: 'Notes' },
-  score: { th: 'คะแนน', en: 'score' },
-  result: { th: 'ผลงาน', en: 'result' },
-  indicator: { th: 'ตัวชี้วัด', en: 'indicator' },
-  weight: { th: 'น้ำหนัก', en: 'weight' },
-} as const;
-
-type Head = keyof typeof HEAD;
-const h = (k: Head, lang: Lang) => HEAD[k][lang];
+const h = (k: PhraseKey, lang: Lang) => phrase(k, lang);
 
 /** The whole template in plain words, as `kpi explain` prints it. */
 export function explainTemplate(t: CheckedTemplate, lang: Lang): string {

@@ -53,8 +53,22 @@ export function levelWords(level: string | undefined, lang: Lang): string {
   return level ? LEVELS[level]![lang] : '-';
 }
 
-/** The fixed phrases of list and explain. */
-export const PHRASES = {
+/** The fixed phrases and headings of list and explain. */
+const PHRASES = {
+  reference: { th: 'ที่มา', en: 'Reference' },
+  level: { th: 'ระดับ', en: 'Level' },
+  unit: { th: 'หน่วย', en: 'Unit' },
+  higher: { th: 'ค่ามากดี', en: 'higher is better' },
+  lower: { th: 'ค่าน้อยดี', en: 'lower is better' },
+  counted: { th: 'สิ่งที่นับ', en: 'What is counted' },
+  formula: { th: 'สูตรคำนวณ', en: 'Formula' },
+  target: { th: 'เป้าหมาย', en: 'Target' },
+  scoring: { th: 'เกณฑ์การให้คะแนน', en: 'Scoring' },
+  notes: { th: 'หมายเหตุ', en: 'Notes' },
+  score: { th: 'คะแนน', en: 'score' },
+  result: { th: 'ผลงาน', en: 'result' },
+  indicator: { th: 'ตัวชี้วัด', en: 'indicator' },
+  weight: { th: 'น้ำหนัก', en: 'weight' },
   and: { th: 'และ', en: 'and' },
   or: { th: 'หรือ', en: 'or' },
   not: { th: 'ไม่ใช่', en: 'not' },
@@ -66,6 +80,8 @@ export const PHRASES = {
   notEmpty: { th: 'ไม่ว่าง', en: 'is not empty' },
 } as const;
 
-export function phrase(key: keyof typeof PHRASES, lang: Lang): string {
+export type PhraseKey = keyof typeof PHRASES;
+
+export function phrase(key: PhraseKey, lang: Lang): string {
   return PHRASES[key][lang];
 }
