@@ -28,10 +28,10 @@ export function checkTemplate(file: string, t: Template, problems: TemplateProbl
   } else if (t.formula === undefined) {
     report('$.formula', 'missing field (string): only a weighted composite goes without a formula');
   } else {
-    // Defined but broken measures are already reported; naming them in the formula is not a second problem.
-    const defined = Object.keys(t.measures).map((k) => k.toUpperCase());
+    // Declared but broken measures are already reported; naming them in the formula is not a second problem.
+    const declared = Object.keys(t.measures).map((k) => k.toUpperCase());
     formula = parseChecked(t.formula, '$.formula', report, (name) =>
-      defined.includes(name) ? { kind: 'num' } : { error: `unknown measure '${name}' (this template defines ${defined.join(', ') || 'none'})` }, 'num');
+      declared.includes(name) ? { kind: 'num' } : { error: `unknown measure '${name}' (this template defines ${declared.join(', ') || 'none'})` }, 'num');
   }
   const target = t.target === undefined ? null : parseTarget(t.target)!;
   const rounds: Partial<Record<Round, Target>> = {};
@@ -78,9 +78,10 @@ function checkMeasures(t: Template, folder: string, report: Report): Map<string,
   const byName = new Map(Object.entries(t.measures).map(([k, m]) => [k.toUpperCase(), { key: k, m }]));
   if (byName.size !== Object.keys(t.measures).length) report('$.measures', 'two measures differ only in letter case');
   const resolving = new Set<string>();
+  const failed = new Set<string>();
   const resolve = (name: string): CheckedMeasure | null => {
     const done = out.get(name);
-    if (done) return done;
+    if (done || failed.has(name)) return done ?? null;
     const entry = byName.get(name);
     if (!entry) return null;
     const path = `$.measures.${entry.key}`;
@@ -102,6 +103,7 @@ function checkMeasures(t: Template, folder: string, report: Report): Map<string,
     }
     resolving.delete(name);
     if (result) out.set(name, result);
+    else failed.add(name);
     return result;
   };
   for (const name of byName.keys()) resolve(name);
