@@ -6,7 +6,7 @@ import { fileInput } from '../data/inputs.js';
 import { MissingColumnsError, readTable, type TableInput } from '../data/read.js';
 import { DataError } from '../errors.js';
 import type { Value } from '../expr/kinds.js';
-import type { Rational } from '../num/rational.js';
+import { add, ZERO, type Rational } from '../num/rational.js';
 import type { Period } from '../period/period.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { collectKeys, type KeySetPlan } from './related.js';
@@ -67,7 +67,17 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
   for (const plan of plans.values()) {
     for (const root of plan.roots) for (const t of root.targets) totals.get(t.templateId)!.set(t.measure, t.acc.totals());
   }
+  for (const t of usable) addTotals(t, totals.get(t.template.id)!);
   return { totals, inputs, unplaced, missing };
+}
+
+/** `sum_of` measures: per place, the sum of their parts. */
+function addTotals(t: CheckedTemplate, byMeasure: Map<string, Map<Place, Rational>>): void {
+  for (const [name, parts] of t.totals) {
+    const sum = new Map<Place, Rational>();
+    for (const part of parts) for (const [place, v] of byMeasure.get(part) ?? []) sum.set(place, add(sum.get(place) ?? ZERO, v));
+    byMeasure.set(name, sum);
+  }
 }
 
 /** A measure's own `file` stands for its table, whatever `--data` holds. */

@@ -4,7 +4,7 @@ import { displayWidth, padEnd } from '../report/width.js';
 import { parseTarget } from '../score/target.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { columnList, parseCount } from '../template/fields.js';
-import { isQuery, type Measure, type Note, type QueryMeasure, type Related, type Template } from '../template/schema.js';
+import { isQuery, isTotal, type Measure, type Note, type QueryMeasure, type Related, type Template } from '../template/schema.js';
 import { conditionWords, valueWords } from './condition.js';
 import { levelWords, phrase, targetWords, type PhraseKey } from './words.js';
 
@@ -52,6 +52,7 @@ function targetLine(tpl: Template, lang: Lang): string {
 function measureLines(name: string, m: Measure, lang: Lang): string[] {
   const th = lang === 'th';
   const conds = (list: readonly string[] | undefined) => (list ?? []).map((w) => `     - ${conditionWords(parseExpr(w), lang)}`);
+  if (isTotal(m)) return [`  ${name}: ${m.sum_of.join(' + ')}`];
   if (!isQuery(m)) {
     const head = th ? `  ${name}: เฉพาะรายใน ${m.of} ที่` : `  ${name}: those of ${m.of} where`;
     return [head, ...conds(m.where)];

@@ -79,7 +79,7 @@ export function rollUp(totals: Totals, level: Level): Map<string, Map<string, Ra
 }
 
 function row(t: CheckedTemplate, level: Level, code: string, values: Map<string, Rational>, o: BuildOptions): ResultRow {
-  const measure = (name: string) => (t.measures.has(name) ? toNumber(values.get(name) ?? ZERO) : null);
+  const measure = (name: string) => (t.measures.has(name) || t.totals.has(name) ? toNumber(values.get(name) ?? ZERO) : null);
   const raw = t.formula ? evalFormula(t.formula, values) : null;
   return judged(t, level, code, raw, { a: measure('A'), b: measure('B') }, o);
 }

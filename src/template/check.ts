@@ -11,7 +11,7 @@ import type { TemplateProblem } from '../errors.js';
 import { tableDef } from '../data/tables.js';
 import type { CheckedComposite, CheckedMeasure, CheckedRelated, CheckedScoring, CheckedTemplate } from './checked.js';
 import { columnList, conditionLookup, fieldProblem, parseCount, splitName } from './fields.js';
-import { isQuery, type QueryMeasure, type Related, type Template } from './schema.js';
+import { isQuery, isTotal, type QueryMeasure, type Related, type Template } from './schema.js';
 
 type Report = (path: string, message: string, caretText?: string) => void;
 
@@ -37,8 +37,25 @@ export function checkTemplate(file: string, t: Template, problems: TemplateProbl
   const rounds: Partial<Record<Round, Target>> = {};
   for (const [k, v] of Object.entries(t.rounds ?? {})) rounds[Number(k) as Round] = parseTarget(v)!;
   const scoring = checkScoring(t, report);
+  const totals = checkTotals(t, measures, report);
   if (problems.length > before || (!formula && !composite)) return null;
-  return { file, template: t, formula, ...(composite ? { composite } : {}), target, rounds, ...(scoring ? { scoring } : {}), measures };
+  return { file, template: t, formula, ...(composite ? { composite } : {}), target, rounds, ...(scoring ? { scoring } : {}), measures, totals };
+}
+
+/** `sum_of` adds up counted measures only: no totals of totals, so the order of adding never matters. */
+function checkTotals(t: Template, measures: ReadonlyMap<string, CheckedMeasure>, report: Report): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [key, m] of Object.entries(t.measures)) {
+    if (!isTotal(m)) continue;
+    const parts = m.sum_of.map((p) => p.toUpperCase());
+    parts.forEach((p, i) => {
+      const declared = Object.entries(t.measures).find(([k]) => k.toUpperCase() === p);
+      if (!declared) report(`$.measures.${key}.sum_of[${i}]`, `no measure named '${m.sum_of[i]}'`);
+      else if (isTotal(declared[1])) report(`$.measures.${key}.sum_of[${i}]`, `'${m.sum_of[i]}' is itself a sum_of: add up counted measures`);
+    });
+    if (parts.every((p) => measures.has(p))) out.set(key.toUpperCase(), parts);
+  }
+  return out;
 }
 
 /** Weights are exact decimals summing to exactly 1, so 0.1 + 0.2 + 0.7 is 1 and not 0.9999…. */
@@ -88,6 +105,10 @@ function checkMeasures(t: Template, folder: string, report: Report): Map<string,
     if (resolving.has(name)) { report(`${path}.of`, `measures refer to each other in a circle through ${entry.key}`); return null; }
     resolving.add(name);
     let result: CheckedMeasure | null = null;
+    if (isTotal(entry.m)) {
+      resolving.delete(name);
+      return null;
+    }
     if (isQuery(entry.m)) {
       const where = checkQuery(entry.m, path, report);
       const related = checkRelated(entry.m, path, report);
@@ -95,7 +116,9 @@ function checkMeasures(t: Template, folder: string, report: Report): Map<string,
       if (where && related) result = { name, rootName: name, query: entry.m, where, extra: [], related, file };
     } else {
       const parent = byName.has(entry.m.of.toUpperCase()) ? resolve(entry.m.of.toUpperCase()) : null;
-      if (!byName.has(entry.m.of.toUpperCase())) report(`${path}.of`, `no measure named '${entry.m.of}'`);
+      const parentEntry = byName.get(entry.m.of.toUpperCase());
+      if (!parentEntry) report(`${path}.of`, `no measure named '${entry.m.of}'`);
+      else if (isTotal(parentEntry.m)) report(`${path}.of`, `'${entry.m.of}' is a sum_of: take the rows of a counted measure`);
       if (parent) {
         const extra = (entry.m.where ?? []).map((w, i) => parseChecked(w, `${path}.where[${i}]`, report, conditionLookup(parent.query), 'bool'));
         if (extra.every((e) => e !== null)) result = { ...parent, name, extra: [...parent.extra, ...(extra as Expr[])] };
@@ -106,7 +129,7 @@ function checkMeasures(t: Template, folder: string, report: Report): Map<string,
     else failed.add(name);
     return result;
   };
-  for (const name of byName.keys()) resolve(name);
+  for (const [name, { m }] of byName) if (!isTotal(m)) resolve(name);
   return out;
 }
 

@@ -52,4 +52,6 @@ export interface CheckedTemplate {
   readonly rounds: Partial<Record<Round, Target>>;
   readonly scoring?: CheckedScoring;
   readonly measures: ReadonlyMap<string, CheckedMeasure>;
+  /** `sum_of` measures: upper-cased name → the measures they add up (upper-cased). */
+  readonly totals: ReadonlyMap<string, readonly string[]>;
 }

@@ -39,7 +39,10 @@ const query = z
 
 const subset = z.strictObject({ of: z.string().min(1), where: z.array(condition).optional() });
 
-export const measureSchema = z.union([query, subset]);
+/** A measure that adds up others (the book's "A = A1 + A2"), so the result table's A column reads like the book. */
+const total = z.strictObject({ sum_of: z.array(z.string().min(1)).min(2, 'sum_of names two or more measures') });
+
+export const measureSchema = z.union([query, subset, total]);
 
 const ladder = z.strictObject({
   ladder: z.array(z.number()).length(5, 'a ladder has five thresholds, one per score 1–5'),
@@ -84,6 +87,7 @@ export type Template = z.infer<typeof templateSchema>;
 export type Measure = z.infer<typeof measureSchema>;
 export type QueryMeasure = Extract<Measure, { from: string }>;
 export type SubsetMeasure = Extract<Measure, { of: string }>;
+export type TotalMeasure = Extract<Measure, { sum_of: string[] }>;
 export type Scoring = NonNullable<Template['scoring']>;
 export type Area = NonNullable<QueryMeasure['area']>;
 export type Related = NonNullable<QueryMeasure['exists']>;
@@ -91,4 +95,8 @@ export type Note = z.infer<typeof notes>;
 
 export function isQuery(m: Measure): m is QueryMeasure {
   return 'from' in m;
+}
+
+export function isTotal(m: Measure): m is TotalMeasure {
+  return 'sum_of' in m;
 }

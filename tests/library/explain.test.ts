@@ -111,11 +111,12 @@ Scoring
 `);
   });
 
-  it('renders exists / not exists and several numerator parts of HT control', () => {
+  it('renders exists / not exists and the numerator parts A = A1 + A2 of HT control', () => {
     const r = run(['explain', 'ht-control', '--lang', 'en', ...LIB, '--area', '50']);
     expect(r.stdout).toContain("     - has a row in CHRONIC with the same HOSPCODE, PID where CHRONIC is an ICD-10 code in I10-I15, I674, H350\n     - has no row in CHRONIC with the same HOSPCODE, PID where CHRONIC is an ICD-10 code in E10-E14\n");
     // Province 50: P06 and P05 controlled of P05, P06, P08 (fixtures/library/README.md).
-    expect(r.stdout).toContain('    (A1 + A2) ÷ B × 100 = (1 + 1) ÷ 3 × 100 = ≈ 66.666667\n    rounded to 2 decimals: 66.67\n    target: at least 50 → met\n');
+    expect(r.stdout).toContain('  A: A1 + A2\n');
+    expect(r.stdout).toContain('    A1 = 1\n    F2 = 1\n    A2 = 1\n    A = 2\n    A ÷ B × 100 = 2 ÷ 3 × 100 = ≈ 66.666667\n    rounded to 2 decimals: 66.67\n    target: at least 50 → met\n');
   });
 
   it('renders ages as people say them', () => {

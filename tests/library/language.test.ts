@@ -49,6 +49,16 @@ describe('weighted composites and optional fields', () => {
   });
 });
 
+describe('sum_of', () => {
+  it('adds up counted measures only', async () => {
+    expect(await problems({ measures: { A1: person, A: { sum_of: ['A1', 'A9'] }, C: { sum_of: ['A', 'A1'] }, B: { of: 'A' } } })).toEqual([
+      "$.measures.B.of: 'A' is a sum_of: take the rows of a counted measure",
+      "$.measures.A.sum_of[1]: no measure named 'A9'",
+      "$.measures.C.sum_of[0]: 'A' is itself a sum_of: add up counted measures",
+    ]);
+  });
+});
+
 describe('a measure\'s own file', () => {
   it('fails with exit 3 and the path when the file is missing', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'kpi-lang-'));
