@@ -91,7 +91,9 @@ function selectTemplates(all: CheckedTemplate[], ids: string[] | undefined): Che
   if (!ids) return all;
   const unknown = ids.filter((id) => !all.some((t) => t.template.id === id));
   if (unknown.length > 0) throw new UsageError(`no template with id ${unknown.join(', ')} (known: ${all.map((t) => t.template.id).join(', ')})`);
-  return all.filter((t) => ids.includes(t.template.id));
+  // A weighted composite is graded from its parts' scores, so naming it brings its parts along.
+  const wanted = new Set(ids.flatMap((id) => [id, ...(all.find((t) => t.template.id === id)?.composite?.parts.map((p) => p.indicator) ?? [])]));
+  return all.filter((t) => wanted.has(t.template.id));
 }
 
 function periodOf(o: ComputeOptions): Period {

@@ -81,8 +81,14 @@ describe('region-level templates', () => {
     });
   });
 
+  it('brings a named composite\'s parts along', () => {
+    const doc = compute('region', ['consumer-protection-weighted']);
+    expect([...new Set(doc.results.map((r) => r.indicator))]).toEqual(['consumer-protection-ads', 'consumer-protection-clinics', 'consumer-protection-food', 'consumer-protection-management-level', 'consumer-protection-weighted']);
+    expect(pick(doc, 'consumer-protection-weighted', ['region 1'])).toEqual({ 'region 1': [null, null, 4.5, null, 4] });
+  });
+
   it('skips a composite whose parts are not computed, and says why', () => {
-    const r = run(['compute', ...LIB, '--format', 'json', '--indicator', 'consumer-protection-weighted']);
+    const r = run(['compute', '--data', 'fixtures/demo', '--fy', '2567', '--format', 'json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('consumer-protection-weighted skipped: its weighted parts consumer-protection-management-level, consumer-protection-clinics, consumer-protection-food, consumer-protection-ads were not computed');
   });
