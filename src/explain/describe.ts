@@ -69,8 +69,8 @@ function queryWords(q: QueryMeasure, lang: Lang): string {
   const agg = q.sum !== undefined ? (th ? `ผลรวมของ ${q.sum}` : `the sum of ${q.sum}`)
     : count?.kind === 'distinct' ? (th ? `จำนวนไม่ซ้ำของ ${count.columns.join(', ')}` : `distinct ${count.columns.join(', ')}`)
     : th ? 'จำนวนแถว' : 'rows';
-  const parts = [th ? `${agg} จากแฟ้ม ${q.from}` : `${agg} of ${q.from}`];
-  if (q.file) parts.push(th ? `(อ่านจากไฟล์ ${q.file} ที่มากับแม่แบบ)` : `(read from ${q.file}, shipped with the template)`);
+  const file = q.file ? (th ? ` (อ่านจากไฟล์ ${q.file} ที่มากับแม่แบบ)` : ` (read from ${q.file}, shipped with the template)`) : '';
+  const parts = [th ? `${agg} จากแฟ้ม ${q.from}${file}` : `${agg} of ${q.from}${file}`];
   for (const [table, keys] of Object.entries(q.join ?? {})) parts.push(th ? `เชื่อมกับแฟ้ม ${table} ด้วย ${keys.join(', ')}` : `joined to ${table} on ${keys.join(', ')}`);
   const area = q.area ?? 'unit';
   parts.push(area === 'unit' ? (th ? 'จัดพื้นที่ตามหน่วยบริการ (HOSPCODE)' : 'placed by unit (HOSPCODE)')
