@@ -30,12 +30,13 @@ export interface MeasureTarget {
   readonly measure: string;
   readonly acc: Accumulator;
   readonly extra: Get[];
+  readonly every: boolean;
 }
 
 /** One query measure (with the `of` measures built on it) as closures over rows. */
 export interface RootEval {
   readonly where: Get[];
-  readonly latest: { readonly per: (r: Row) => string; readonly by: Get; readonly kept: Map<string, { by: Value; row: Row }> } | null;
+  readonly latest: { readonly per: (r: Row) => string; readonly by: Get; readonly keep: number; readonly kept: Map<string, Array<{ by: Value; row: Row }>> } | null;
   readonly place: (r: Row) => Place;
   readonly key: ((r: Row) => string) | null;
   readonly value: ((r: Row) => string | null) | null;
@@ -138,13 +139,13 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
     place: placer(q.area ?? 'unit', field, ctx),
     key: keyGetters ? (r) => keyOf(keyGetters.map((g) => g(r))) : null,
     value: sumGetter ? (r) => { const v = sumGetter(r); return v === null ? null : String(v); } : null,
-    targets: group.map((m) => ({ templateId, measure: m.name, acc: newAcc(), extra: m.extra.map(compile) })),
+    targets: group.map((m) => ({ templateId, measure: m.name, acc: newAcc(), extra: m.extra.map(compile), every: m.every })),
   });
 }
 
-function latestOf(latest: { per: string; by: string }, field: (n: string) => Get): RootEval['latest'] {
+function latestOf(latest: { per: string; by: string; keep?: number | undefined }, field: (n: string) => Get): RootEval['latest'] {
   const per = columnList(latest.per).map((c) => field(c));
-  return { per: (r) => keyOf(per.map((g) => g(r))), by: field(latest.by), kept: new Map() };
+  return { per: (r) => keyOf(per.map((g) => g(r))), by: field(latest.by), keep: latest.keep ?? 1, kept: new Map() };
 }
 
 /** Whether a row's `by` value replaces the one kept: greater wins, and on a tie the later row. */

@@ -172,24 +172,43 @@ function evaluate(root: RootEval, row: Row): void {
   if (root.latest) {
     const k = root.latest.per(row);
     const by = root.latest.by(row);
-    const kept = root.latest.kept.get(k);
-    if (!kept || replacesKept(by, kept.by)) root.latest.kept.set(k, { by, row });
+    const kept = root.latest.kept.get(k) ?? [];
+    keepLatest(kept, { by, row }, root.latest.keep);
+    root.latest.kept.set(k, kept);
     return;
   }
   count(root, row);
 }
 
-function count(root: RootEval, row: Row): void {
+/**
+ * Keeps `kept` the `keep` greatest rows by `by`, oldest first. A new row goes
+ * after every row it ties or beats, so on a tie the row read last wins.
+ */
+export function keepLatest(kept: Array<{ by: Value; row: Row }>, entry: { by: Value; row: Row }, keep: number): void {
+  let i = 0;
+  while (i < kept.length && replacesKept(entry.by, kept[i]!.by)) i++;
+  kept.splice(i, 0, entry);
+  if (kept.length > keep) kept.shift();
+}
+
+/** Counts one row for every target (or only those that judge rows one by one). */
+function count(root: RootEval, row: Row, everyToo = true): void {
   const place = root.place(row);
   const key = root.key ? root.key(row) : null;
   const value = root.value ? root.value(row) : null;
-  for (const t of root.targets) if (allTrue(t.extra, row)) t.acc.add(place, key, value);
+  for (const t of root.targets) if ((everyToo || !t.every) && allTrue(t.extra, row)) t.acc.add(place, key, value);
 }
 
 function finishLatest(plan: TablePlan): void {
   for (const root of plan.roots) {
     if (!root.latest) continue;
-    for (const { row } of root.latest.kept.values()) count(root, row);
+    for (const rows of root.latest.kept.values()) {
+      for (const { row } of rows) count(root, row, false);
+      const last = rows[rows.length - 1]!.row;
+      for (const t of root.targets) {
+        if (t.every && rows.every(({ row }) => allTrue(t.extra, row))) t.acc.add(root.place(last), root.key ? root.key(last) : null, null);
+      }
+    }
     root.latest.kept.clear();
   }
 }

@@ -54,7 +54,8 @@ function measureLines(name: string, m: Measure, lang: Lang): string[] {
   const conds = (list: readonly string[] | undefined) => (list ?? []).map((w) => `     - ${conditionWords(parseExpr(w), lang)}`);
   if (isTotal(m)) return [`  ${name}: ${m.sum_of.join(' + ')}`];
   if (!isQuery(m)) {
-    const head = th ? `  ${name}: เฉพาะรายใน ${m.of} ที่` : `  ${name}: those of ${m.of} where`;
+    const head = m.every ? (th ? `  ${name}: เฉพาะรายใน ${m.of} ที่ทุกแถวที่เก็บไว้เป็นไปตาม` : `  ${name}: those of ${m.of} whose every kept row meets`)
+      : th ? `  ${name}: เฉพาะรายใน ${m.of} ที่` : `  ${name}: those of ${m.of} where`;
     return [head, ...conds(m.where)];
   }
   const related = [...(m.exists ?? []).map((r) => relatedWords(r, false, lang)), ...(m.not_exists ?? []).map((r) => relatedWords(r, true, lang))];
@@ -79,7 +80,9 @@ function queryWords(q: QueryMeasure, lang: Lang): string {
     : th ? `จัดพื้นที่ตามเลขเขตใน ${area.region}` : `placed by the region number in ${area.region}`);
   if (q.latest) {
     const per = columnList(q.latest.per).join(', ');
-    parts.push(th ? `หลังกรองแล้วเก็บแถวที่ ${q.latest.by} ล่าสุดต่อ ${per}` : `keeping after the conditions only the row with the latest ${q.latest.by} per ${per}`);
+    const keep = q.latest.keep ?? 1;
+    parts.push(th ? `หลังกรองแล้วเก็บ${keep > 1 ? ` ${keep} แถว` : 'แถว'}ที่ ${q.latest.by} ล่าสุดต่อ ${per}`
+      : `keeping after the conditions only the ${keep > 1 ? `${keep} rows` : 'row'} with the latest ${q.latest.by} per ${per}`);
   }
   return parts.join(th ? ' ' : ', ');
 }

@@ -113,7 +113,7 @@ function checkMeasures(t: Template, folder: string, report: Report): Map<string,
       const where = checkQuery(entry.m, path, report);
       const related = checkRelated(entry.m, path, report);
       const file = entry.m.file === undefined ? null : resolvePath(folder, entry.m.file);
-      if (where && related) result = { name, rootName: name, query: entry.m, where, extra: [], related, file };
+      if (where && related) result = { name, rootName: name, query: entry.m, where, extra: [], every: false, related, file };
     } else {
       const parent = byName.has(entry.m.of.toUpperCase()) ? resolve(entry.m.of.toUpperCase()) : null;
       const parentEntry = byName.get(entry.m.of.toUpperCase());
@@ -121,7 +121,10 @@ function checkMeasures(t: Template, folder: string, report: Report): Map<string,
       else if (isTotal(parentEntry.m)) report(`${path}.of`, `'${entry.m.of}' is a sum_of: take the rows of a counted measure`);
       if (parent) {
         const extra = (entry.m.where ?? []).map((w, i) => parseChecked(w, `${path}.where[${i}]`, report, conditionLookup(parent.query), 'bool'));
-        if (extra.every((e) => e !== null)) result = { ...parent, name, extra: [...parent.extra, ...(extra as Expr[])] };
+        const every = entry.m.every === true || parent.every;
+        if (entry.m.every && (!parent.query.latest || parseCount(parent.query.count ?? '')?.kind !== 'distinct')) {
+          report(`${path}.every`, '"every" judges the rows kept per key: the measure it is of needs "latest" and "count": "distinct …"');
+        } else if (extra.every((e) => e !== null)) result = { ...parent, name, every, extra: [...parent.extra, ...(extra as Expr[])] };
       }
     }
     resolving.delete(name);

@@ -16,6 +16,8 @@ export interface CheckedMeasure {
   readonly where: readonly Expr[];
   /** `of` filters from the root outwards, applied after the root's `latest`. */
   readonly extra: readonly Expr[];
+  /** Counted per key only when every kept row of the key meets `extra` (`every` here or on a measure it is `of`). */
+  readonly every: boolean;
   /** The root's `exists` / `not_exists` tests, applied with its `where`. */
   readonly related: readonly CheckedRelated[];
   /** The root's `file`, resolved against the template's folder. */

@@ -8,7 +8,8 @@ const target = z.string().regex(TARGET_PATTERN, 'a target is a comparison such a
 
 const condition = z.string().min(1, 'a condition cannot be empty');
 
-const latest = z.strictObject({ per: z.string().min(1), by: z.string().min(1) });
+/** `keep`: the N latest rows per key (default 1), e.g. the last two blood pressures. */
+const latest = z.strictObject({ per: z.string().min(1), by: z.string().min(1), keep: z.number().int().min(1).max(100).optional() });
 
 const area = z.union([
   z.enum(['unit', 'residence']),
@@ -37,7 +38,8 @@ const query = z
     message: 'a measure needs exactly one of "count" ("rows" or "distinct COL, …") and "sum"',
   });
 
-const subset = z.strictObject({ of: z.string().min(1), where: z.array(condition).optional() });
+/** `every`: a key counts only when every row kept for it (see `latest.keep`) meets the conditions. */
+const subset = z.strictObject({ of: z.string().min(1), where: z.array(condition).optional(), every: z.boolean().optional() });
 
 /** A measure that adds up others (the book's "A = A1 + A2"), so the result table's A column reads like the book. */
 const total = z.strictObject({ sum_of: z.array(z.string().min(1)).min(2, 'sum_of names two or more measures') });

@@ -116,6 +116,8 @@ Scoring
     expect(r.stdout).toContain("     - has a row in CHRONIC with the same HOSPCODE, PID where CHRONIC is an ICD-10 code in I10-I15, I674, H350\n     - has no row in CHRONIC with the same HOSPCODE, PID where CHRONIC is an ICD-10 code in E10-E14\n");
     // Province 50: P06 and P05 controlled of P05, P06, P08 (fixtures/library/README.md).
     expect(r.stdout).toContain('  A: A1 + A2\n');
+    expect(r.stdout).toContain('keeping after the conditions only the 2 rows with the latest DATE_SERV per HOSPCODE, PID, where\n');
+    expect(r.stdout).toContain('  A1: those of F1 whose every kept row meets\n     - SBP is below 140\n     - DBP is below 90\n');
     expect(r.stdout).toContain('    A1 = 1\n    F2 = 1\n    A2 = 1\n    A = 2\n    A ÷ B × 100 = 2 ÷ 3 × 100 = ≈ 66.666667\n    rounded to 2 decimals: 66.67\n    target: at least 50 → met\n');
   });
 

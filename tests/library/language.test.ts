@@ -2,6 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Row } from '../../src/engine/row.js';
+import { keepLatest } from '../../src/engine/run.js';
 import { TemplateError } from '../../src/errors.js';
 import { loadTemplates } from '../../src/template/load.js';
 import { run } from './cli.js';
@@ -56,6 +58,28 @@ describe('sum_of', () => {
       "$.measures.A.sum_of[1]: no measure named 'A9'",
       "$.measures.C.sum_of[0]: 'A' is itself a sum_of: add up counted measures",
     ]);
+  });
+});
+
+describe('latest keep and every', () => {
+  it('keeps the N greatest rows, oldest first, the later row winning a tie', () => {
+    const kept: Array<{ by: string | null; row: Row }> = [];
+    const row = (n: number): Row => ({ values: [n], joined: [] });
+    keepLatest(kept, { by: '20240301', row: row(1) }, 2);
+    keepLatest(kept, { by: '20240101', row: row(2) }, 2);
+    keepLatest(kept, { by: '20231201', row: row(3) }, 2);
+    expect(kept.map((k) => k.row.values[0])).toEqual([2, 1]);
+    keepLatest(kept, { by: '20240301', row: row(4) }, 2);
+    expect(kept.map((k) => k.row.values[0])).toEqual([1, 4]);
+    const one: typeof kept = [];
+    keepLatest(one, { by: '20240301', row: row(5) }, 1);
+    keepLatest(one, { by: null, row: row(6) }, 1);
+    expect(one.map((k) => k.row.values[0])).toEqual([5]);
+  });
+
+  it('refuses "every" on a measure without latest or distinct keys', async () => {
+    expect(await problems({ measures: { B: person, A: { of: 'B', where: ['SEX = \'1\''], every: true } } }))
+      .toEqual(['$.measures.A.every: "every" judges the rows kept per key: the measure it is of needs "latest" and "count": "distinct …"']);
   });
 });
 

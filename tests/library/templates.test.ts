@@ -31,7 +31,7 @@ describe('the library against fixtures/library, by province', () => {
     'ihd-deaths': { 'province 50': [0, 12, 0, true, 5], 'province 40': [1, 6, 16666.67, false, 1], 'country TH': [1, 18, 5555.56, false, 1] },
     'teen-repeat-pregnancy': { 'province 50': [1, 2, 50, false, 1], 'province 40': [1, 1, 100, false, 1], 'country TH': [2, 3, 66.7, false, 1] },
     'dm-control': { 'province 50': [1, 2, 50, true, null], 'province 40': [1, 2, 50, true, null], 'country TH': [2, 4, 50, true, null] },
-    'ht-control': { 'province 50': [2, 3, 66.67, true, null], 'province 40': [1, 2, 50, true, null], 'country TH': [3, 5, 60, true, null] },
+    'ht-control': { 'province 50': [2, 3, 66.67, true, null], 'province 40': [0, 2, 0, false, null], 'country TH': [2, 5, 40, false, null] },
     'dm-new-cases': { 'province 50': [1, 12, 8333.33, null, null], 'province 40': [1, 6, 16666.67, null, null], 'country TH': [2, 18, 11111.11, null, null] },
     'ht-new-cases': { 'province 50': [1, 12, 8333.33, null, null], 'province 40': [0, 6, 0, null, null], 'country TH': [1, 18, 5555.56, null, null] },
     'child-development-screening-18-30mo': { 'province 50': [2, 3, 66.67, false, null], 'province 40': [1, 1, 100, true, null], 'country TH': [3, 4, 75, false, null] },
