@@ -1,10 +1,10 @@
 import type { Lang } from '../area/names.js';
-import { parseDecimal, toDecimalString, toFixed, type Rational } from '../num/rational.js';
+import type { Expr } from '../expr/ast.js';
+import { mul, parseDecimal, toDecimalString, toFixed, ZERO, type Rational } from '../num/rational.js';
 import type { Period } from '../period/period.js';
 import { evalFormula } from '../results/formula.js';
 import type { ResultRow } from '../results/schema.js';
 import { inInterval, parseInterval } from '../score/scoring.js';
-import { parseTarget } from '../score/target.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { formulaWords } from './describe.js';
 import { valueWords } from './condition.js';
@@ -20,34 +20,46 @@ export interface AreaFigures {
 /** The way from A and B to the shown result, pass and score: the question "why does this differ from HDC?". */
 export function arithmeticLines(t: CheckedTemplate, f: AreaFigures, period: Period, lang: Lang): string[] {
   const th = lang === 'th';
-  const tpl = t.template;
   const { row } = f;
   const out = [`${row.area_code} ${row.area_name} (${row.period})`];
-  const dec = (x: Rational) => (isFiniteDecimal(x) ? toDecimalString(x) : `≈ ${toFixed(x, 6)}`);
-  let raw: Rational | null = null;
-  if (t.formula) {
-    for (const name of Object.keys(tpl.measures)) out.push(`  ${name} = ${dec(f.values.get(name.toUpperCase()) ?? { n: 0n, d: 1n })}`);
-    const filled = valueWords(t.formula, lang, (n) => dec(f.values.get(n) ?? { n: 0n, d: 1n }));
-    raw = evalFormula(t.formula, new Map(f.values));
-    out.push(`  ${formulaWords(t, lang)} = ${filled} = ${raw === null ? (th ? 'ไม่มีค่า (ตัวหารเป็นศูนย์)' : 'no value (a zero divisor)') : dec(raw)}`);
-  } else {
-    for (const p of t.composite!.parts) {
-      const r = f.parts.get(p.indicator);
-      const score = r?.score ?? null;
-      out.push(`  ${p.indicator}: ${th ? 'คะแนน' : 'score'} ${score ?? '-'} × ${dec(p.weight)}${score === null ? '' : ` = ${(score * Number(dec(p.weight))).toFixed(4).replace(/\.?0+$/, '')}`}`);
-    }
-    out.push(`  Σ = ${row.result === null ? (th ? 'ไม่มีค่า (บางตัวชี้วัดไม่มีคะแนน)' : 'no value (a part has no score)') : row.result}`);
-  }
+  out.push(...(t.formula ? formulaSteps(t, t.formula, f.values, lang) : compositeSteps(t, f, lang)));
   if (row.result === null) return out;
-  out.push(`  ${th ? `ปัดเศษ ${tpl.decimals} ตำแหน่ง` : `rounded to ${tpl.decimals} decimals`}: ${row.result.toFixed(tpl.decimals)}`);
-  const targetText = (period.round && tpl.rounds?.[String(period.round) as '3']) || tpl.target;
-  if (targetText) {
-    const p = parseTarget(targetText)!;
-    const which = period.round && tpl.rounds?.[String(period.round) as '3'] ? (th ? ` (รอบ ${period.round} เดือน)` : ` (round ${period.round})`) : '';
-    out.push(`  ${th ? 'เป้าหมาย' : 'target'}${which}: ${targetWords(p.op, p.text.split(' ')[1]!, lang)} → ${row.pass ? (th ? 'ผ่าน' : 'met') : th ? 'ไม่ผ่าน' : 'not met'}`);
+  out.push(`  ${th ? `ปัดเศษ ${t.template.decimals} ตำแหน่ง` : `rounded to ${t.template.decimals} decimals`}: ${row.result.toFixed(t.template.decimals)}`);
+  const byRound = period.round ? t.rounds[period.round] : undefined;
+  const target = byRound ?? t.target;
+  if (target) {
+    const which = byRound ? (th ? ` (รอบ ${period.round} เดือน)` : ` (round ${period.round})`) : '';
+    const met = row.pass ? (th ? 'ผ่าน' : 'met') : th ? 'ไม่ผ่าน' : 'not met';
+    out.push(`  ${th ? 'เป้าหมาย' : 'target'}${which}: ${targetWords(target.op, toDecimalString(target.value), lang)} → ${met}`);
   }
   const why = scoreReason(t, row.result, lang);
   if (why !== null) out.push(`  ${th ? 'คะแนน' : 'score'}: ${row.score ?? '-'} ${why}`);
+  return out;
+}
+
+/** Exact where the value has a decimal expansion, else six places marked ≈. */
+function dec(x: Rational): string {
+  return isFiniteDecimal(x) ? toDecimalString(x) : `≈ ${toFixed(x, 6)}`;
+}
+
+function formulaSteps(t: CheckedTemplate, formula: Expr, values: ReadonlyMap<string, Rational>, lang: Lang): string[] {
+  const value = (name: string) => values.get(name.toUpperCase()) ?? ZERO;
+  const out = Object.keys(t.template.measures).map((name) => `  ${name} = ${dec(value(name))}`);
+  const filled = valueWords(formula, lang, (n) => dec(value(n)));
+  const raw = evalFormula(formula, values);
+  const none = lang === 'th' ? 'ไม่มีค่า (ตัวหารเป็นศูนย์)' : 'no value (a zero divisor)';
+  out.push(`  ${formulaWords(t, lang)} = ${filled} = ${raw === null ? none : dec(raw)}`);
+  return out;
+}
+
+function compositeSteps(t: CheckedTemplate, f: AreaFigures, lang: Lang): string[] {
+  const th = lang === 'th';
+  const out = t.composite!.parts.map((p) => {
+    const score = f.parts.get(p.indicator)?.score ?? null;
+    const s = score === null ? null : parseDecimal(String(score));
+    return `  ${p.indicator}: ${th ? 'คะแนน' : 'score'} ${score ?? '-'} × ${dec(p.weight)}${s ? ` = ${dec(mul(p.weight, s))}` : ''}`;
+  });
+  out.push(`  Σ = ${f.row.result === null ? (th ? 'ไม่มีค่า (บางตัวชี้วัดไม่มีคะแนน)' : 'no value (a part has no score)') : f.row.result}`);
   return out;
 }
 

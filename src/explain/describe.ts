@@ -1,5 +1,6 @@
 import type { Lang } from '../area/names.js';
 import { parseExpr } from '../expr/parse.js';
+import { toDecimalString } from '../num/rational.js';
 import { displayWidth, padEnd } from '../report/width.js';
 import { parseTarget } from '../score/target.js';
 import type { CheckedTemplate } from '../template/checked.js';
@@ -43,7 +44,7 @@ export function formulaWords(t: CheckedTemplate, lang: Lang): string {
 }
 
 function targetLine(tpl: Template, lang: Lang): string {
-  const words = (text: string) => { const p = parseTarget(text)!; return targetWords(p.op, p.text.split(' ')[1]!, lang); };
+  const words = (text: string) => { const p = parseTarget(text)!; return targetWords(p.op, toDecimalString(p.value), lang); };
   const overall = tpl.target ? words(tpl.target) : lang === 'th' ? 'ไม่กำหนด (ไม่ตัดสินผ่าน/ไม่ผ่าน)' : 'none (no pass is judged)';
   const rounds = Object.entries(tpl.rounds ?? {}).map(([k, v]) => `${lang === 'th' ? `รอบ ${k} เดือน` : `round ${k}`}: ${words(v)}`);
   return rounds.length ? `${overall}; ${rounds.join('; ')}` : overall;
