@@ -2,11 +2,12 @@ import type { Hospitals } from '../area/hospitals.js';
 import { placeByCode, placeByRegion, placeByUnit, type Place } from '../area/place.js';
 import { compileExpr, compareValues } from '../expr/compile.js';
 import type { Value } from '../expr/kinds.js';
-import { fyBounds, type Period } from '../period/period.js';
+import type { Period } from '../period/period.js';
 import type { CheckedMeasure, CheckedTemplate } from '../template/checked.js';
 import { columnList, fieldKind, isPeriodWord, parseCount, splitName } from '../template/fields.js';
 import { DistinctCounter, RowCounter, Summer, type Accumulator } from './accumulate.js';
 import { TableColumns } from './columns.js';
+import { periodWordValues } from './period-words.js';
 import { keySetFor, type KeySetPlan } from './related.js';
 import { keyOf, type Row } from './row.js';
 
@@ -104,8 +105,7 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
     if (j === -1) j = own.joins.push({ ownSlots, index }) - 1;
     joinSlot.set(table.toUpperCase(), j);
   }
-  const fy = fyBounds(ctx.period.fyBE);
-  const constants: Record<string, string> = { 'PERIOD.START': ctx.period.start, 'PERIOD.END': ctx.period.end, 'FY.START': fy.start, 'FY.END': fy.end };
+  const constants = periodWordValues(ctx.period);
   const field = (name: string, summed = false): Get => {
     const ref = splitName(q, name);
     if (ref.table === own.table) {

@@ -1,9 +1,10 @@
 import { compileExpr } from '../expr/compile.js';
 import type { Value } from '../expr/kinds.js';
-import { fyBounds, type Period } from '../period/period.js';
+import type { Period } from '../period/period.js';
 import type { CheckedRelated } from '../template/checked.js';
 import { fieldKind, isPeriodWord } from '../template/fields.js';
 import { TableColumns } from './columns.js';
+import { periodWordValues } from './period-words.js';
 import { keyOf, type Row } from './row.js';
 
 /** The keys of one table's rows that meet one `exists` test's conditions. */
@@ -32,8 +33,7 @@ export function keySetFor(rel: CheckedRelated, templateId: string, period: Perio
     plans.set(rel.table, plan);
   }
   const columns = plan.columns;
-  const fy = fyBounds(period.fyBE);
-  const constants: Record<string, string> = { 'PERIOD.START': period.start, 'PERIOD.END': period.end, 'FY.START': fy.start, 'FY.END': fy.end };
+  const constants = periodWordValues(period);
   const env = {
     period,
     resolve: (name: string) => {
