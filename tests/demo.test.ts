@@ -4,8 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ResultDocument, ResultRow } from '../src/results/schema.js';
 import { kpi } from './helpers/cli.js';
+import { DEMO_TEMPLATES } from './helpers/demo.js';
 
-const DEMO = ['--data', 'fixtures/demo', '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567'];
+const DEMO = [...DEMO_TEMPLATES, '--data', 'fixtures/demo', '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567'];
 
 function json(args: string[]): ResultDocument {
   const r = kpi(['compute', ...DEMO, '--format', 'json', ...args]);

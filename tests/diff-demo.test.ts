@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kpi, outline, type JsonDiff } from './diff-cli.js';
+import { DEMO_TEMPLATES } from './helpers/demo.js';
 
 /*
  * Which demo rows move between round 6 (2023-10-01..2024-03-31) and round 12
@@ -46,7 +47,7 @@ describe('kpi diff of the demo data, round 6 against round 12', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   beforeAll(() => {
     for (const [round, out] of [['6', r6], ['12', r12]] as const) {
-      const r = kpi('compute', '--data', 'fixtures/demo', '--fy', '2567', '--round', round, '--hospitals', 'fixtures/demo/hospitals.csv', '--by', 'province', '--format', 'json', '--out', out);
+      const r = kpi('compute', ...DEMO_TEMPLATES, '--data', 'fixtures/demo', '--fy', '2567', '--round', round, '--hospitals', 'fixtures/demo/hospitals.csv', '--by', 'province', '--format', 'json', '--out', out);
       expect(r.code).toBe(0);
     }
   });

@@ -89,7 +89,7 @@ describe('exit codes of kpi compute', () => {
       'PERSON.csv': 'HOSPCODE,PID,BIRTH,DISCHARGE,TYPEAREA\n10001,1,20100101,9,1\n',
       'DEATH.csv': 'HOSPCODE,PID,DDEATH,CDEATH\n',
     });
-    const r = kpi(['compute', '--data', dir, '--fy', '2567', '--by', 'unit', '--format', 'csv']);
+    const r = kpi(['compute', '--templates', 'templates/anc-first-visit-12wk.json', 'templates/drowning-deaths-under-15.json', '--data', dir, '--fy', '2567', '--by', 'unit', '--format', 'csv']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('anc-first-visit-12wk skipped: it needs table ANC, not found in --data');
     expect(r.stdout.trim().split('\n').slice(1)).toEqual([

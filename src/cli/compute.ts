@@ -12,7 +12,7 @@ import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderTable } from '../report/table.js';
 import { writeAtomically } from '../report/write.js';
-import { buildRows, indicatorInfo, type BuildOptions } from '../results/build.js';
+import { buildAllRows, indicatorInfo, type BuildOptions } from '../results/build.js';
 import type { ResultDocument, ResultRow } from '../results/schema.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { loadTemplates } from '../template/load.js';
@@ -88,10 +88,11 @@ export async function compute(o: ComputeOptions): Promise<number> {
   const progress = startProgress(data, o.quiet);
   const engine = await runEngine(templates, data, { period, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
     .finally(() => progress.done());
-  const computed = templates.filter((t) => engine.totals.has(t.template.id));
+  const warnings = collectWarnings(engine, issues, hospitals, o);
+  const computed = withParts(templates.filter((t) => engine.totals.has(t.template.id)), warnings);
   const build: BuildOptions = { level: o.by, period, lang: o.lang, hospitals };
-  const rows = computed.flatMap((t) => buildRows(t, engine.totals.get(t.template.id)!, build));
-  const warnings = [...collectWarnings(engine, issues, hospitals, o), ...numeratorOverDenominator(rows)];
+  const rows = buildAllRows(computed, (id) => engine.totals.get(id)!, build);
+  warnings.push(...numeratorOverDenominator(rows));
   for (const w of warnings) process.stderr.write(`kpi: warning: ${w}\n`);
   if (o.strict && issues.total > 0) throw new DataError(`--strict: ${issues.total} row${issues.total === 1 ? '' : 's'} could not be read; nothing written`);
   const output = await render(computed, rows, engine, warnings, build, o);
@@ -100,11 +101,25 @@ export async function compute(o: ComputeOptions): Promise<number> {
   return 0;
 }
 
+/** A composite whose parts were not all computed is left out, with a warning, rather than shown without a score. */
+function withParts(computed: CheckedTemplate[], warnings: string[]): CheckedTemplate[] {
+  const ids = new Set(computed.map((t) => t.template.id));
+  return computed.filter((t) => {
+    const lacking = (t.composite?.parts ?? []).filter((p) => !ids.has(p.indicator)).map((p) => p.indicator);
+    if (lacking.length === 0) return true;
+    const w = `${t.template.id} skipped: its weighted part${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')} ${lacking.length > 1 ? 'were' : 'was'} not computed`;
+    warnings.push(w);
+    return false;
+  });
+}
+
 function selectTemplates(all: CheckedTemplate[], ids: string[] | undefined): CheckedTemplate[] {
   if (!ids) return all;
   const unknown = ids.filter((id) => !all.some((t) => t.template.id === id));
   if (unknown.length > 0) throw new UsageError(`no template with id ${unknown.join(', ')} (known: ${all.map((t) => t.template.id).join(', ')})`);
-  return all.filter((t) => ids.includes(t.template.id));
+  // A weighted composite is graded from its parts' scores, so naming it brings its parts along.
+  const wanted = new Set(ids.flatMap((id) => [id, ...(all.find((t) => t.template.id === id)?.composite?.parts.map((p) => p.indicator) ?? [])]));
+  return all.filter((t) => wanted.has(t.template.id));
 }
 
 function periodOf(o: ComputeOptions): Period {

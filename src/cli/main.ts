@@ -4,6 +4,8 @@ import { checkCommand } from './check.js';
 import { computeCommand } from './compute.js';
 import { diffCommand } from './diff.js';
 import { validateCommand } from './validate.js';
+import { listCommand } from './list.js';
+import { explainCommand } from './explain.js';
 
 /** Runs the CLI; resolves to the exit code rather than exiting, so tests can call it. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -19,6 +21,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(validateCommand(setCode));
   program.addCommand(diffCommand(setCode));
   program.addCommand(checkCommand(setCode));
+  program.addCommand(listCommand(setCode));
+  program.addCommand(explainCommand(setCode));
   for (const c of program.commands) c.exitOverride();
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

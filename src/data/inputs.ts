@@ -64,3 +64,8 @@ async function walk(dir: string): Promise<string[]> {
   }
   return out;
 }
+
+/** One named file as the input of `table` (a template's own CSV, such as a baseline per area). */
+export function fileInput(table: string, file: string): TableInput {
+  return { table, display: path.relative(process.cwd(), file) || file, open: () => createReadStream(file, { highWaterMark: CHUNK }) };
+}

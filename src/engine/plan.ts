@@ -2,11 +2,13 @@ import type { Hospitals } from '../area/hospitals.js';
 import { placeByCode, placeByRegion, placeByUnit, type Place } from '../area/place.js';
 import { compileExpr, compareValues } from '../expr/compile.js';
 import type { Value } from '../expr/kinds.js';
-import { fyBounds, type Period } from '../period/period.js';
+import type { Period } from '../period/period.js';
 import type { CheckedMeasure, CheckedTemplate } from '../template/checked.js';
 import { columnList, fieldKind, isPeriodWord, parseCount, periodWordKind, splitName } from '../template/fields.js';
 import { DistinctCounter, RowCounter, Summer, type Accumulator } from './accumulate.js';
 import { TableColumns } from './columns.js';
+import { periodWordValues } from './period-words.js';
+import { keySetFor, type KeySetPlan } from './related.js';
 import { keyOf, type Row } from './row.js';
 
 type Get = (r: Row) => Value;
@@ -29,12 +31,13 @@ export interface MeasureTarget {
   readonly measure: string;
   readonly acc: Accumulator;
   readonly extra: Get[];
+  readonly every: boolean;
 }
 
 /** One query measure (with the `of` measures built on it) as closures over rows. */
 export interface RootEval {
   readonly where: Get[];
-  readonly latest: { readonly per: (r: Row) => string; readonly by: Get; readonly kept: Map<string, { by: Value; row: Row }> } | null;
+  readonly latest: { readonly per: (r: Row) => string; readonly by: Get; readonly keep: number; readonly kept: Map<string, Array<{ by: Value; row: Row }>> } | null;
   readonly place: (r: Row) => Place;
   readonly key: ((r: Row) => string) | null;
   readonly value: ((r: Row) => string | null) | null;
@@ -61,6 +64,8 @@ export interface PlanContext {
   readonly hospitals: Hospitals | null;
   readonly unplaced: Unplaced;
   readonly noAddress: NoAddress;
+  /** Filled by planning: the tables to pre-read for `exists` / `not_exists` keys. */
+  readonly keySets: Map<string, KeySetPlan>;
 }
 
 /** Builds one plan per table: the columns to read, the joins, and every measure's closures. */
@@ -93,8 +98,7 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   for (const [table, keys] of Object.entries(q.join ?? {})) {
     joinSlot.set(table.toUpperCase(), ensureJoin(own, planOf(table.toUpperCase()), keys.map((k) => k.toUpperCase()), templateId));
   }
-  const fy = fyBounds(ctx.period.fyBE);
-  const constants: Record<string, Value> = { 'PERIOD.START': ctx.period.start, 'PERIOD.END': ctx.period.end, 'FY.START': fy.start, 'FY.END': fy.end, 'FY.YEAR': ctx.period.fyBE };
+  const constants = periodWordValues(ctx.period);
   const field = (name: string, summed = false): Get => {
     const ref = splitName(q, name);
     if (ref.table === own.table) {
@@ -114,16 +118,21 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   };
   const compile = (e: Parameters<typeof compileExpr>[0]) => compileExpr<Row>(e, env);
   const count = q.count === undefined ? null : parseCount(q.count);
+  const related = root.related.map((rel): Get => {
+    const keys = keySetFor(rel, templateId, ctx.period, ctx.keySets);
+    const own = rel.on.map((k) => field(k));
+    return (r) => keys.has(keyOf(own.map((g) => g(r)))) !== rel.negated;
+  });
   const keyGetters = count?.kind === 'distinct' ? count.columns.map((c) => field(c)) : null;
   const sumGetter = q.sum === undefined ? null : field(q.sum, true);
   const newAcc = (): Accumulator => (sumGetter ? new Summer() : keyGetters ? new DistinctCounter() : new RowCounter());
   own.roots.push({
-    where: root.where.map(compile),
+    where: [...root.where.map(compile), ...related],
     latest: q.latest ? latestOf(q.latest, field) : null,
     place: q.area === 'residence' ? residencePlacer(templateId, own, planOf, ctx) : placer(q.area ?? 'unit', field, ctx),
     key: keyGetters ? (r) => keyOf(keyGetters.map((g) => g(r))) : null,
     value: sumGetter ? (r) => { const v = sumGetter(r); return v === null ? null : String(v); } : null,
-    targets: group.map((m) => ({ templateId, measure: m.name, acc: newAcc(), extra: m.extra.map(compile) })),
+    targets: group.map((m) => ({ templateId, measure: m.name, acc: newAcc(), extra: m.extra.map(compile), every: m.every })),
   });
 }
 
@@ -175,9 +184,9 @@ function residencePlacer(templateId: string, own: TablePlan, planOf: (t: string)
   };
 }
 
-function latestOf(latest: { per: string; by: string }, field: (n: string) => Get): RootEval['latest'] {
+function latestOf(latest: { per: string; by: string; keep?: number | undefined }, field: (n: string) => Get): RootEval['latest'] {
   const per = columnList(latest.per).map((c) => field(c));
-  return { per: (r) => keyOf(per.map((g) => g(r))), by: field(latest.by), kept: new Map() };
+  return { per: (r) => keyOf(per.map((g) => g(r))), by: field(latest.by), keep: latest.keep ?? 1, kept: new Map() };
 }
 
 /** Whether a row's `by` value replaces the one kept: greater wins, and on a tie the later row. */

@@ -1,16 +1,19 @@
+import { stat } from 'node:fs/promises';
 import type { Hospitals } from '../area/hospitals.js';
 import type { Place } from '../area/place.js';
 import { readCorrections, type Corrections } from '../data/corrections.js';
 import type { Encoding } from '../data/decode.js';
-import type { RowIssues } from '../data/issues.js';
+import { RowIssues } from '../data/issues.js';
+import { fileInput } from '../data/inputs.js';
 import { readMerged, type FileRead, type MergeOptions, type TableRead } from '../data/merge.js';
 import { MissingColumnsError, type TableInput } from '../data/read.js';
 import { DataError } from '../errors.js';
 import type { Value } from '../expr/kinds.js';
-import type { Rational } from '../num/rational.js';
+import { add, ZERO, type Rational } from '../num/rational.js';
 import type { Period } from '../period/period.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { planTables, replacesKept, type NoAddress, type RootEval, type TablePlan, type Unplaced } from './plan.js';
+import { collectKeys, type KeySetPlan } from './related.js';
 import type { Row } from './row.js';
 import { keyOf } from './row.js';
 
@@ -50,7 +53,8 @@ export interface EngineOptions {
 }
 
 /** Reads each needed table once, join targets first, and counts every measure. */
-export async function runEngine(templates: readonly CheckedTemplate[], data: Map<string, TableInput[]>, opts: EngineOptions, issues: RowIssues): Promise<EngineResult> {
+export async function runEngine(templates: readonly CheckedTemplate[], given: Map<string, TableInput[]>, opts: EngineOptions, issues: RowIssues): Promise<EngineResult> {
+  const data = await withTemplateFiles(templates, given);
   const missing = missingTables(templates, data);
   if (missing.length > 0 && (opts.requireAll || missing.length === templates.length)) {
     throw new DataError(missing.map((m) => `${m.templateId} needs table ${m.tables.join(', ')}, not found in --data`).join('\n'));
@@ -58,7 +62,8 @@ export async function runEngine(templates: readonly CheckedTemplate[], data: Map
   const usable = templates.filter((t) => !missing.some((m) => m.templateId === t.template.id));
   const unplaced: Unplaced = new Map();
   const noAddress: NoAddress = new Map();
-  const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced, noAddress });
+  const keySets = new Map<string, KeySetPlan>();
+  const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced, noAddress, keySets });
   const inputs: InputSummary[] = [];
   const reads: EngineResult['reads'] = [];
   let correctionProblems: string[] = [];
@@ -72,6 +77,12 @@ export async function runEngine(templates: readonly CheckedTemplate[], data: Map
     correctionProblems = read.problems;
   }
   const merge: MergeOptions = { encoding, corrections, ...(opts.onChunk ? { onChunk: opts.onChunk } : {}) };
+  for (const ks of keySets.values()) {
+    // A table read again below reports its bad rows there; counting them twice would mislead.
+    const own = plans.has(ks.table) ? new RowIssues() : issues;
+    const read = await readKeys(ks, data.get(ks.table) ?? [], own, merge);
+    if (!plans.has(ks.table)) inputs.push(...read.files.map((f) => summary(f, ks.table)));
+  }
   for (const plan of readingOrder(plans)) {
     const read = await passOver(plan, data.get(plan.table) ?? [], issues, merge);
     inputs.push(...read.files.map((f) => summary(f, plan.table)));
@@ -82,7 +93,31 @@ export async function runEngine(templates: readonly CheckedTemplate[], data: Map
   for (const plan of plans.values()) {
     for (const root of plan.roots) for (const t of root.targets) totals.get(t.templateId)!.set(t.measure, t.acc.totals());
   }
+  for (const t of usable) addTotals(t, totals.get(t.template.id)!);
   return { totals, inputs, unplaced, missing, reads, correctionProblems, noAddress };
+}
+
+/** `sum_of` measures: per place, the sum of their parts. */
+function addTotals(t: CheckedTemplate, byMeasure: Map<string, Map<Place, Rational>>): void {
+  for (const [name, parts] of t.totals) {
+    const sum = new Map<Place, Rational>();
+    for (const part of parts) for (const [place, v] of byMeasure.get(part) ?? []) sum.set(place, add(sum.get(place) ?? ZERO, v));
+    byMeasure.set(name, sum);
+  }
+}
+
+/** A measure's own `file` stands for its table, whatever `--data` holds. */
+async function withTemplateFiles(templates: readonly CheckedTemplate[], given: Map<string, TableInput[]>): Promise<Map<string, TableInput[]>> {
+  const data = new Map(given);
+  for (const t of templates) {
+    for (const m of t.measures.values()) {
+      if (m.file === null || m.name !== m.rootName) continue;
+      const st = await stat(m.file).catch(() => null);
+      if (!st?.isFile()) throw new DataError(`no such file (named by ${t.template.id}, measure ${m.name})`, m.file);
+      data.set(m.query.from.toUpperCase(), [fileInput(m.query.from.toUpperCase(), m.file)]);
+    }
+  }
+  return data;
 }
 
 function summary(f: FileRead, table: string): InputSummary {
@@ -95,6 +130,7 @@ function tablesOf(t: CheckedTemplate): string[] {
     set.add(m.query.from.toUpperCase());
     for (const j of Object.keys(m.query.join ?? {})) set.add(j.toUpperCase());
     if (m.query.area === 'residence') { set.add('PERSON'); set.add('HOME'); }
+    for (const r of m.related) set.add(r.table);
   }
   return [...set];
 }
@@ -125,6 +161,22 @@ function readingOrder(plans: Map<string, TablePlan>): TablePlan[] {
   return order;
 }
 
+/** Reads a table for the keys `exists` / `not_exists` test against, merged and decoded like any other. */
+async function readKeys(plan: KeySetPlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions): Promise<TableRead> {
+  try {
+    return await readMerged(files, plan.columns.requests, (values) => collectKeys(plan, values), issues, merge);
+  } catch (e) {
+    throw missingColumns(e, plan.table, plan.columns);
+  }
+}
+
+/** A missing column named with the templates that need it; other errors unchanged. */
+function missingColumns(e: unknown, table: string, columns: TablePlan['columns']): unknown {
+  if (!(e instanceof MissingColumnsError)) return e;
+  const who = [...new Set(e.columns.flatMap((c) => [...(columns.neededBy.get(c.toUpperCase()) ?? ['merging exports by primary key'])]))];
+  return new DataError(`${table} has no column ${e.columns.join(', ')} (needed by ${who.join(', ')})`, e.input.display, 1);
+}
+
 async function passOver(plan: TablePlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions): Promise<TableRead> {
   const onRow = (values: Value[]) => {
     for (const ix of plan.indexes) ix.rows.set(keyOf(ix.slots.map((s) => values[s] ?? null)), values);
@@ -135,11 +187,7 @@ async function passOver(plan: TablePlan, files: readonly TableInput[], issues: R
   try {
     return await readMerged(files, plan.columns.requests, onRow, issues, merge);
   } catch (e) {
-    if (e instanceof MissingColumnsError) {
-      const who = [...new Set(e.columns.flatMap((c) => [...(plan.columns.neededBy.get(c.toUpperCase()) ?? ['merging exports by primary key'])]))];
-      throw new DataError(`${plan.table} has no column ${e.columns.join(', ')} (needed by ${who.join(', ')})`, e.input.display, 1);
-    }
-    throw e;
+    throw missingColumns(e, plan.table, plan.columns);
   }
 }
 
@@ -153,24 +201,43 @@ function evaluate(root: RootEval, row: Row): void {
   if (root.latest) {
     const k = root.latest.per(row);
     const by = root.latest.by(row);
-    const kept = root.latest.kept.get(k);
-    if (!kept || replacesKept(by, kept.by)) root.latest.kept.set(k, { by, row });
+    const kept = root.latest.kept.get(k) ?? [];
+    keepLatest(kept, { by, row }, root.latest.keep);
+    root.latest.kept.set(k, kept);
     return;
   }
   count(root, row);
 }
 
-function count(root: RootEval, row: Row): void {
+/**
+ * Keeps `kept` the `keep` greatest rows by `by`, oldest first. A new row goes
+ * after every row it ties or beats, so on a tie the row read last wins.
+ */
+export function keepLatest(kept: Array<{ by: Value; row: Row }>, entry: { by: Value; row: Row }, keep: number): void {
+  let i = 0;
+  while (i < kept.length && replacesKept(entry.by, kept[i]!.by)) i++;
+  kept.splice(i, 0, entry);
+  if (kept.length > keep) kept.shift();
+}
+
+/** Counts one row for every target (or only those that judge rows one by one). */
+function count(root: RootEval, row: Row, everyToo = true): void {
   const place = root.place(row);
   const key = root.key ? root.key(row) : null;
   const value = root.value ? root.value(row) : null;
-  for (const t of root.targets) if (allTrue(t.extra, row)) t.acc.add(place, key, value);
+  for (const t of root.targets) if ((everyToo || !t.every) && allTrue(t.extra, row)) t.acc.add(place, key, value);
 }
 
 function finishLatest(plan: TablePlan): void {
   for (const root of plan.roots) {
     if (!root.latest) continue;
-    for (const { row } of root.latest.kept.values()) count(root, row);
+    for (const rows of root.latest.kept.values()) {
+      for (const { row } of rows) count(root, row, false);
+      const last = rows[rows.length - 1]!.row;
+      for (const t of root.targets) {
+        if (t.every && rows.every(({ row }) => allTrue(t.extra, row))) t.acc.add(root.place(last), root.key ? root.key(last) : null, null);
+      }
+    }
     root.latest.kept.clear();
   }
 }

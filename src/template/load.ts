@@ -38,8 +38,23 @@ export async function loadTemplates(paths: readonly string[]): Promise<CheckedTe
     ids.set(t.template.id, file);
     out.push(t);
   }
+  checkParts(out, problems);
   if (problems.length > 0) throw new TemplateError(problems);
   return out;
+}
+
+/** A composite weighs indicators loaded with it, and only plain ones (composites are graded last, once). */
+function checkParts(templates: readonly CheckedTemplate[], problems: TemplateProblem[]): void {
+  const byId = new Map(templates.map((t) => [t.template.id, t]));
+  for (const t of templates) {
+    t.composite?.parts.forEach((p, i) => {
+      const part = byId.get(p.indicator);
+      const at = `$.scoring.weighted[${i}].indicator`;
+      if (!part) problems.push({ file: t.file, path: at, message: `no template with id "${p.indicator}" is loaded with it` });
+      else if (part.composite) problems.push({ file: t.file, path: at, message: `"${p.indicator}" is itself a weighted composite` });
+      else if (!part.scoring) problems.push({ file: t.file, path: at, message: `"${p.indicator}" has no scoring, so no score to weigh` });
+    });
+  }
 }
 
 async function loadOne(file: string, problems: TemplateProblem[]): Promise<CheckedTemplate | null> {

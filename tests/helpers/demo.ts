@@ -7,8 +7,11 @@ import { ROOT, type Run } from './cli.js';
 export const DEMO = path.join(ROOT, 'fixtures/demo');
 export const DEMO_HOSPITALS = path.join(DEMO, 'hospitals.csv');
 
+/** The three templates fixtures/demo/README.md counts by hand; the library's others run on the demo data too. */
+export const DEMO_TEMPLATES = ['--templates', ...['anc-first-visit-12wk', 'breastfeeding-exclusive-6mo', 'drowning-deaths-under-15'].map((id) => path.join(ROOT, 'templates', `${id}.json`))];
+
 /** The run whose figures fixtures/demo/README.md counts by hand (ANC also in report-xlsx.test.ts). */
-export const DEMO_ARGS = ['compute', '--data', DEMO, '--hospitals', DEMO_HOSPITALS, '--fy', '2567', '--by', 'province'];
+export const DEMO_ARGS = ['compute', ...DEMO_TEMPLATES, '--data', DEMO, '--hospitals', DEMO_HOSPITALS, '--fy', '2567', '--by', 'province'];
 
 export function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'kpi-test-'));
