@@ -134,7 +134,13 @@ function periodOf(o: ComputeOptions): Period {
 function collectWarnings(engine: EngineResult, issues: RowIssues, hospitals: Hospitals | null, o: ComputeOptions): string[] {
   const out = issues.list().map(describeIssue);
   out.push(...readingNotes(engine));
-  for (const m of engine.missing) out.push(`${m.templateId} skipped: it needs table ${m.tables.join(', ')}, not found in --data`);
+  if (engine.missing.length === 1) {
+    const [m] = engine.missing;
+    out.push(`${m!.templateId} skipped: it needs table ${m!.tables.join(', ')}, not found in --data`);
+  } else if (engine.missing.length > 1) {
+    // Running the whole library on one folder skips many indicators; one line keeps the real warnings visible.
+    out.push(`${engine.missing.length} indicators skipped, their tables not found in --data: ${engine.missing.map((m) => `${m.templateId} (${m.tables.join(', ')})`).join(', ')}`);
+  }
   for (const i of engine.inputs) if (i.rows === 0 && i.skipped === 0) out.push(`${i.file}: header only, no rows`);
   if (!hospitals && engine.unplaced.size > 0 && o.by !== 'unit') {
     out.push(`no --hospitals file: rows placed by unit count only in the national row (and at --by unit)`);
