@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yazl from 'yazl';
-import { kpi, ROOT, tempDir } from './run-cli.js';
+import { kpi, ROOT, tempDir } from './helpers/cli.js';
 
 const PERSON = 'HOSPCODE,PID,BIRTH,DISCHARGE,TYPEAREA,D_UPDATE\n10001,1,19950315,9,1,20231001080000\n10001,2,19980720,9,3,20231001080000\n10001,3,19900101,9,1,20231001080000\n';
 const HEAD = 'HOSPCODE|PID|SEQ|DATE_SERV|GRAVIDA|ANCNO|GA|ANCRESULT|ANCPLACE|PROVIDER|D_UPDATE';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isValidCid } from '../src/check/cid.js';
-import { kpi, ROOT, tempDir } from './run-cli.js';
+import { kpi, ROOT, tempDir } from './helpers/cli.js';
 
 describe('CID check digit', () => {
   it('accepts 1234567890121 (sum 352, 352 mod 11 = 0, (11 - 0) mod 10 = 1)', () => {

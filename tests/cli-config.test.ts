@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kpi } from './helpers/cli.js';
-import { DEMO, DEMO_HOSPITALS, kpiIn, tempDir } from './helpers/demo.js';
+import { kpi, tempDir } from './helpers/cli.js';
+import { DEMO, DEMO_HOSPITALS, kpiIn } from './helpers/demo.js';
 
 const ANC = 'anc-first-visit-12wk';
 

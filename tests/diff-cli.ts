@@ -1,18 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { kpi as run, type Run } from './helpers/cli.js';
 
-export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-export interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** The real CLI as a user runs it (tsc has built dist/ before vitest starts); never a TTY, so no colour. */
+/** The real CLI, arguments spread (diff tests read better that way). */
 export function kpi(...args: string[]): Run {
-  const r = spawnSync(process.execPath, ['bin/kpi.js', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return run(args);
 }
 
 export interface JsonDiffRow {

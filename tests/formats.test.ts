@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeWhole, withDecoder } from '../src/data/decode.js';
 import type { TableInput } from '../src/data/read.js';
 import { tableForFileName } from '../src/data/tables.js';
-import { kpi, tempDir } from './run-cli.js';
+import { kpi, tempDir } from './helpers/cli.js';
 
 describe('table names from file names with exporter suffixes', () => {
   it.each([

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kpi, ROOT } from './run-cli.js';
+import { kpi, ROOT } from './helpers/cli.js';
 
 interface Doc { results: Array<{ level: string; area_code: string; a: number; b: number; result: number | null }> }
 

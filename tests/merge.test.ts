@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCorrectionKeys } from '../src/data/corrections.js';
-import { kpi, ROOT } from './run-cli.js';
+import { kpi, ROOT } from './helpers/cli.js';
 
 // Expected values counted by hand in fixtures/merge/README.md.
 const dir = path.join(ROOT, 'fixtures', 'merge');

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error the fixture script is plain JavaScript
 import { makeRealExport } from '../fixtures/real-export/make.mjs';
-import { kpi, ROOT, tempDir } from './run-cli.js';
+import { kpi, ROOT, tempDir } from './helpers/cli.js';
 
 const demo = path.join(ROOT, 'fixtures', 'demo');
 let dir = '';

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { neutralise, renderCsv } from '../src/report/csv.js';
 import type { IndicatorInfo, ResultRow } from '../src/results/schema.js';
-import { kpi } from './helpers/cli.js';
-import { DEMO, DEMO_ARGS, hospitalsNamed, tempDir } from './helpers/demo.js';
+import { kpi, tempDir } from './helpers/cli.js';
+import { DEMO, DEMO_ARGS, hospitalsNamed } from './helpers/demo.js';
 
 const BOM = [0xef, 0xbb, 0xbf];
 

@@ -6,8 +6,8 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kpi } from './helpers/cli.js';
-import { DEMO, DEMO_ARGS, hospitalsNamed, tempDir } from './helpers/demo.js';
+import { kpi, tempDir } from './helpers/cli.js';
+import { DEMO, DEMO_ARGS, hospitalsNamed } from './helpers/demo.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { esc } from '../src/report/escape.js';
 import { niceScale } from '../src/report/bar-chart.js';
-import { kpi } from './helpers/cli.js';
-import { DEMO, DEMO_ARGS, hospitalsNamed, tempDir } from './helpers/demo.js';
+import { kpi, tempDir } from './helpers/cli.js';
+import { DEMO, DEMO_ARGS, hospitalsNamed } from './helpers/demo.js';
 
 describe('--format html', () => {
   it('is one self-contained page: inline style and SVG, no script, nothing fetched', () => {

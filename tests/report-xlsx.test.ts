@@ -18,8 +18,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { sheetNames } from '../src/report/sheet-names.js';
-import { kpi } from './helpers/cli.js';
-import { DEMO, DEMO_ARGS, hospitalsNamed, tempDir } from './helpers/demo.js';
+import { kpi, tempDir } from './helpers/cli.js';
+import { DEMO, DEMO_ARGS, hospitalsNamed } from './helpers/demo.js';
 
 async function workbook(args: readonly string[]): Promise<ExcelJS.Workbook> {
   const out = path.join(tempDir(), 'r.xlsx');

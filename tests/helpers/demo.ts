@@ -1,8 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, type Run } from './cli.js';
+import { kpi, ROOT, tempDir, type Run } from './cli.js';
 
 export const DEMO = path.join(ROOT, 'fixtures/demo');
 export const DEMO_HOSPITALS = path.join(DEMO, 'hospitals.csv');
@@ -13,14 +11,9 @@ export const DEMO_TEMPLATES = ['--templates', ...['anc-first-visit-12wk', 'breas
 /** The run whose figures fixtures/demo/README.md counts by hand (ANC also in report-xlsx.test.ts). */
 export const DEMO_ARGS = ['compute', ...DEMO_TEMPLATES, '--data', DEMO, '--hospitals', DEMO_HOSPITALS, '--fy', '2567', '--by', 'province'];
 
-export function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'kpi-test-'));
-}
-
 /** The real CLI run from another working directory (where `kpi.config.json` is looked for). */
 export function kpiIn(cwd: string, args: string[]): Run {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/kpi.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return kpi(args, { cwd });
 }
 
 /**

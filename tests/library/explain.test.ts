@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { run } from './cli.js';
+import { kpi as run } from '../helpers/cli.js';
 
 const LIB = ['--data', 'fixtures/library', '--hospitals', 'fixtures/library/hospitals.csv', '--fy', '2567'];
 

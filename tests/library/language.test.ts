@@ -6,7 +6,7 @@ import type { Row } from '../../src/engine/row.js';
 import { keepLatest } from '../../src/engine/run.js';
 import { TemplateError } from '../../src/errors.js';
 import { loadTemplates } from '../../src/template/load.js';
-import { run } from './cli.js';
+import { kpi as run } from '../helpers/cli.js';
 
 const base = { id: 't', title: { th: 'ก', en: 'x' }, reference: 'test', unit: { th: 'ร้อยละ', en: 'percent' }, formula: 'A / B * 100', better: 'higher', target: '>= 1' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultDocument } from '../../src/results/schema.js';
-import { run } from './cli.js';
+import { kpi as run } from '../helpers/cli.js';
 
 /** Every expectation here is counted by hand in fixtures/library/README.md. */
 const LIB = ['--data', 'fixtures/library', '--hospitals', 'fixtures/library/hospitals.csv', '--fy', '2567'];
