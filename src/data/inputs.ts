@@ -6,7 +6,8 @@ import type { TableInput } from './read.js';
 import { tableForFileName } from './tables.js';
 
 const TABLE_FILE = /\.(txt|csv)$/i;
-const CHUNK = 1 << 22;
+// 256 KB: as fast as larger reads, and larger ones leave ~80 MB of buffers waiting for the collector.
+const CHUNK = 1 << 18;
 
 /** Every table file under the `--data` paths, grouped by table, each group in path order. */
 export async function findInputs(paths: readonly string[]): Promise<Map<string, TableInput[]>> {

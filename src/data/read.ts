@@ -3,7 +3,8 @@ import { strictNumber } from '../expr/compile.js';
 import type { Value } from '../expr/kinds.js';
 import { DataError } from '../errors.js';
 import type { RowIssues } from './issues.js';
-import { countNewlines, recordEnd, splitRecord, type Decoder, type FieldSink } from './split.js';
+import { valueFromBytes } from './field-value.js';
+import { countNewlines, HAS_QUOTE, NEED_MORE, RecordScanner, recordEnd, splitRecord, type Decoder, type FieldSink } from './split.js';
 import type { FieldType } from './tables.js';
 
 /** A column a measure needs, with how to read it. */
@@ -48,7 +49,6 @@ export async function readTable(input: TableInput, columns: readonly ColumnReque
   const stats: ReadStats = { rows: 0, skipped: 0, bytes: 0 };
   let carry: Buffer | null = null;
   let state = null as RowState | null;
-  let line = 0;
   let sawBytes = false;
   for await (const chunk of input.open()) {
     stats.bytes += chunk.length;
@@ -59,21 +59,19 @@ export async function readTable(input: TableInput, columns: readonly ColumnReque
       if (buf[0] === BOM[0] && buf[1] === BOM[1] && buf[2] === BOM[2]) buf = buf.subarray(3);
     }
     let pos = 0;
-    for (;;) {
-      const { end, quoted } = recordEnd(buf, pos, state?.delim !== PIPE);
-      if (end === -1) break;
-      line++;
-      if (!state) state = startTable(input, buf, pos, end, columns, decode);
-      else state.record(buf, pos, end, quoted, line, stats, onRow, issues);
-      line += quoted ? countNewlines(buf, pos, end) : 0;
+    if (!state) {
+      const { end, quoted } = recordEnd(buf, pos, true);
+      if (end === -1) { carry = buf; continue; }
+      state = startTable(input, buf, pos, end, columns, decode);
+      if (quoted) state.line += countNewlines(buf, pos, end);
       pos = end + 1;
     }
+    pos = state.records(buf, pos, stats, onRow, issues);
     carry = pos < buf.length ? buf.subarray(pos) : null;
   }
   if (carry && carry.length > 0 && !(state === null && isBomOnly(carry))) {
-    line++;
     if (!state) state = startTable(input, carry, 0, carry.length, columns, decode);
-    else state.record(carry, 0, carry.length, state.delim !== PIPE && carry.includes(34), line, stats, onRow, issues);
+    else state.record(carry, 0, carry.length, state.delim !== PIPE && carry.includes(34), state.line + 1, stats, onRow, issues);
   }
   if (!state) throw new DataError(sawBytes ? 'holds no header line (only a byte-order mark)' : 'is empty: no header line', input.display);
   return stats;
@@ -106,6 +104,12 @@ function startTable(input: TableInput, buf: Buffer, start: number, end: number, 
 class RowState implements FieldSink {
   private values: Value[] = [];
   private bad: string | null = null;
+  /** The line the last record started on (the header is line 1). */
+  line = 1;
+  private readonly scanner: RecordScanner;
+  /** Wanted fields in file order (so the first bad one is reported, as on the quoted path), with their slots. */
+  private readonly wantField: Int32Array;
+  private readonly wantSlot: Int32Array;
 
   constructor(
     private readonly input: TableInput,
@@ -114,7 +118,61 @@ class RowState implements FieldSink {
     private readonly slots: Int32Array,
     private readonly columns: readonly ColumnRequest[],
     private readonly decode: Decoder,
-  ) {}
+  ) {
+    const wanted: number[] = [];
+    slots.forEach((slot, i) => { if (slot >= 0) wanted.push(i); });
+    this.wantField = Int32Array.from(wanted);
+    this.wantSlot = Int32Array.from(wanted, (i) => slots[i]!);
+    this.scanner = new RecordScanner(delim, delim !== PIPE, wanted.length > 0 ? wanted[wanted.length - 1]! : -1);
+  }
+
+  /** Reads every whole record of `buf` from `pos` on; returns where the first unfinished one starts. */
+  records(buf: Buffer, pos: number, stats: ReadStats, onRow: (v: Value[]) => void, issues: RowIssues): number {
+    const scanner = this.scanner;
+    while (pos < buf.length) {
+      let end = scanner.scan(buf, pos);
+      if (end === NEED_MORE) return pos;
+      if (end === HAS_QUOTE) {
+        const r = recordEnd(buf, pos, true);
+        if (r.end === -1) return pos;
+        end = r.end;
+        this.line++;
+        this.record(buf, pos, end, r.quoted, this.line, stats, onRow, issues);
+        if (r.quoted) this.line += countNewlines(buf, pos, end);
+      } else {
+        this.line++;
+        if (end > pos && !(end === pos + 1 && buf[pos] === 13)) this.plain(buf, stats, onRow, issues);
+      }
+      pos = end + 1;
+    }
+    return pos;
+  }
+
+  /** The record the scanner has just split (no quotes in it). */
+  private plain(buf: Buffer, stats: ReadStats, onRow: (v: Value[]) => void, issues: RowIssues): void {
+    const { starts, ends, high, fields } = this.scanner;
+    let bad: string | null = null;
+    const values = new Array<Value>(this.columns.length);
+    if (fields !== this.width) bad = `${fields} fields, header has ${this.width}`;
+    else {
+      const { wantField, wantSlot, columns, decode } = this;
+      for (let k = 0; k < wantField.length; k++) {
+        const f = wantField[k]!;
+        const slot = wantSlot[k]!;
+        const col = columns[slot]!;
+        const v = valueFromBytes(buf, starts[f]!, ends[f]!, high[f]!, col.type, col.summed === true, decode);
+        if (v === undefined) { bad = badValue(col); break; }
+        values[slot] = v;
+      }
+    }
+    if (bad !== null) {
+      stats.skipped++;
+      issues.add(this.input.display, this.line, bad);
+      return;
+    }
+    stats.rows++;
+    onRow(values);
+  }
 
   field(index: number, buf: Buffer, start: number, end: number, text?: string): void {
     if (index >= this.width || this.bad !== null) return;
@@ -123,7 +181,7 @@ class RowState implements FieldSink {
     const raw = text ?? (end > start ? this.decode(buf, start, end) : '');
     const col = this.columns[slot]!;
     const v = typed(raw, col);
-    if (v === undefined) this.bad = col.type === 'N' ? `not a number in ${col.name}` : `impossible date in ${col.name}`;
+    if (v === undefined) this.bad = badValue(col);
     else this.values[slot] = v;
   }
 
@@ -141,6 +199,10 @@ class RowState implements FieldSink {
     stats.rows++;
     onRow(this.values);
   }
+}
+
+function badValue(col: ColumnRequest): string {
+  return col.type === 'N' ? `not a number in ${col.name}` : `impossible date in ${col.name}`;
 }
 
 /** The typed value, `null` for empty, `undefined` when the row cannot be read. */

@@ -7,21 +7,18 @@ import type { CheckedMeasure, CheckedTemplate } from '../template/checked.js';
 import { columnList, fieldKind, isPeriodWord, parseCount, splitName } from '../template/fields.js';
 import { DistinctCounter, RowCounter, Summer, type Accumulator } from './accumulate.js';
 import { TableColumns } from './columns.js';
-import { keyOf, type Row } from './row.js';
+import { JoinIndex } from './join-index.js';
+import { LatestRows } from './latest.js';
+import { key1, key2, keyN, keyOf, slotKey, type Key, type Row } from './row.js';
 
 type Get = (r: Row) => Value;
-
-/** A key → row index of a table that others join to. */
-export interface JoinIndex {
-  readonly keys: readonly string[];
-  readonly slots: number[];
-  readonly rows: Map<string, Value[]>;
-}
 
 /** How rows of one table look up a joined table's row. */
 export interface JoinLookup {
   readonly ownSlots: number[];
   readonly index: JoinIndex;
+  /** The key of a row of this table in the joined table's index. */
+  readonly key: (values: Value[]) => Key;
 }
 
 export interface MeasureTarget {
@@ -34,12 +31,14 @@ export interface MeasureTarget {
 /** One query measure (with the `of` measures built on it) as closures over rows. */
 export interface RootEval {
   readonly where: Get[];
-  readonly latest: { readonly per: (r: Row) => string; readonly by: Get; readonly kept: Map<string, { by: Value; row: Row }> } | null;
+  readonly latest: { readonly per: (r: Row) => Key; readonly by: Get; readonly kept: LatestRows } | null;
   readonly place: (r: Row) => Place;
-  readonly key: ((r: Row) => string) | null;
+  readonly key: ((r: Row) => Key) | null;
   readonly value: ((r: Row) => string | null) | null;
   readonly targets: MeasureTarget[];
 }
+
+export { JoinIndex };
 
 export interface TablePlan {
   readonly table: string;
@@ -92,12 +91,12 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
     const keyNames = keys.map((k) => k.toUpperCase());
     let index = target.indexes.find((ix) => keyOf(ix.keys as string[]) === keyOf(keyNames));
     if (!index) {
-      index = { keys: keyNames, slots: keyNames.map((k) => target.columns.slot(k, templateId)), rows: new Map() };
+      index = new JoinIndex(keyNames, keyNames.map((k) => target.columns.slot(k, templateId)));
       target.indexes.push(index);
     }
     const ownSlots = keyNames.map((k) => own.columns.slot(k, templateId));
     let j = own.joins.findIndex((jl) => jl.index === index && keyOf(jl.ownSlots) === keyOf(ownSlots));
-    if (j === -1) j = own.joins.push({ ownSlots, index }) - 1;
+    if (j === -1) j = own.joins.push({ ownSlots, index, key: slotKey(ownSlots) }) - 1;
     joinSlot.set(table.toUpperCase(), j);
   }
   const fy = fyBounds(ctx.period.fyBE);
@@ -109,8 +108,8 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
       return (r) => r.values[s] ?? null;
     }
     const j = joinSlot.get(ref.table)!;
-    const s = planOf(ref.table).columns.slot(ref.field, templateId);
-    return (r) => r.joined[j]?.[s] ?? null;
+    const col = own.joins[j]!.index.column(planOf(ref.table).columns.slot(ref.field, templateId));
+    return (r) => { const i = r.joined[j]!; return i < 0 ? null : col[i] ?? null; };
   };
   const env = {
     period: ctx.period,
@@ -128,15 +127,21 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
     where: root.where.map(compile),
     latest: q.latest ? latestOf(q.latest, field) : null,
     place: placer(q.area ?? 'unit', field, ctx),
-    key: keyGetters ? (r) => keyOf(keyGetters.map((g) => g(r))) : null,
+    key: keyGetters ? getterKey(keyGetters) : null,
     value: sumGetter ? (r) => { const v = sumGetter(r); return v === null ? null : String(v); } : null,
     targets: group.map((m) => ({ templateId, measure: m.name, acc: newAcc(), extra: m.extra.map(compile) })),
   });
 }
 
 function latestOf(latest: { per: string; by: string }, field: (n: string) => Get): RootEval['latest'] {
-  const per = columnList(latest.per).map((c) => field(c));
-  return { per: (r) => keyOf(per.map((g) => g(r))), by: field(latest.by), kept: new Map() };
+  return { per: getterKey(columnList(latest.per).map((c) => field(c))), by: field(latest.by), kept: new LatestRows(replacesKept) };
+}
+
+function getterKey(gets: Get[]): (r: Row) => Key {
+  const [g0, g1] = gets;
+  if (gets.length === 1) return (r) => key1(g0!(r));
+  if (gets.length === 2) return (r) => key2(g0!(r), g1!(r));
+  return (r) => keyN(gets.map((g) => g(r)));
 }
 
 /** Whether a row's `by` value replaces the one kept: greater wins, and on a tie the later row. */

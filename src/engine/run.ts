@@ -7,9 +7,8 @@ import type { Value } from '../expr/kinds.js';
 import type { Rational } from '../num/rational.js';
 import type { Period } from '../period/period.js';
 import type { CheckedTemplate } from '../template/checked.js';
-import { planTables, replacesKept, type RootEval, type TablePlan, type Unplaced } from './plan.js';
+import { planTables, type RootEval, type TablePlan, type Unplaced } from './plan.js';
 import type { Row } from './row.js';
-import { keyOf } from './row.js';
 
 /** Per template, per measure, the total of each place. */
 export type MeasureTotals = Map<string, Map<string, Map<Place, Rational>>>;
@@ -93,11 +92,14 @@ function readingOrder(plans: Map<string, TablePlan>): TablePlan[] {
 }
 
 async function passOver(plan: TablePlan, input: TableInput, issues: RowIssues): Promise<InputSummary> {
+  const { indexes, joins, roots } = plan;
   const onRow = (values: Value[]) => {
-    for (const ix of plan.indexes) ix.rows.set(keyOf(ix.slots.map((s) => values[s] ?? null)), values);
-    if (plan.roots.length === 0) return;
-    const row: Row = { values, joined: plan.joins.map((j) => j.index.rows.get(keyOf(j.ownSlots.map((s) => values[s] ?? null)))) };
-    for (const root of plan.roots) evaluate(root, row);
+    for (let x = 0; x < indexes.length; x++) indexes[x]!.put(values);
+    if (roots.length === 0) return;
+    const joined = new Array<number>(joins.length);
+    for (let j = 0; j < joins.length; j++) joined[j] = joins[j]!.index.find(joins[j]!.key(values));
+    const row: Row = { values, joined };
+    for (let x = 0; x < roots.length; x++) evaluate(roots[x]!, row);
   };
   try {
     const stats = await readTable(input, plan.columns.requests, onRow, issues);
@@ -112,17 +114,15 @@ async function passOver(plan: TablePlan, input: TableInput, issues: RowIssues): 
 }
 
 function allTrue(conds: Array<(r: Row) => Value>, row: Row): boolean {
-  for (const c of conds) if (c(row) !== true) return false;
+  for (let i = 0; i < conds.length; i++) if (conds[i]!(row) !== true) return false;
   return true;
 }
 
 function evaluate(root: RootEval, row: Row): void {
   if (!allTrue(root.where, row)) return;
-  if (root.latest) {
-    const k = root.latest.per(row);
-    const by = root.latest.by(row);
-    const kept = root.latest.kept.get(k);
-    if (!kept || replacesKept(by, kept.by)) root.latest.kept.set(k, { by, row });
+  const latest = root.latest;
+  if (latest) {
+    latest.kept.offer(latest.per(row), row, latest.by);
     return;
   }
   count(root, row);
@@ -132,13 +132,13 @@ function count(root: RootEval, row: Row): void {
   const place = root.place(row);
   const key = root.key ? root.key(row) : null;
   const value = root.value ? root.value(row) : null;
-  for (const t of root.targets) if (allTrue(t.extra, row)) t.acc.add(place, key, value);
+  const targets = root.targets;
+  for (let i = 0; i < targets.length; i++) if (allTrue(targets[i]!.extra, row)) targets[i]!.acc.add(place, key, value);
 }
 
 function finishLatest(plan: TablePlan): void {
   for (const root of plan.roots) {
     if (!root.latest) continue;
-    for (const { row } of root.latest.kept.values()) count(root, row);
-    root.latest.kept.clear();
+    for (const row of root.latest.kept.take()) count(root, row);
   }
 }
