@@ -9,17 +9,23 @@ import type { FieldType } from './tables.js';
  * decoder (ASCII is the same in UTF-8 and TIS-620). `null` for empty, `undefined` when the
  * row cannot be read (a bad date, or a summed column that is not a number).
  */
-export function valueFromBytes(buf: Buffer, s: number, e: number, high: number, type: FieldType, summed: boolean, decode: Decoder): Value | undefined {
+export function valueFromBytes(buf: Buffer, s: number, e: number, type: FieldType, summed: boolean, decode: Decoder): Value | undefined {
   if (e === s) return null;
   switch (type) {
+    // A byte ≥ 0x80 is no digit, so numbers and dates need no separate ASCII test.
     case 'N': {
-      const n = high ? null : strictNumberAt(buf, s, e);
+      const n = strictNumberAt(buf, s, e);
       return n === null && summed ? undefined : n;
     }
-    case 'D': return !high && e - s === 8 && validDateAt(buf, s) ? asciiText(buf, s, e) : undefined;
-    case 'DT': return !high && e - s === 14 && validDateAt(buf, s) && validTimeAt(buf, s + 8) ? asciiText(buf, s, e) : undefined;
-    default: return high ? decode(buf, s, e) : asciiText(buf, s, e);
+    case 'D': return e - s === 8 && validDateAt(buf, s) ? asciiText(buf, s, e) : undefined;
+    case 'DT': return e - s === 14 && validDateAt(buf, s) && validTimeAt(buf, s + 8) ? asciiText(buf, s, e) : undefined;
+    default: return isAscii(buf, s, e) ? asciiText(buf, s, e) : decode(buf, s, e);
   }
+}
+
+function isAscii(b: Buffer, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (b[i]! >= 0x80) return false;
+  return true;
 }
 
 /** ASCII bytes as a string; short ones without the native call, which costs more than they do. */

@@ -150,7 +150,7 @@ class RowState implements FieldSink {
 
   /** The record the scanner has just split (no quotes in it). */
   private plain(buf: Buffer, stats: ReadStats, onRow: (v: Value[]) => void, issues: RowIssues): void {
-    const { starts, ends, high, fields } = this.scanner;
+    const { starts, ends, fields } = this.scanner;
     let bad: string | null = null;
     const values = new Array<Value>(this.columns.length);
     if (fields !== this.width) bad = `${fields} fields, header has ${this.width}`;
@@ -160,7 +160,7 @@ class RowState implements FieldSink {
         const f = wantField[k]!;
         const slot = wantSlot[k]!;
         const col = columns[slot]!;
-        const v = valueFromBytes(buf, starts[f]!, ends[f]!, high[f]!, col.type, col.summed === true, decode);
+        const v = valueFromBytes(buf, starts[f]!, ends[f]!, col.type, col.summed === true, decode);
         if (v === undefined) { bad = badValue(col); break; }
         values[slot] = v;
       }

@@ -103,52 +103,50 @@ export const HAS_QUOTE = -2;
 /**
  * The fast path for a record without quotes: one pass over its bytes in plain JS (a native
  * `indexOf` per field costs more than the field), keeping the bounds of fields 0…`last` only
- * and merely counting the rest, so the field-count check stays exact. It also notes, per kept
- * field, whether any byte is non-ASCII, so ASCII text can be made without a decoder.
+ * and merely counting the rest, so the field-count check stays exact.
  */
 export class RecordScanner {
   /** Field i of the last scanned record is `buf[starts[i], ends[i])`, CR already removed. */
   readonly starts: Int32Array;
   readonly ends: Int32Array;
-  /** Non-zero when field i holds a byte ≥ 0x80. */
-  readonly high: Uint8Array;
   /** Fields in the last scanned record. */
   fields = 0;
+  /** Bytes above this are never a delimiter, quote or line end: one comparison passes most bytes. */
+  private readonly special: number;
 
   constructor(private readonly delim: number, private readonly quoting: boolean, private readonly last: number) {
     this.starts = new Int32Array(last + 1);
     this.ends = new Int32Array(last + 1);
-    this.high = new Uint8Array(last + 1);
+    this.special = Math.max(delim, LF, quoting ? QUOTE : 0);
   }
 
   /** Scans the record starting at `pos`; returns the index of its LF, `NEED_MORE` or `HAS_QUOTE`. */
   scan(buf: Buffer, pos: number): number {
-    const { delim, last, starts, ends, high } = this;
+    const { delim, last, starts, ends, special } = this;
     const len = buf.length;
     const quote = this.quoting ? QUOTE : -1;
     let f = 0;
     let start = pos;
-    let hi = 0;
     let i = pos;
     // Up to the last wanted field: keep bounds.
     if (last >= 0) for (; i < len; i++) {
       const c = buf[i]!;
+      if (c > special) continue;
       if (c === delim) {
-        starts[f] = start; ends[f] = i; high[f] = hi & 0x80;
-        start = i + 1; hi = 0;
+        starts[f] = start; ends[f] = i;
+        start = i + 1;
         if (++f > last) { i++; break; }
       } else if (c === LF) {
         break;
       } else if (c === quote) {
         return HAS_QUOTE;
-      } else {
-        hi |= c;
       }
     }
     // The rest: count delimiters only.
     if (f > last) {
       for (; i < len; i++) {
         const c = buf[i]!;
+        if (c > special) continue;
         if (c === delim) f++;
         else if (c === LF) break;
         else if (c === quote) return HAS_QUOTE;
@@ -158,7 +156,7 @@ export class RecordScanner {
     if (f <= last) {
       let e = i;
       if (e > start && buf[e - 1] === CR) e--;
-      starts[f] = start; ends[f] = e; high[f] = hi & 0x80;
+      starts[f] = start; ends[f] = e;
     }
     this.fields = f + 1;
     return i;

@@ -109,7 +109,7 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
     }
     const j = joinSlot.get(ref.table)!;
     const col = own.joins[j]!.index.column(planOf(ref.table).columns.slot(ref.field, templateId));
-    return (r) => { const i = r.joined[j]!; return i < 0 ? null : col[i] ?? null; };
+    return (r) => { const i = r.joined[j]!; return i < 0 ? null : col.get(i); };
   };
   const env = {
     period: ctx.period,
