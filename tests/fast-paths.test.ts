@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { valueFromBytes } from '../src/data/field-value.js';
+import { StoredColumn } from '../src/engine/join-index.js';
 import { KeyTable } from '../src/engine/key-table.js';
 import { key1, key2, keyOf, type Key } from '../src/engine/row.js';
 import { strictNumber } from '../src/expr/compile.js';
@@ -90,5 +91,21 @@ describe('compact keys', () => {
       expect(table.insert(k)).toBe(map.get(k));
     }
     expect(table.size).toBe(map.size);
+  });
+});
+
+describe('join index columns', () => {
+  it('give back every value stored, replaced or not', () => {
+    const rnd = prng(9);
+    const vals = [null, '', '0', '00', '9', '1', '3', '007', '19950315', '123456789', '99999999', 'W74', 'ไทย', 12.5, 0, true];
+    const col = new StoredColumn(0);
+    const want: Array<string | number | boolean | null> = [];
+    for (let n = 0; n < 5000; n++) {
+      const i = rnd() < 0.8 ? want.length : Math.floor(rnd() * Math.max(1, want.length));
+      const v = vals[Math.floor(rnd() * vals.length)]!;
+      col.set(i, v);
+      want[i] = v;
+    }
+    want.forEach((v, i) => expect(col.get(i), `row ${i}`).toBe(v));
   });
 });
