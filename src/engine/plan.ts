@@ -25,6 +25,11 @@ export interface MeasureTarget {
   readonly templateId: string;
   readonly measure: string;
   readonly acc: Accumulator;
+}
+
+/** One accumulator and the `of` filters before it; measures that are the same in several templates share one. */
+export interface Counter {
+  readonly acc: Accumulator;
   readonly extra: Get[];
 }
 
@@ -32,9 +37,13 @@ export interface MeasureTarget {
 export interface RootEval {
   readonly where: Get[];
   readonly latest: { readonly per: (r: Row) => Key; readonly by: Get; readonly kept: LatestRows } | null;
-  readonly place: (r: Row) => Place;
+  /** The place of a row, counting it `uses` times for a unit missing from the hospitals file. */
+  readonly place: (r: Row, uses: number) => Place;
+  /** How many template roots share this one (the unplaced-unit warning counts per template, as before sharing). */
+  uses: number;
   readonly key: ((r: Row) => Key) | null;
   readonly value: ((r: Row) => string | null) | null;
+  readonly counters: Counter[];
   readonly targets: MeasureTarget[];
 }
 
@@ -47,6 +56,12 @@ export interface TablePlan {
   readonly indexes: JoinIndex[];
   readonly roots: RootEval[];
   readonly templates: Set<string>;
+  /**
+   * Roots by their query's text, and their counters by their `of` filters' text: templates
+   * that repeat a query (the same B with another A, or 20 variants of one indicator) filter,
+   * keep `latest` and count it once per row, not once per template.
+   */
+  readonly shared: Map<string, { root: RootEval; counters: Map<string, Counter> }>;
 }
 
 /** Units not in the hospitals file, with how many counted rows named them. */
@@ -64,7 +79,7 @@ export function planTables(templates: readonly CheckedTemplate[], ctx: PlanConte
   const planOf = (table: string): TablePlan => {
     let p = plans.get(table);
     if (!p) {
-      p = { table, columns: new TableColumns(table), joins: [], indexes: [], roots: [], templates: new Set() };
+      p = { table, columns: new TableColumns(table), joins: [], indexes: [], roots: [], templates: new Set(), shared: new Map() };
       plans.set(table, p);
     }
     return p;
@@ -123,13 +138,38 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   const keyGetters = count?.kind === 'distinct' ? count.columns.map((c) => field(c)) : null;
   const sumGetter = q.sum === undefined ? null : field(q.sum, true);
   const newAcc = (): Accumulator => (sumGetter ? new Summer() : keyGetters ? new DistinctCounter() : new RowCounter());
-  own.roots.push({
-    where: root.where.map(compile),
-    latest: q.latest ? latestOf(q.latest, field) : null,
-    place: placer(q.area ?? 'unit', field, ctx),
-    key: keyGetters ? getterKey(keyGetters) : null,
-    value: sumGetter ? (r) => { const v = sumGetter(r); return v === null ? null : String(v); } : null,
-    targets: group.map((m) => ({ templateId, measure: m.name, acc: newAcc(), extra: m.extra.map(compile) })),
+  // Compiled even when shared: compiling is what records which template needs which column.
+  const where = root.where.map(compile);
+  const extras = group.map((m) => m.extra.map(compile));
+  const signature = JSON.stringify([q.from.toUpperCase(), q.join ?? null, q.where ?? [], q.latest ?? null, q.count ?? null, q.sum ?? null, q.area ?? null]);
+  let shared = own.shared.get(signature);
+  if (!shared) {
+    shared = {
+      root: {
+        where,
+        latest: q.latest ? latestOf(q.latest, field) : null,
+        place: placer(q.area ?? 'unit', field, ctx),
+        key: keyGetters ? getterKey(keyGetters) : null,
+        value: sumGetter ? (r) => { const v = sumGetter(r); return v === null ? null : String(v); } : null,
+        uses: 0,
+        counters: [],
+        targets: [],
+      },
+      counters: new Map(),
+    };
+    own.shared.set(signature, shared);
+    own.roots.push(shared.root);
+  }
+  shared.root.uses++;
+  group.forEach((m, i) => {
+    const extraSignature = JSON.stringify(m.extra);
+    let counter = shared.counters.get(extraSignature);
+    if (!counter) {
+      counter = { acc: newAcc(), extra: extras[i]! };
+      shared.counters.set(extraSignature, counter);
+      shared.root.counters.push(counter);
+    }
+    shared.root.targets.push({ templateId, measure: m.name, acc: counter.acc });
   });
 }
 
@@ -151,13 +191,13 @@ export function replacesKept(by: Value, kept: Value): boolean {
   return (compareValues(by, kept) ?? 0) >= 0;
 }
 
-function placer(area: NonNullable<CheckedMeasure['query']['area']>, field: (n: string) => Get, ctx: PlanContext): (r: Row) => Place {
+function placer(area: NonNullable<CheckedMeasure['query']['area']>, field: (n: string) => Get, ctx: PlanContext): RootEval['place'] {
   const cache = new Map<string, Place>();
-  const cached = (get: Get, make: (v: string) => Place, onNew?: (v: string, p: Place) => void) => (r: Row) => {
+  const cached = (get: Get, make: (v: string) => Place, onNew?: (v: string, p: Place) => void) => (r: Row, uses: number) => {
     const v = String(get(r) ?? '');
     let p = cache.get(v);
     if (!p) { p = make(v); cache.set(v, p); onNew?.(v, p); }
-    if (p.district === null && onNew) ctx.unplaced.set(v, (ctx.unplaced.get(v) ?? 0) + 1);
+    if (p.district === null && onNew) ctx.unplaced.set(v, (ctx.unplaced.get(v) ?? 0) + uses);
     return p;
   };
   if (area === 'unit') return cached(field('HOSPCODE'), (v) => placeByUnit(v, ctx.hospitals), () => undefined);

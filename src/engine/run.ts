@@ -129,11 +129,11 @@ function evaluate(root: RootEval, row: Row): void {
 }
 
 function count(root: RootEval, row: Row): void {
-  const place = root.place(row);
+  const place = root.place(row, root.uses);
   const key = root.key ? root.key(row) : null;
   const value = root.value ? root.value(row) : null;
-  const targets = root.targets;
-  for (let i = 0; i < targets.length; i++) if (allTrue(targets[i]!.extra, row)) targets[i]!.acc.add(place, key, value);
+  const counters = root.counters;
+  for (let i = 0; i < counters.length; i++) if (allTrue(counters[i]!.extra, row)) counters[i]!.acc.add(place, key, value);
 }
 
 function finishLatest(plan: TablePlan): void {
