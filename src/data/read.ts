@@ -52,7 +52,7 @@ export async function readTable(input: TableInput, columns: readonly ColumnReque
   let sawBytes = false;
   for await (const chunk of input.open()) {
     stats.bytes += chunk.length;
-    let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let buf: Buffer = carry ? (state ? state.joinCarry(carry, chunk, stats, onRow, issues) : Buffer.concat([carry, chunk])) : chunk;
     if (!sawBytes && buf.length > 0) {
       sawBytes = true;
       if (buf.length < 3 && isBomOnly(buf)) { carry = buf; continue; }
@@ -146,6 +146,18 @@ class RowState implements FieldSink {
       pos = end + 1;
     }
     return pos;
+  }
+
+  /**
+   * The record cut by a chunk boundary, joined with the head of the next chunk only: copying
+   * the whole chunk behind it costs more than scanning it. Returns what is left to read.
+   */
+  joinCarry(carry: Buffer, chunk: Buffer, stats: ReadStats, onRow: (v: Value[]) => void, issues: RowIssues): Buffer {
+    const nl = chunk.indexOf(10);
+    if (nl === -1) return Buffer.concat([carry, chunk]);
+    const head = Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
+    const used = this.records(head, 0, stats, onRow, issues);
+    return used === head.length ? chunk.subarray(nl + 1) : Buffer.concat([head.subarray(used), chunk.subarray(nl + 1)]);
   }
 
   /** The record the scanner has just split (no quotes in it). */
