@@ -5,22 +5,12 @@ import { KeyTable } from '../src/engine/key-table.js';
 import { key1, key2, keyOf, type Key } from '../src/engine/row.js';
 import { strictNumber } from '../src/expr/compile.js';
 import { isValidDate, isValidDateTime } from '../src/expr/dates.js';
+import { prng } from './prng.js';
 
 /**
  * The fast paths must agree with the plain definitions they replace: values typed from bytes
  * with `num()`/date rules applied to text, compact keys with `keyOf`, the key table with a Map.
  */
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['0', '1', '2', '9', '12', '2024', '0229', '1231', '-', '.', ',', 'e', ' ', 'ก', '00', '235959', '240000', '20230230', '20240229'];
 

@@ -3,23 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { RowIssues } from '../src/data/issues.js';
 import { readTable, type ColumnRequest, type TableInput } from '../src/data/read.js';
 import type { Value } from '../src/expr/kinds.js';
+import { prng } from './prng.js';
 
 /**
  * Property test: the byte-level reader must give exactly the fields csv-parse gives (the oracle)
  * for well-formed RFC 4180 comma files and for pipe files (which have no quoting), whatever the
  * chunking of the bytes, the columns asked for, or the dirt in the fields.
  */
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Doc {
   text: string;
