@@ -110,6 +110,7 @@ class RowState implements FieldSink {
   /** Wanted fields in file order (so the first bad one is reported, as on the quoted path), with their slots. */
   private readonly wantField: Int32Array;
   private readonly wantSlot: Int32Array;
+  private readonly blank: Value[];
 
   constructor(
     private readonly input: TableInput,
@@ -123,6 +124,7 @@ class RowState implements FieldSink {
     slots.forEach((slot, i) => { if (slot >= 0) wanted.push(i); });
     this.wantField = Int32Array.from(wanted);
     this.wantSlot = Int32Array.from(wanted, (i) => slots[i]!);
+    this.blank = columns.map((): Value => null);
     this.scanner = new RecordScanner(delim, delim !== PIPE, wanted.length > 0 ? wanted[wanted.length - 1]! : -1);
   }
 
@@ -164,7 +166,9 @@ class RowState implements FieldSink {
   private plain(buf: Buffer, stats: ReadStats, onRow: (v: Value[]) => void, issues: RowIssues): void {
     const { starts, ends, fields } = this.scanner;
     let bad: string | null = null;
-    const values = new Array<Value>(this.columns.length);
+    // A copy of a row of nulls: a packed array of the right kind from the start, where
+    // `new Array(n)` starts holey and changes kind as values arrive.
+    const values = this.blank.slice();
     if (fields !== this.width) bad = `${fields} fields, header has ${this.width}`;
     else {
       const { wantField, wantSlot, columns, decode } = this;
