@@ -5,7 +5,7 @@ import { KeyTable } from '../src/engine/key-table.js';
 import { key1, key2, keyOf, type Key } from '../src/engine/row.js';
 import { strictNumber } from '../src/expr/compile.js';
 import { isValidDate, isValidDateTime } from '../src/expr/dates.js';
-import { prng } from './prng.js';
+import { prng } from '../bench/prng.mjs';
 
 /**
  * The fast paths must agree with the plain definitions they replace: values typed from bytes

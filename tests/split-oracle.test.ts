@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { RowIssues } from '../src/data/issues.js';
 import { readTable, type ColumnRequest, type TableInput } from '../src/data/read.js';
 import type { Value } from '../src/expr/kinds.js';
-import { prng } from './prng.js';
+import { prng } from '../bench/prng.mjs';
 
 /**
  * Property test: the byte-level reader must give exactly the fields csv-parse gives (the oracle)

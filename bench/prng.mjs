@@ -1,5 +1,5 @@
-/** mulberry32: a small seeded generator, so a failing random case is the same on every run. */
-export function prng(seed: number): () => number {
+/** mulberry32: a small seeded generator, the same stream for the same seed on every machine (the bench data, and the random cases of the tests). */
+export function prng(seed) {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
