@@ -7,16 +7,14 @@ import type { FieldType } from './tables.js';
  * A field's typed value straight from its bytes, the same value `typed()` in read.ts gives
  * from its decoded text: no string is made for numbers, and ASCII text is made without a
  * decoder (ASCII is the same in UTF-8 and TIS-620). `null` for empty, `undefined` when the
- * row cannot be read (a bad date, or a summed column that is not a number).
+ * row cannot be read (a bad date). Summed columns (summary exports, small) are not read here
+ * but by `typed()` itself, so their rules live in one place.
  */
-export function valueFromBytes(buf: Buffer, s: number, e: number, type: FieldType, summed: boolean, decode: Decoder): Value | undefined {
+export function valueFromBytes(buf: Buffer, s: number, e: number, type: FieldType, decode: Decoder): Value | undefined {
   if (e === s) return null;
   switch (type) {
     // A byte ≥ 0x80 is no digit, so numbers and dates need no separate ASCII test.
-    case 'N': {
-      const n = strictNumberAt(buf, s, e);
-      return n === null && summed ? undefined : n;
-    }
+    case 'N': return strictNumberAt(buf, s, e);
     case 'D': return e - s === 8 && validDateAt(buf, s) ? asciiText(buf, s, e) : undefined;
     case 'DT': return e - s === 14 && validDateAt(buf, s) && validTimeAt(buf, s + 8) ? asciiText(buf, s, e) : undefined;
     default: return isAscii(buf, s, e) ? asciiText(buf, s, e) : decode(buf, s, e);

@@ -176,7 +176,9 @@ class RowState implements FieldSink {
         const f = wantField[k]!;
         const slot = wantSlot[k]!;
         const col = columns[slot]!;
-        const v = valueFromBytes(buf, starts[f]!, ends[f]!, col.type, col.summed === true, decode);
+        const s = starts[f]!;
+        const e = ends[f]!;
+        const v = col.summed ? typed(e > s ? decode(buf, s, e) : '', col) : valueFromBytes(buf, s, e, col.type, decode);
         if (v === undefined) { bad = badValue(col); break; }
         values[slot] = v;
       }
