@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
+import { decodeWhole, type Encoding } from '../data/decode.js';
 import { DataError } from '../errors.js';
 import { PROVINCES } from './provinces.js';
 
@@ -17,13 +18,14 @@ export type Hospitals = ReadonlyMap<string, Unit>;
 const REQUIRED = ['HOSPCODE', 'NAME', 'CHANGWAT', 'AMPUR'];
 
 /** Reads the `--hospitals` CSV (HOSPCODE, NAME, CHANGWAT, AMPUR; other columns ignored). */
-export async function loadHospitals(file: string): Promise<Hospitals> {
-  const text = await readFile(file, 'utf8').catch(() => {
+export async function loadHospitals(file: string, encoding: Encoding = 'auto'): Promise<Hospitals> {
+  const bytes = await readFile(file).catch(() => {
     throw new DataError('cannot read the hospitals file', file);
   });
+  const text = decodeWhole(bytes, encoding);
   let rows: string[][];
   try {
-    rows = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: false }) as string[][];
+    rows = parse(text, { skip_empty_lines: true, relax_column_count: false }) as string[][];
   } catch (e) {
     const err = e as { lines?: number; message: string };
     throw new DataError(`not a readable CSV: ${err.message}`, file, err.lines);

@@ -1,7 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, KpiError } from '../errors.js';
+import { checkCommand } from './check.js';
 import { computeCommand } from './compute.js';
+import { diffCommand } from './diff.js';
 import { validateCommand } from './validate.js';
+import { listCommand } from './list.js';
+import { explainCommand } from './explain.js';
 
 /** Runs the CLI; resolves to the exit code rather than exiting, so tests can call it. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -15,6 +19,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const setCode = (c: number) => { code = c; };
   program.addCommand(computeCommand(setCode));
   program.addCommand(validateCommand(setCode));
+  program.addCommand(diffCommand(setCode));
+  program.addCommand(checkCommand(setCode));
+  program.addCommand(listCommand(setCode));
+  program.addCommand(explainCommand(setCode));
   for (const c of program.commands) c.exitOverride();
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

@@ -22,3 +22,8 @@ export function todayYmd(): string {
   const d = new Date();
   return `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
 }
+
+/** Progress and notices go to stderr; callers skip them under `--quiet` (warnings are not notices). */
+export function notice(message: string): void {
+  process.stderr.write(`kpi: ${message}\n`);
+}

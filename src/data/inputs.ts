@@ -4,13 +4,24 @@ import path from 'node:path';
 import { DataError } from '../errors.js';
 import type { TableInput } from './read.js';
 import { tableForFileName } from './tables.js';
+import { listZip, openZipMember } from './zip.js';
 
 const TABLE_FILE = /\.(txt|csv)$/i;
+const ZIP_FILE = /\.zip$/i;
 // 256 KB: as fast as larger reads, and larger ones leave ~80 MB of buffers waiting for the collector.
 const CHUNK = 1 << 18;
 
-/** Every table file under the `--data` paths, grouped by table, each group in path order. */
-export async function findInputs(paths: readonly string[]): Promise<Map<string, TableInput[]>> {
+/** A table file with its size in bytes (unpacked, for a zip member), for progress. */
+export interface SizedInput extends TableInput {
+  readonly size: number;
+}
+
+/**
+ * Every table file under the `--data` paths, grouped by table, each group in
+ * path order. A `.zip` (given or found in a folder) stands for the table files
+ * inside it, sub-folders included; they are streamed from the zip when read.
+ */
+export async function findInputs(paths: readonly string[]): Promise<Map<string, SizedInput[]>> {
   const files: Array<{ file: string; display: string }> = [];
   for (const p of paths) {
     let st: Stats;
@@ -20,15 +31,25 @@ export async function findInputs(paths: readonly string[]): Promise<Map<string, 
       throw new DataError('no such file or folder', p);
     }
     if (st.isDirectory()) for (const f of await walk(p)) files.push({ file: f, display: path.relative(process.cwd(), f) || f });
-    else files.push({ file: p, display: p });
+    else if (TABLE_FILE.test(p) || ZIP_FILE.test(p)) files.push({ file: p, display: p });
+    else throw new DataError('is not a table file: --data takes folders, .txt, .csv and .zip files', p);
   }
-  const byTable = new Map<string, TableInput[]>();
-  for (const { file, display } of files) {
-    if (!TABLE_FILE.test(file)) continue;
-    const table = tableForFileName(path.basename(file).replace(TABLE_FILE, ''));
+  const byTable = new Map<string, SizedInput[]>();
+  const add = (name: string, input: Omit<SizedInput, 'table'>) => {
+    const table = tableForFileName(path.posix.basename(name.replace(/\\/g, '/')).replace(TABLE_FILE, ''));
     const list = byTable.get(table) ?? [];
-    list.push({ table, display, open: () => createReadStream(file, { highWaterMark: CHUNK }) });
+    list.push({ table, ...input });
     byTable.set(table, list);
+  };
+  for (const { file, display } of files) {
+    if (ZIP_FILE.test(file)) {
+      for (const m of await listZip(file)) {
+        if (TABLE_FILE.test(m.name)) add(m.name, { display: `${display}/${m.name}`, size: m.size, open: () => openZipMember(file, m.name) });
+      }
+    } else if (TABLE_FILE.test(file)) {
+      const size = (await stat(file)).size;
+      add(file, { display, size, open: () => createReadStream(file, { highWaterMark: CHUNK }) });
+    }
   }
   return byTable;
 }
@@ -43,4 +64,9 @@ async function walk(dir: string): Promise<string[]> {
     else if (e.isFile()) out.push(full);
   }
   return out;
+}
+
+/** One named file as the input of `table` (a template's own CSV, such as a baseline per area). */
+export function fileInput(table: string, file: string): TableInput {
+  return { table, display: path.relative(process.cwd(), file) || file, open: () => createReadStream(file, { highWaterMark: CHUNK }) };
 }

@@ -5,7 +5,7 @@ import { DataError } from '../errors.js';
 import type { RowIssues } from './issues.js';
 import { valueFromBytes } from './field-value.js';
 import { countNewlines, HAS_QUOTE, NEED_MORE, RecordScanner, recordEnd, splitRecord, type Decoder, type FieldSink } from './split.js';
-import type { FieldType } from './tables.js';
+import { tableDef, type FieldType } from './tables.js';
 
 /** A column a measure needs, with how to read it. */
 export interface ColumnRequest {
@@ -33,6 +33,8 @@ export interface ReadStats {
   rows: number;
   skipped: number;
   bytes: number;
+  /** Requested columns the file lacks that are read as empty (optional columns of a registry table). */
+  absent?: string[];
 }
 
 const utf8: Decoder = (buf, s, e) => buf.toString('utf8', s, e);
@@ -62,7 +64,7 @@ export async function readTable(input: TableInput, columns: readonly ColumnReque
     if (!state) {
       const { end, quoted } = recordEnd(buf, pos, true);
       if (end === -1) { carry = buf; continue; }
-      state = startTable(input, buf, pos, end, columns, decode);
+      state = startTable(input, buf, pos, end, columns, decode, stats);
       if (quoted) state.line += countNewlines(buf, pos, end);
       pos = end + 1;
     }
@@ -70,7 +72,7 @@ export async function readTable(input: TableInput, columns: readonly ColumnReque
     carry = pos < buf.length ? buf.subarray(pos) : null;
   }
   if (carry && carry.length > 0 && !(state === null && isBomOnly(carry))) {
-    if (!state) state = startTable(input, carry, 0, carry.length, columns, decode);
+    if (!state) state = startTable(input, carry, 0, carry.length, columns, decode, stats);
     else state.record(carry, 0, carry.length, state.delim !== PIPE && carry.includes(34), state.line + 1, stats, onRow, issues);
   }
   if (!state) throw new DataError(sawBytes ? 'holds no header line (only a byte-order mark)' : 'is empty: no header line', input.display);
@@ -81,7 +83,7 @@ function isBomOnly(buf: Buffer): boolean {
   return buf.length <= 3 && [...buf].every((b, i) => b === BOM[i]);
 }
 
-function startTable(input: TableInput, buf: Buffer, start: number, end: number, columns: readonly ColumnRequest[], decode: Decoder): RowState {
+function startTable(input: TableInput, buf: Buffer, start: number, end: number, columns: readonly ColumnRequest[], decode: Decoder, stats: ReadStats): RowState {
   const head = buf.subarray(start, end);
   if (head.includes(0)) throw new DataError('is not a text table (it holds NUL bytes; a binary file?)', input.display, 1);
   const delim = head.includes(PIPE) ? PIPE : COMMA;
@@ -96,8 +98,17 @@ function startTable(input: TableInput, buf: Buffer, start: number, end: number, 
     if (i === -1) missing.push(c.name);
     else slots[i] = k;
   });
-  if (missing.length > 0) throw new MissingColumnsError(input, missing);
+  const absent = missing.filter((c) => isOptional(input.table, c));
+  if (absent.length < missing.length) throw new MissingColumnsError(input, missing.filter((c) => !absent.includes(c)));
+  if (absent.length > 0) stats.absent = absent;
   return new RowState(input, delim, names.length, slots, columns, decode);
+}
+
+/** Older exporters leave out columns added to the standard later; only key columns cannot be done without. */
+function isOptional(table: string, column: string): boolean {
+  const def = tableDef(table);
+  const name = column.toUpperCase();
+  return def?.fields?.has(name) === true && !def.primaryKey.includes(name);
 }
 
 /** Per-file reading state: where each wanted column stands and how to type it. */
@@ -205,7 +216,7 @@ class RowState implements FieldSink {
 
   record(buf: Buffer, start: number, end: number, quoted: boolean, line: number, stats: ReadStats, onRow: (v: Value[]) => void, issues: RowIssues): void {
     if (end === start || (end === start + 1 && buf[start] === 13)) return;
-    this.values = new Array<Value>(this.columns.length);
+    this.values = new Array<Value>(this.columns.length).fill(null);
     this.bad = null;
     const n = splitRecord(buf, start, end, this.delim, quoted, this, this.decode);
     if (n !== this.width) this.bad = `${n} fields, header has ${this.width}`;
@@ -229,7 +240,9 @@ function typed(raw: string, col: ColumnRequest): Value | undefined {
   switch (col.type) {
     case 'N': {
       const n = strictNumber(raw);
-      return n === null && col.summed ? undefined : n;
+      // A summed column keeps its text, so that the sum is exact in decimal.
+      if (col.summed) return n === null ? undefined : raw;
+      return n;
     }
     case 'D': return isValidDate(raw) ? raw : undefined;
     case 'DT': return isValidDateTime(raw) ? raw : undefined;

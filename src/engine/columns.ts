@@ -17,7 +17,7 @@ export class TableColumns {
     if (i === undefined) {
       i = this.requests.length;
       this.index.set(name, i);
-      this.requests.push({ name, type: this.typeOf(name, summed) });
+      this.requests.push(summed ? { name, type: 'N', summed: true } : { name, type: this.typeOf(name, false) });
     } else if (summed && !this.requests[i]!.summed) {
       this.requests[i] = { name, type: 'N', summed: true };
     }

@@ -2,16 +2,19 @@ import type { Hospitals } from '../area/hospitals.js';
 import { placeByCode, placeByRegion, placeByUnit, type Place } from '../area/place.js';
 import { compileExpr, compareValues } from '../expr/compile.js';
 import type { Value } from '../expr/kinds.js';
-import { fyBounds, type Period } from '../period/period.js';
+import type { Period } from '../period/period.js';
 import type { CheckedMeasure, CheckedTemplate } from '../template/checked.js';
-import { columnList, fieldKind, isPeriodWord, parseCount, splitName } from '../template/fields.js';
+import { columnList, fieldKind, isPeriodWord, parseCount, periodWordKind, splitName } from '../template/fields.js';
 import { DistinctCounter, RowCounter, Summer, type Accumulator } from './accumulate.js';
 import { TableColumns } from './columns.js';
+import { periodWordValues } from './period-words.js';
+import { keySetFor, type KeySetPlan } from './related.js';
 import { JoinIndex } from './join-index.js';
-import { LatestRows } from './latest.js';
 import { key1, key2, keyN, keyOf, slotKey, type Key, type Row } from './row.js';
 
 type Get = (r: Row) => Value;
+
+export { JoinIndex };
 
 /** How rows of one table look up a joined table's row. */
 export interface JoinLookup {
@@ -31,12 +34,15 @@ export interface MeasureTarget {
 export interface Counter {
   readonly acc: Accumulator;
   readonly extra: Get[];
+  readonly every: boolean;
+  /** How many templates' measures this counter stands for. */
+  users: number;
 }
 
 /** One query measure (with the `of` measures built on it) as closures over rows. */
 export interface RootEval {
   readonly where: Get[];
-  readonly latest: { readonly per: (r: Row) => Key; readonly by: Get; readonly kept: LatestRows } | null;
+  readonly latest: { readonly per: (r: Row) => Key; readonly by: Get; readonly keep: number; readonly kept: Map<Key, Array<{ by: Value; row: Row }>> } | null;
   /** The place of a row, counting it `uses` times for a unit missing from the hospitals file. */
   readonly place: (r: Row, uses: number) => Place;
   /** How many template roots share this one (the unplaced-unit warning counts per template, as before sharing). */
@@ -46,8 +52,6 @@ export interface RootEval {
   readonly counters: Counter[];
   readonly targets: MeasureTarget[];
 }
-
-export { JoinIndex };
 
 export interface TablePlan {
   readonly table: string;
@@ -67,10 +71,16 @@ export interface TablePlan {
 /** Units not in the hospitals file, with how many counted rows named them. */
 export type Unplaced = Map<string, number>;
 
+/** Per template, counted rows placed by residence whose person or house was not found. */
+export type NoAddress = Map<string, number>;
+
 export interface PlanContext {
   readonly period: Period;
   readonly hospitals: Hospitals | null;
   readonly unplaced: Unplaced;
+  readonly noAddress: NoAddress;
+  /** Filled by planning: the tables to pre-read for `exists` / `not_exists` keys. */
+  readonly keySets: Map<string, KeySetPlan>;
 }
 
 /** Builds one plan per table: the columns to read, the joins, and every measure's closures. */
@@ -101,21 +111,9 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   own.templates.add(templateId);
   const joinSlot = new Map<string, number>();
   for (const [table, keys] of Object.entries(q.join ?? {})) {
-    const target = planOf(table.toUpperCase());
-    target.templates.add(templateId);
-    const keyNames = keys.map((k) => k.toUpperCase());
-    let index = target.indexes.find((ix) => keyOf(ix.keys as string[]) === keyOf(keyNames));
-    if (!index) {
-      index = new JoinIndex(keyNames, keyNames.map((k) => target.columns.slot(k, templateId)));
-      target.indexes.push(index);
-    }
-    const ownSlots = keyNames.map((k) => own.columns.slot(k, templateId));
-    let j = own.joins.findIndex((jl) => jl.index === index && keyOf(jl.ownSlots) === keyOf(ownSlots));
-    if (j === -1) j = own.joins.push({ ownSlots, index, key: slotKey(ownSlots) }) - 1;
-    joinSlot.set(table.toUpperCase(), j);
+    joinSlot.set(table.toUpperCase(), ensureJoin(own, planOf(table.toUpperCase()), keys.map((k) => k.toUpperCase()), templateId));
   }
-  const fy = fyBounds(ctx.period.fyBE);
-  const constants: Record<string, string> = { 'PERIOD.START': ctx.period.start, 'PERIOD.END': ctx.period.end, 'FY.START': fy.start, 'FY.END': fy.end };
+  const constants = periodWordValues(ctx.period);
   const field = (name: string, summed = false): Get => {
     const ref = splitName(q, name);
     if (ref.table === own.table) {
@@ -129,29 +127,35 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   const env = {
     period: ctx.period,
     resolve: (name: string) => {
-      if (isPeriodWord(name)) { const v = constants[name]!; return { get: () => v, kind: 'date' as const }; }
+      if (isPeriodWord(name)) { const v = constants[name]!; return { get: () => v, kind: periodWordKind(name) }; }
       return { get: field(name), kind: fieldKind(splitName(q, name)) };
     },
   };
   const compile = (e: Parameters<typeof compileExpr>[0]) => compileExpr<Row>(e, env);
   const count = q.count === undefined ? null : parseCount(q.count);
+  const related = root.related.map((rel): Get => {
+    const keys = keySetFor(rel, templateId, ctx.period, ctx.keySets);
+    const own = rel.on.map((k) => field(k));
+    return (r) => keys.has(keyOf(own.map((g) => g(r)))) !== rel.negated;
+  });
   const keyGetters = count?.kind === 'distinct' ? count.columns.map((c) => field(c)) : null;
   const sumGetter = q.sum === undefined ? null : field(q.sum, true);
   const newAcc = (): Accumulator => (sumGetter ? new Summer() : keyGetters ? new DistinctCounter() : new RowCounter());
   // Compiled even when shared: compiling is what records which template needs which column.
-  const where = root.where.map(compile);
+  const where = [...root.where.map(compile), ...related];
   const extras = group.map((m) => m.extra.map(compile));
-  const signature = JSON.stringify([q.from.toUpperCase(), q.join ?? null, q.where ?? [], q.latest ?? null, q.count ?? null, q.sum ?? null, q.area ?? null]);
+  // Residence places count rows without an address per template, so those roots are not shared.
+  const signature = JSON.stringify([q.from.toUpperCase(), q.join ?? null, q.where ?? [], root.related, q.latest ?? null, q.count ?? null, q.sum ?? null, q.area ?? null, q.area === 'residence' ? templateId : null]);
   let shared = own.shared.get(signature);
   if (!shared) {
     shared = {
       root: {
         where,
         latest: q.latest ? latestOf(q.latest, field) : null,
-        place: placer(q.area ?? 'unit', field, ctx),
+        place: q.area === 'residence' ? residencePlacer(templateId, own, planOf, ctx) : placer(q.area ?? 'unit', field, ctx),
+        uses: 0,
         key: keyGetters ? getterKey(keyGetters) : null,
         value: sumGetter ? (r) => { const v = sumGetter(r); return v === null ? null : String(v); } : null,
-        uses: 0,
         counters: [],
         targets: [],
       },
@@ -162,19 +166,16 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   }
   shared.root.uses++;
   group.forEach((m, i) => {
-    const extraSignature = JSON.stringify(m.extra);
+    const extraSignature = JSON.stringify([m.extra, m.every]);
     let counter = shared.counters.get(extraSignature);
     if (!counter) {
-      counter = { acc: newAcc(), extra: extras[i]! };
+      counter = { acc: newAcc(), extra: extras[i]!, every: m.every, users: 0 };
       shared.counters.set(extraSignature, counter);
       shared.root.counters.push(counter);
     }
+    counter.users++;
     shared.root.targets.push({ templateId, measure: m.name, acc: counter.acc });
   });
-}
-
-function latestOf(latest: { per: string; by: string }, field: (n: string) => Get): RootEval['latest'] {
-  return { per: getterKey(columnList(latest.per).map((c) => field(c))), by: field(latest.by), kept: new LatestRows(replacesKept) };
 }
 
 function getterKey(gets: Get[]): (r: Row) => Key {
@@ -182,6 +183,58 @@ function getterKey(gets: Get[]): (r: Row) => Key {
   if (gets.length === 1) return (r) => key1(g0!(r));
   if (gets.length === 2) return (r) => key2(g0!(r), g1!(r));
   return (r) => keyN(gets.map((g) => g(r)));
+}
+
+/** Makes `own` rows look up `target` rows by `keys` (a join index shared by every measure joining the same way); the join's number in `own.joins`. */
+function ensureJoin(own: TablePlan, target: TablePlan, keyNames: string[], templateId: string): number {
+  target.templates.add(templateId);
+  let index = target.indexes.find((ix) => keyOf(ix.keys as string[]) === keyOf(keyNames));
+  if (!index) {
+    index = new JoinIndex(keyNames, keyNames.map((k) => target.columns.slot(k, templateId)));
+    target.indexes.push(index);
+  }
+  const ownSlots = keyNames.map((k) => own.columns.slot(k, templateId));
+  const j = own.joins.findIndex((jl) => jl.index === index && keyOf(jl.ownSlots) === keyOf(ownSlots));
+  return j === -1 ? own.joins.push({ ownSlots, index, key: slotKey(ownSlots) }) - 1 : j;
+}
+
+const HOME_CODE = ['CHANGWAT', 'AMPUR', 'TAMBON', 'VILLAGE'];
+
+/**
+ * `area: "residence"`: the person's house, PERSON.HID → HOME, gives the 8-digit
+ * village code (CHANGWAT+AMPUR+TAMBON+VILLAGE), placed like `{ code }`. HOME is
+ * read before PERSON and PERSON before the measure's table (join order), so
+ * both lookups are complete when rows are counted.
+ */
+function residencePlacer(templateId: string, own: TablePlan, planOf: (t: string) => TablePlan, ctx: PlanContext): RootEval['place'] {
+  const person = planOf('PERSON');
+  const home = planOf('HOME');
+  const toHome = ensureJoin(person, home, ['HOSPCODE', 'HID'], templateId);
+  const homeIndex = person.joins[toHome]!.index;
+  const codeColumns = HOME_CODE.map((c) => homeIndex.column(home.columns.slot(c, templateId)));
+  const hospcode = own.columns.slot('HOSPCODE', templateId);
+  let hid: (r: Row) => Value;
+  if (own === person) {
+    const s = person.columns.slot('HID', templateId);
+    hid = (r) => r.values[s] ?? null;
+  } else {
+    const j = ensureJoin(own, person, ['HOSPCODE', 'PID'], templateId);
+    const col = own.joins[j]!.index.column(person.columns.slot('HID', templateId));
+    hid = (r) => { const i = r.joined[j]!; return i < 0 ? null : col.get(i); };
+  }
+  const cache = new Map<string, Place>();
+  return (r) => {
+    const house = homeIndex.find(key2(r.values[hospcode] ?? null, hid(r)));
+    const code = house >= 0 ? codeColumns.map((c) => String(c.get(house) ?? '').trim().padStart(2, '0')).join('') : '';
+    if (house < 0) ctx.noAddress.set(templateId, (ctx.noAddress.get(templateId) ?? 0) + 1);
+    let p = cache.get(code);
+    if (!p) { p = placeByCode(code); cache.set(code, p); }
+    return p;
+  };
+}
+
+function latestOf(latest: { per: string; by: string; keep?: number | undefined }, field: (n: string) => Get): RootEval['latest'] {
+  return { per: getterKey(columnList(latest.per).map((c) => field(c))), by: field(latest.by), keep: latest.keep ?? 1, kept: new Map() };
 }
 
 /** Whether a row's `by` value replaces the one kept: greater wins, and on a tie the later row. */
@@ -201,7 +254,7 @@ function placer(area: NonNullable<CheckedMeasure['query']['area']>, field: (n: s
     return p;
   };
   if (area === 'unit') return cached(field('HOSPCODE'), (v) => placeByUnit(v, ctx.hospitals), () => undefined);
-  if (area === 'residence') throw new Error('area "residence" is rejected when templates are checked');
+  if (area === 'residence') throw new Error('area "residence" is placed by residencePlacer');
   if ('code' in area) return cached(field(area.code), placeByCode);
   return cached(field(area.region), placeByRegion);
 }

@@ -1,13 +1,19 @@
+import { stat } from 'node:fs/promises';
 import type { Hospitals } from '../area/hospitals.js';
 import type { Place } from '../area/place.js';
-import type { RowIssues } from '../data/issues.js';
-import { MissingColumnsError, readTable, type TableInput } from '../data/read.js';
+import { readCorrections, type Corrections } from '../data/corrections.js';
+import type { Encoding } from '../data/decode.js';
+import { RowIssues } from '../data/issues.js';
+import { fileInput } from '../data/inputs.js';
+import { readMerged, type FileRead, type MergeOptions, type TableRead } from '../data/merge.js';
+import { MissingColumnsError, type TableInput } from '../data/read.js';
 import { DataError } from '../errors.js';
 import type { Value } from '../expr/kinds.js';
-import type { Rational } from '../num/rational.js';
+import { add, ZERO, type Rational } from '../num/rational.js';
 import type { Period } from '../period/period.js';
 import type { CheckedTemplate } from '../template/checked.js';
-import { planTables, type RootEval, type TablePlan, type Unplaced } from './plan.js';
+import { planTables, replacesKept, type NoAddress, type RootEval, type TablePlan, type Unplaced } from './plan.js';
+import { collectKeys, type KeySetPlan } from './related.js';
 import type { Row } from './row.js';
 
 /** Per template, per measure, the total of each place. */
@@ -26,6 +32,12 @@ export interface EngineResult {
   readonly unplaced: Unplaced;
   /** Templates left out because a table they need is not in the data. */
   readonly missing: Array<{ templateId: string; tables: string[] }>;
+  /** Per table read: its files, and what merging did (rows replaced by key, deleted by DATA_CORRECT). */
+  readonly reads: Array<{ table: string } & TableRead>;
+  /** DATA_CORRECT rows that could not be applied, as sentences. */
+  readonly correctionProblems: string[];
+  /** Per template, counted rows whose residence was not found. */
+  readonly noAddress: NoAddress;
 }
 
 export interface EngineOptions {
@@ -33,27 +45,82 @@ export interface EngineOptions {
   readonly hospitals: Hospitals | null;
   /** A missing table is an error rather than a skipped indicator (the user named the indicators). */
   readonly requireAll: boolean;
+  /** How input bytes are decoded (default `auto`: UTF-8, else TIS-620, per file). */
+  readonly encoding?: Encoding;
+  /** Called with every chunk read, for a progress line. */
+  readonly onChunk?: (chunk: Buffer, file: string) => void;
 }
 
 /** Reads each needed table once, join targets first, and counts every measure. */
-export async function runEngine(templates: readonly CheckedTemplate[], data: Map<string, TableInput[]>, opts: EngineOptions, issues: RowIssues): Promise<EngineResult> {
+export async function runEngine(templates: readonly CheckedTemplate[], given: Map<string, TableInput[]>, opts: EngineOptions, issues: RowIssues): Promise<EngineResult> {
+  const data = await withTemplateFiles(templates, given);
   const missing = missingTables(templates, data);
   if (missing.length > 0 && (opts.requireAll || missing.length === templates.length)) {
     throw new DataError(missing.map((m) => `${m.templateId} needs table ${m.tables.join(', ')}, not found in --data`).join('\n'));
   }
   const usable = templates.filter((t) => !missing.some((m) => m.templateId === t.template.id));
   const unplaced: Unplaced = new Map();
-  const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced });
+  const noAddress: NoAddress = new Map();
+  const keySets = new Map<string, KeySetPlan>();
+  const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced, noAddress, keySets });
   const inputs: InputSummary[] = [];
+  const reads: EngineResult['reads'] = [];
+  let correctionProblems: string[] = [];
+  const encoding = opts.encoding ?? 'auto';
+  let corrections: Corrections = new Map();
+  const correctionFiles = data.get('DATA_CORRECT');
+  if (correctionFiles && !plans.has('DATA_CORRECT')) {
+    const read = await readCorrections(correctionFiles, encoding, issues);
+    corrections = read.corrections;
+    inputs.push(...read.files.map((f) => summary(f, 'DATA_CORRECT')));
+    correctionProblems = read.problems;
+  }
+  const merge: MergeOptions = { encoding, corrections, ...(opts.onChunk ? { onChunk: opts.onChunk } : {}) };
+  for (const ks of keySets.values()) {
+    // A table read again below reports its bad rows there; counting them twice would mislead.
+    const own = plans.has(ks.table) ? new RowIssues() : issues;
+    const read = await readKeys(ks, data.get(ks.table) ?? [], own, merge);
+    if (!plans.has(ks.table)) inputs.push(...read.files.map((f) => summary(f, ks.table)));
+  }
   for (const plan of readingOrder(plans)) {
-    for (const input of data.get(plan.table) ?? []) inputs.push(await passOver(plan, input, issues));
+    const read = await passOver(plan, data.get(plan.table) ?? [], issues, merge);
+    inputs.push(...read.files.map((f) => summary(f, plan.table)));
+    reads.push({ table: plan.table, ...read });
     finishLatest(plan);
   }
   const totals: MeasureTotals = new Map(usable.map((t) => [t.template.id, new Map()]));
   for (const plan of plans.values()) {
     for (const root of plan.roots) for (const t of root.targets) totals.get(t.templateId)!.set(t.measure, t.acc.totals());
   }
-  return { totals, inputs, unplaced, missing };
+  for (const t of usable) addTotals(t, totals.get(t.template.id)!);
+  return { totals, inputs, unplaced, missing, reads, correctionProblems, noAddress };
+}
+
+/** `sum_of` measures: per place, the sum of their parts. */
+function addTotals(t: CheckedTemplate, byMeasure: Map<string, Map<Place, Rational>>): void {
+  for (const [name, parts] of t.totals) {
+    const sum = new Map<Place, Rational>();
+    for (const part of parts) for (const [place, v] of byMeasure.get(part) ?? []) sum.set(place, add(sum.get(place) ?? ZERO, v));
+    byMeasure.set(name, sum);
+  }
+}
+
+/** A measure's own `file` stands for its table, whatever `--data` holds. */
+async function withTemplateFiles(templates: readonly CheckedTemplate[], given: Map<string, TableInput[]>): Promise<Map<string, TableInput[]>> {
+  const data = new Map(given);
+  for (const t of templates) {
+    for (const m of t.measures.values()) {
+      if (m.file === null || m.name !== m.rootName) continue;
+      const st = await stat(m.file).catch(() => null);
+      if (!st?.isFile()) throw new DataError(`no such file (named by ${t.template.id}, measure ${m.name})`, m.file);
+      data.set(m.query.from.toUpperCase(), [fileInput(m.query.from.toUpperCase(), m.file)]);
+    }
+  }
+  return data;
+}
+
+function summary(f: FileRead, table: string): InputSummary {
+  return { file: f.input.display, table, rows: f.stats.rows, skipped: f.stats.skipped };
 }
 
 function tablesOf(t: CheckedTemplate): string[] {
@@ -61,6 +128,8 @@ function tablesOf(t: CheckedTemplate): string[] {
   for (const m of t.measures.values()) {
     set.add(m.query.from.toUpperCase());
     for (const j of Object.keys(m.query.join ?? {})) set.add(j.toUpperCase());
+    if (m.query.area === 'residence') { set.add('PERSON'); set.add('HOME'); }
+    for (const r of m.related) set.add(r.table);
   }
   return [...set];
 }
@@ -91,7 +160,23 @@ function readingOrder(plans: Map<string, TablePlan>): TablePlan[] {
   return order;
 }
 
-async function passOver(plan: TablePlan, input: TableInput, issues: RowIssues): Promise<InputSummary> {
+/** Reads a table for the keys `exists` / `not_exists` test against, merged and decoded like any other. */
+async function readKeys(plan: KeySetPlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions): Promise<TableRead> {
+  try {
+    return await readMerged(files, plan.columns.requests, (values) => collectKeys(plan, values), issues, merge);
+  } catch (e) {
+    throw missingColumns(e, plan.table, plan.columns);
+  }
+}
+
+/** A missing column named with the templates that need it; other errors unchanged. */
+function missingColumns(e: unknown, table: string, columns: TablePlan['columns']): unknown {
+  if (!(e instanceof MissingColumnsError)) return e;
+  const who = [...new Set(e.columns.flatMap((c) => [...(columns.neededBy.get(c.toUpperCase()) ?? ['merging exports by primary key'])]))];
+  return new DataError(`${table} has no column ${e.columns.join(', ')} (needed by ${who.join(', ')})`, e.input.display, 1);
+}
+
+async function passOver(plan: TablePlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions): Promise<TableRead> {
   const { indexes, joins, roots } = plan;
   const onRow = (values: Value[]) => {
     for (let x = 0; x < indexes.length; x++) indexes[x]!.put(values);
@@ -102,14 +187,9 @@ async function passOver(plan: TablePlan, input: TableInput, issues: RowIssues): 
     for (let x = 0; x < roots.length; x++) evaluate(roots[x]!, row);
   };
   try {
-    const stats = await readTable(input, plan.columns.requests, onRow, issues);
-    return { file: input.display, table: plan.table, rows: stats.rows, skipped: stats.skipped };
+    return await readMerged(files, plan.columns.requests, onRow, issues, merge);
   } catch (e) {
-    if (e instanceof MissingColumnsError) {
-      const who = [...new Set(e.columns.flatMap((c) => [...(plan.columns.neededBy.get(c.toUpperCase()) ?? [])]))];
-      throw new DataError(`${plan.table} has no column ${e.columns.join(', ')} (needed by ${who.join(', ')})`, input.display, 1);
-    }
-    throw e;
+    throw missingColumns(e, plan.table, plan.columns);
   }
 }
 
@@ -120,25 +200,50 @@ function allTrue(conds: Array<(r: Row) => Value>, row: Row): boolean {
 
 function evaluate(root: RootEval, row: Row): void {
   if (!allTrue(root.where, row)) return;
-  const latest = root.latest;
-  if (latest) {
-    latest.kept.offer(latest.per(row), row, latest.by);
+  if (root.latest) {
+    const k = root.latest.per(row);
+    const by = root.latest.by(row);
+    const kept = root.latest.kept.get(k) ?? [];
+    keepLatest(kept, { by, row }, root.latest.keep);
+    root.latest.kept.set(k, kept);
     return;
   }
   count(root, row);
 }
 
-function count(root: RootEval, row: Row): void {
+/**
+ * Keeps `kept` the `keep` greatest rows by `by`, oldest first. A new row goes
+ * after every row it ties or beats, so on a tie the row read last wins.
+ */
+export function keepLatest(kept: Array<{ by: Value; row: Row }>, entry: { by: Value; row: Row }, keep: number): void {
+  let i = 0;
+  while (i < kept.length && replacesKept(entry.by, kept[i]!.by)) i++;
+  kept.splice(i, 0, entry);
+  if (kept.length > keep) kept.shift();
+}
+
+/** Counts one row for every target (or only those that judge rows one by one). */
+function count(root: RootEval, row: Row, everyToo = true): void {
   const place = root.place(row, root.uses);
   const key = root.key ? root.key(row) : null;
   const value = root.value ? root.value(row) : null;
   const counters = root.counters;
-  for (let i = 0; i < counters.length; i++) if (allTrue(counters[i]!.extra, row)) counters[i]!.acc.add(place, key, value);
+  for (let i = 0; i < counters.length; i++) {
+    const c = counters[i]!;
+    if ((everyToo || !c.every) && allTrue(c.extra, row)) c.acc.add(place, key, value);
+  }
 }
 
 function finishLatest(plan: TablePlan): void {
   for (const root of plan.roots) {
     if (!root.latest) continue;
-    for (const row of root.latest.kept.take()) count(root, row);
+    for (const rows of root.latest.kept.values()) {
+      for (const { row } of rows) count(root, row, false);
+      const last = rows[rows.length - 1]!.row;
+      for (const c of root.counters) {
+        if (c.every && rows.every(({ row }) => allTrue(c.extra, row))) c.acc.add(root.place(last, c.users), root.key ? root.key(last) : null, null);
+      }
+    }
+    root.latest.kept.clear();
   }
 }

@@ -5,6 +5,8 @@ import { tokenize, type Token } from './tokenize.js';
 const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'IN', 'BETWEEN', 'IS', 'EMPTY']);
 const COMPARE = new Set(['=', '!=', '<', '<=', '>', '>=']);
 
+const arith = (left: Expr, op: ArithOp, right: Expr): Expr => ({ kind: 'arith', op, left, right, start: left.start, end: right.end });
+
 /**
  * Precedence, loosest first: or · and · not · comparison/in/between/is ·
  * + - · * / · unary minus · atoms. Throws ExprError at the offending token.
@@ -40,21 +42,19 @@ class Parser {
   }
 
   or(): Expr {
-    let left = this.and();
-    while (this.isWord('OR')) {
-      this.next();
-      const right = this.and();
-      left = { kind: 'or', left, right, start: left.start, end: right.end };
-    }
-    return left;
+    return this.leftAssoc(() => this.and(), () => (this.isWord('OR') ? 'or' : null), (left, op, right) => ({ kind: op, left, right, start: left.start, end: right.end }));
   }
 
   private and(): Expr {
-    let left = this.not();
-    while (this.isWord('AND')) {
+    return this.leftAssoc(() => this.not(), () => (this.isWord('AND') ? 'and' : null), (left, op, right) => ({ kind: op, left, right, start: left.start, end: right.end }));
+  }
+
+  /** `operand (op operand)*`, grouped to the left. */
+  private leftAssoc<O extends string>(operand: () => Expr, op: () => O | null, make: (left: Expr, op: O, right: Expr) => Expr): Expr {
+    let left = operand();
+    for (let o = op(); o !== null; o = op()) {
       this.next();
-      const right = this.not();
-      left = { kind: 'and', left, right, start: left.start, end: right.end };
+      left = make(left, o, operand());
     }
     return left;
   }
@@ -118,23 +118,15 @@ class Parser {
   }
 
   private additive(): Expr {
-    let left = this.multiplicative();
-    while (this.isOp('+') || this.isOp('-')) {
-      const op = this.next().text as ArithOp;
-      const right = this.multiplicative();
-      left = { kind: 'arith', op, left, right, start: left.start, end: right.end };
-    }
-    return left;
+    return this.leftAssoc(() => this.multiplicative(), () => this.arithOp('+', '-'), arith);
   }
 
   private multiplicative(): Expr {
-    let left = this.unary();
-    while (this.isOp('*') || this.isOp('/')) {
-      const op = this.next().text as ArithOp;
-      const right = this.unary();
-      left = { kind: 'arith', op, left, right, start: left.start, end: right.end };
-    }
-    return left;
+    return this.leftAssoc(() => this.unary(), () => this.arithOp('*', '/'), arith);
+  }
+
+  private arithOp(a: ArithOp, b: ArithOp): ArithOp | null {
+    return this.isOp(a) ? a : this.isOp(b) ? b : null;
   }
 
   private unary(): Expr {

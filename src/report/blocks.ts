@@ -35,6 +35,6 @@ function cells(r: ResultRow, info: IndicatorInfo | undefined, lang: Lang): strin
   const num = (v: number | null) => (v === null || none ? '-' : thousands(String(v)));
   const area = r.level === 'region' ? r.area_code : r.level === 'country' ? r.area_name : `${r.area_code} ${r.area_name}`;
   const pass = r.pass === null ? '-' : word(r.pass ? 'yes' : 'no', lang);
-  return [area, num(r.b), num(r.a), r.result === null ? '-' : thousands(resultText(r, info)), r.target, pass, r.score === null ? '-' : String(r.score)];
+  return [area, num(r.b), num(r.a), r.result === null ? '-' : thousands(resultText(r, info)), r.target || '-', pass, r.score === null ? '-' : String(r.score)];
 }
 

@@ -18,6 +18,14 @@ const WORDS = {
   yes: { th: 'ผ่าน', en: 'yes' },
   no: { th: 'ไม่ผ่าน', en: 'no' },
   period: { th: 'ช่วงเวลา', en: 'Period' },
+  code: { th: 'รหัส', en: 'Code' },
+  indicator: { th: 'ตัวชี้วัด', en: 'Indicator' },
+  summary: { th: 'สรุป', en: 'Summary' },
+  colourKey: { th: 'ความหมายของสี', en: 'Colour key' },
+  sources: { th: 'แหล่งข้อมูล', en: 'Data sources' },
+  rows: { th: 'แถว', en: 'rows' },
+  skipped: { th: 'ข้าม', en: 'skipped' },
+  warnings: { th: 'คำเตือน', en: 'Warnings' },
 } as const;
 
 export function levelLabel(level: ResultRow['level'], lang: Lang): string {

@@ -2,7 +2,7 @@ import type { Hospitals } from '../area/hospitals.js';
 import { areaName, compareCodes, type Lang } from '../area/names.js';
 import { codeAt, type Level, type Place } from '../area/place.js';
 import { REGIONS } from '../area/provinces.js';
-import { add, roundHalfAway, toNumber, ZERO, type Rational } from '../num/rational.js';
+import { add, mul, parseDecimal, roundHalfAway, toNumber, ZERO, type Rational } from '../num/rational.js';
 import type { Period } from '../period/period.js';
 import { scoreByBands, scoreByLadder } from '../score/scoring.js';
 import { meetsTarget } from '../score/target.js';
@@ -29,6 +29,40 @@ export function buildRows(t: CheckedTemplate, totals: Totals, o: BuildOptions): 
   return rows;
 }
 
+/**
+ * Rows of every template in order; a weighted composite's rows come from the
+ * scores its parts got in the same area, so the parts are built first.
+ */
+export function buildAllRows(templates: readonly CheckedTemplate[], totalsOf: (id: string) => Totals, o: BuildOptions): ResultRow[] {
+  const byId = new Map<string, ResultRow[]>();
+  for (const t of templates) if (!t.composite) byId.set(t.template.id, buildRows(t, totalsOf(t.template.id), o));
+  for (const t of templates) if (t.composite) byId.set(t.template.id, buildCompositeRows(t, byId, o));
+  return templates.flatMap((t) => byId.get(t.template.id) ?? []);
+}
+
+/** Σ wᵢ·scoreᵢ per area, exact; an area where any part has no score has no result. */
+export function buildCompositeRows(t: CheckedTemplate, rowsOf: ReadonlyMap<string, readonly ResultRow[]>, o: BuildOptions): ResultRow[] {
+  const parts = t.composite!.parts;
+  const scoreAt = new Map<string, Map<string, Rational | null>>();
+  for (const p of parts) {
+    for (const r of rowsOf.get(p.indicator) ?? []) {
+      const m = scoreAt.get(r.area_code) ?? new Map<string, Rational | null>();
+      m.set(p.indicator, r.score === null ? null : parseDecimal(String(r.score)));
+      scoreAt.set(r.area_code, m);
+    }
+  }
+  const codes = [...scoreAt.keys()].filter((c) => c !== 'TH').sort(compareCodes);
+  return [...codes, 'TH'].map((code) => {
+    const scores = scoreAt.get(code);
+    let sum: Rational | null = ZERO;
+    for (const p of parts) {
+      const s = scores?.get(p.indicator);
+      sum = sum && s ? add(sum, mul(p.weight, s)) : null;
+    }
+    return judged(t, code === 'TH' ? 'country' : o.level, code, sum, { a: null, b: null }, o);
+  });
+}
+
 /** Sums each measure's place totals into the areas of one level; places above that level drop out. */
 export function rollUp(totals: Totals, level: Level): Map<string, Map<string, Rational>> {
   const out = new Map<string, Map<string, Rational>>();
@@ -45,25 +79,30 @@ export function rollUp(totals: Totals, level: Level): Map<string, Map<string, Ra
 }
 
 function row(t: CheckedTemplate, level: Level, code: string, values: Map<string, Rational>, o: BuildOptions): ResultRow {
+  const measure = (name: string) => (t.measures.has(name) || t.totals.has(name) ? toNumber(values.get(name) ?? ZERO) : null);
+  const raw = t.formula ? evalFormula(t.formula, values) : null;
+  return judged(t, level, code, raw, { a: measure('A'), b: measure('B') }, o);
+}
+
+/** Rounds a raw result and judges pass and score on the rounded value, so a row never contradicts itself. */
+function judged(t: CheckedTemplate, level: Level, code: string, raw: Rational | null, ab: { a: number | null; b: number | null }, o: BuildOptions): ResultRow {
   const tpl = t.template;
-  const raw = evalFormula(t.formula, values);
   const result = raw === null ? null : roundHalfAway(raw, tpl.decimals);
   const target = (o.period.round && t.rounds[o.period.round]) || t.target;
   const score = result === null || !t.scoring ? null
     : t.scoring.kind === 'ladder' ? scoreByLadder(result, t.scoring.thresholds, tpl.better, t.scoring.interpolate)
     : scoreByBands(result, t.scoring.bands);
-  const measure = (name: string) => (t.measures.has(name) ? toNumber(values.get(name) ?? ZERO) : null);
   return {
     indicator: tpl.id,
     period: o.period.label,
     level,
     area_code: code,
     area_name: areaName(level, code, o.lang, o.hospitals),
-    a: measure('A'),
-    b: measure('B'),
+    a: ab.a,
+    b: ab.b,
     result: result === null ? null : toNumber(result),
-    target: target.text,
-    pass: result === null ? null : meetsTarget(result, target),
+    target: target ? target.text : '',
+    pass: result === null || !target ? null : meetsTarget(result, target),
     score: score === null ? null : toNumber(score),
   };
 }

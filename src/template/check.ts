@@ -1,16 +1,17 @@
+import path from 'node:path';
 import { checkExpr } from '../expr/check.js';
 import { caret, ExprError } from '../expr/errors.js';
 import type { Expr } from '../expr/ast.js';
 import { parseExpr } from '../expr/parse.js';
-import { cmp, parseDecimal, type Rational } from '../num/rational.js';
+import { add, cmp, fromInt, parseDecimal, ZERO, type Rational } from '../num/rational.js';
 import type { Round } from '../period/period.js';
 import { overlaps, parseInterval, type Band } from '../score/scoring.js';
 import { parseTarget, type Target } from '../score/target.js';
 import type { TemplateProblem } from '../errors.js';
 import { tableDef } from '../data/tables.js';
-import type { CheckedMeasure, CheckedScoring, CheckedTemplate } from './checked.js';
+import type { CheckedComposite, CheckedMeasure, CheckedRelated, CheckedScoring, CheckedTemplate } from './checked.js';
 import { columnList, conditionLookup, fieldProblem, parseCount, splitName } from './fields.js';
-import { isQuery, type QueryMeasure, type Template } from './schema.js';
+import { isQuery, isTotal, type QueryMeasure, type Related, type Template } from './schema.js';
 
 type Report = (path: string, message: string, caretText?: string) => void;
 
@@ -18,15 +19,62 @@ type Report = (path: string, message: string, caretText?: string) => void;
 export function checkTemplate(file: string, t: Template, problems: TemplateProblem[]): CheckedTemplate | null {
   const before = problems.length;
   const report: Report = (path, message, caretText) => problems.push({ file, path, message, ...(caretText ? { caret: caretText } : {}) });
-  const measures = checkMeasures(t, report);
-  const formula = parseChecked(t.formula, '$.formula', report, (name) =>
-    measures.has(name) ? { kind: 'num' } : { error: `unknown measure '${name}' (this template defines ${[...measures.keys()].join(', ') || 'none'})` }, 'num');
-  const target = parseTarget(t.target)!;
+  const measures = checkMeasures(t, path.dirname(file), report);
+  const composite = checkComposite(t, report);
+  let formula: Expr | null = null;
+  if (composite) {
+    if (t.formula !== undefined) report('$.formula', 'a weighted composite has no formula: its result is the weighted sum of the scores');
+    if (Object.keys(t.measures).length > 0) report('$.measures', 'a weighted composite has no measures: it reads the scores of its indicators');
+  } else if (t.formula === undefined) {
+    report('$.formula', 'missing field (string): only a weighted composite goes without a formula');
+  } else {
+    // Declared but broken measures are already reported; naming them in the formula is not a second problem.
+    const declared = Object.keys(t.measures).map((k) => k.toUpperCase());
+    formula = parseChecked(t.formula, '$.formula', report, (name) =>
+      declared.includes(name) ? { kind: 'num' } : { error: `unknown measure '${name}' (this template defines ${declared.join(', ') || 'none'})` }, 'num');
+  }
+  const target = t.target === undefined ? null : parseTarget(t.target)!;
   const rounds: Partial<Record<Round, Target>> = {};
   for (const [k, v] of Object.entries(t.rounds ?? {})) rounds[Number(k) as Round] = parseTarget(v)!;
   const scoring = checkScoring(t, report);
-  if (problems.length > before || !formula) return null;
-  return { file, template: t, formula, target, rounds, ...(scoring ? { scoring } : {}), measures };
+  const totals = checkTotals(t, measures, report);
+  if (problems.length > before || (!formula && !composite)) return null;
+  return { file, template: t, formula, ...(composite ? { composite } : {}), target, rounds, ...(scoring ? { scoring } : {}), measures, totals };
+}
+
+/** `sum_of` adds up counted measures only: no totals of totals, so the order of adding never matters. */
+function checkTotals(t: Template, measures: ReadonlyMap<string, CheckedMeasure>, report: Report): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [key, m] of Object.entries(t.measures)) {
+    if (!isTotal(m)) continue;
+    const parts = m.sum_of.map((p) => p.toUpperCase());
+    parts.forEach((p, i) => {
+      const declared = Object.entries(t.measures).find(([k]) => k.toUpperCase() === p);
+      if (!declared) report(`$.measures.${key}.sum_of[${i}]`, `no measure named '${m.sum_of[i]}'`);
+      else if (isTotal(declared[1])) report(`$.measures.${key}.sum_of[${i}]`, `'${m.sum_of[i]}' is itself a sum_of: add up counted measures`);
+    });
+    if (parts.every((p) => measures.has(p))) out.set(key.toUpperCase(), parts);
+  }
+  return out;
+}
+
+/** Weights are exact decimals summing to exactly 1, so 0.1 + 0.2 + 0.7 is 1 and not 0.9999…. */
+function checkComposite(t: Template, report: Report): CheckedComposite | null {
+  const s = t.scoring;
+  if (!s || !('weighted' in s)) return null;
+  const parts: Array<{ indicator: string; weight: Rational }> = [];
+  let sum = ZERO;
+  s.weighted.forEach((p, i) => {
+    const w = parseDecimal(String(p.weight));
+    if (!w) { report(`$.scoring.weighted[${i}].weight`, 'a weight is a plain decimal number such as 0.15'); return; }
+    if (p.indicator === t.id) report(`$.scoring.weighted[${i}].indicator`, 'a composite cannot weigh its own score');
+    if (parts.some((q) => q.indicator === p.indicator)) report(`$.scoring.weighted[${i}].indicator`, `"${p.indicator}" is weighted twice`);
+    parts.push({ indicator: p.indicator, weight: w });
+    sum = add(sum, w);
+  });
+  if (cmp(sum, fromInt(1)) !== 0) report('$.scoring.weighted', `the weights must sum to 1, they sum to ${(Number(sum.n) / Number(sum.d)).toString()}`);
+  if ((s.ladder === undefined) === (s.bands === undefined)) report('$.scoring', 'a weighted composite is graded by exactly one of "ladder" and "bands"');
+  return { parts };
 }
 
 function parseChecked(src: string, path: string, report: Report, lookup: Parameters<typeof checkExpr>[1], want: 'bool' | 'num'): Expr | null {
@@ -42,37 +90,79 @@ function parseChecked(src: string, path: string, report: Report, lookup: Paramet
   }
 }
 
-function checkMeasures(t: Template, report: Report): Map<string, CheckedMeasure> {
+function checkMeasures(t: Template, folder: string, report: Report): Map<string, CheckedMeasure> {
   const out = new Map<string, CheckedMeasure>();
   const byName = new Map(Object.entries(t.measures).map(([k, m]) => [k.toUpperCase(), { key: k, m }]));
   if (byName.size !== Object.keys(t.measures).length) report('$.measures', 'two measures differ only in letter case');
   const resolving = new Set<string>();
+  const failed = new Set<string>();
   const resolve = (name: string): CheckedMeasure | null => {
     const done = out.get(name);
-    if (done) return done;
+    if (done || failed.has(name)) return done ?? null;
     const entry = byName.get(name);
     if (!entry) return null;
     const path = `$.measures.${entry.key}`;
     if (resolving.has(name)) { report(`${path}.of`, `measures refer to each other in a circle through ${entry.key}`); return null; }
     resolving.add(name);
     let result: CheckedMeasure | null = null;
+    if (isTotal(entry.m)) {
+      resolving.delete(name);
+      return null;
+    }
     if (isQuery(entry.m)) {
       const where = checkQuery(entry.m, path, report);
-      if (where) result = { name, rootName: name, query: entry.m, where, extra: [] };
+      const related = checkRelated(entry.m, path, report);
+      const file = entry.m.file === undefined ? null : resolvePath(folder, entry.m.file);
+      if (where && related) result = { name, rootName: name, query: entry.m, where, extra: [], every: false, related, file };
     } else {
       const parent = byName.has(entry.m.of.toUpperCase()) ? resolve(entry.m.of.toUpperCase()) : null;
-      if (!byName.has(entry.m.of.toUpperCase())) report(`${path}.of`, `no measure named '${entry.m.of}'`);
+      const parentEntry = byName.get(entry.m.of.toUpperCase());
+      if (!parentEntry) report(`${path}.of`, `no measure named '${entry.m.of}'`);
+      else if (isTotal(parentEntry.m)) report(`${path}.of`, `'${entry.m.of}' is a sum_of: take the rows of a counted measure`);
       if (parent) {
         const extra = (entry.m.where ?? []).map((w, i) => parseChecked(w, `${path}.where[${i}]`, report, conditionLookup(parent.query), 'bool'));
-        if (extra.every((e) => e !== null)) result = { name, rootName: parent.rootName, query: parent.query, where: parent.where, extra: [...parent.extra, ...(extra as Expr[])] };
+        const every = entry.m.every === true || parent.every;
+        if (entry.m.every && (!parent.query.latest || parseCount(parent.query.count ?? '')?.kind !== 'distinct')) {
+          report(`${path}.every`, '"every" judges the rows kept per key: the measure it is of needs "latest" and "count": "distinct …"');
+        } else if (extra.every((e) => e !== null)) result = { ...parent, name, every, extra: [...parent.extra, ...(extra as Expr[])] };
       }
     }
     resolving.delete(name);
     if (result) out.set(name, result);
+    else failed.add(name);
     return result;
   };
-  for (const name of byName.keys()) resolve(name);
+  for (const [name, { m }] of byName) if (!isTotal(m)) resolve(name);
   return out;
+}
+
+function resolvePath(folder: string, file: string): string {
+  return path.resolve(folder, file);
+}
+
+/** `exists` and `not_exists`: key columns known on both sides, conditions over the other table's own fields. */
+function checkRelated(q: QueryMeasure, at: string, report: Report): CheckedRelated[] | null {
+  const out: CheckedRelated[] = [];
+  let ok = true;
+  const one = (rel: Related | undefined, negated: boolean) => {
+    (rel ?? []).forEach((spec, n) => {
+      const p = `${at}.${negated ? 'not_exists' : 'exists'}[${n}]`;
+      const upper = spec.table.toUpperCase();
+      if (upper === q.from.toUpperCase()) { report(`${p}.table`, 'a measure cannot test for rows of its own table'); ok = false; return; }
+      const other: QueryMeasure = { from: upper, count: 'rows' };
+      spec.on.forEach((k, i) => {
+        for (const problem of [fieldProblem(q, splitName(q, k)), fieldProblem(other, splitName(other, k))]) {
+          if (problem) { report(`${p}.on[${i}]`, problem); ok = false; }
+        }
+      });
+      const where = (spec.where ?? []).map((w, i) => parseChecked(w, `${p}.where[${i}]`, report, conditionLookup(other), 'bool'));
+      if (where.some((e) => e === null)) { ok = false; return; }
+      out.push({ table: upper, on: spec.on.map((k) => k.toUpperCase()), where: where as Expr[], negated });
+    });
+  };
+  one(q.exists, false);
+  one(q.not_exists, true);
+  return ok ? out : null;
 }
 
 /** Checks one query measure; its parsed `where`, or null after reporting. */
@@ -104,8 +194,10 @@ function checkQuery(q: QueryMeasure, path: string, report: Report): Expr[] | nul
 function checkArea(q: QueryMeasure, path: string, report: Report, field: (name: string, at: string) => void): boolean {
   const area = q.area ?? 'unit';
   if (area === 'residence') {
-    report(`${path}.area`, 'area "residence" is not supported yet: use "unit" or { "code": COLUMN }');
-    return false;
+    const fields = tableDef(q.from)?.fields;
+    const lacking = ['HOSPCODE', 'PID'].filter((f) => fields && !fields.has(f));
+    if (lacking.length > 0) { report(`${path}.area`, `${q.from} has no ${lacking.join(', ')} to find the person's house (PERSON.HID → HOME)`); return false; }
+    return true;
   }
   if (area === 'unit') {
     if (tableDef(q.from)?.fields && !tableDef(q.from)!.fields!.has('HOSPCODE')) { report(`${path}.area`, `${q.from} has no HOSPCODE to place rows by unit`); return false; }
@@ -118,6 +210,11 @@ function checkArea(q: QueryMeasure, path: string, report: Report, field: (name: 
 function checkScoring(t: Template, report: Report): CheckedScoring | undefined {
   const s = t.scoring;
   if (!s) return undefined;
+  if ('weighted' in s) {
+    if (s.ladder) return checkScoring({ ...t, scoring: { ladder: s.ladder, ...(s.interpolate !== undefined ? { interpolate: s.interpolate } : {}) } }, report);
+    if (s.bands) return checkScoring({ ...t, scoring: { bands: s.bands } }, report);
+    return undefined;
+  }
   if ('ladder' in s) {
     const thresholds = s.ladder.map((x) => parseDecimal(String(x)));
     if (thresholds.some((x) => x === null)) { report('$.scoring.ladder', 'ladder thresholds are plain decimal numbers'); return undefined; }

@@ -16,6 +16,26 @@ export interface CheckedMeasure {
   readonly where: readonly Expr[];
   /** `of` filters from the root outwards, applied after the root's `latest`. */
   readonly extra: readonly Expr[];
+  /** Counted per key only when every kept row of the key meets `extra` (`every` here or on a measure it is `of`). */
+  readonly every: boolean;
+  /** The root's `exists` / `not_exists` tests, applied with its `where`. */
+  readonly related: readonly CheckedRelated[];
+  /** The root's `file`, resolved against the template's folder. */
+  readonly file: string | null;
+}
+
+/** A test for a row of another table with the same key: kept rows of `table` must meet `where`. */
+export interface CheckedRelated {
+  readonly table: string;
+  readonly on: readonly string[];
+  readonly where: readonly Expr[];
+  /** `not_exists`: the row passes when no such row is found. */
+  readonly negated: boolean;
+}
+
+/** A weighted composite: its result is Σ weight·score of other indicators of the same run. */
+export interface CheckedComposite {
+  readonly parts: ReadonlyArray<{ readonly indicator: string; readonly weight: Rational }>;
 }
 
 export type CheckedScoring =
@@ -26,9 +46,14 @@ export type CheckedScoring =
 export interface CheckedTemplate {
   readonly file: string;
   readonly template: Template;
-  readonly formula: Expr;
-  readonly target: Target;
+  /** `null` for a weighted composite. */
+  readonly formula: Expr | null;
+  readonly composite?: CheckedComposite;
+  /** `null` when the template sets no overall target. */
+  readonly target: Target | null;
   readonly rounds: Partial<Record<Round, Target>>;
   readonly scoring?: CheckedScoring;
   readonly measures: ReadonlyMap<string, CheckedMeasure>;
+  /** `sum_of` measures: upper-cased name → the measures they add up (upper-cased). */
+  readonly totals: ReadonlyMap<string, readonly string[]>;
 }

@@ -5,11 +5,15 @@ import type { QueryMeasure } from './schema.js';
 
 const KIND: Record<FieldType, Kind> = { C: 'text', N: 'num', D: 'date', DT: 'datetime', JSON: 'text' };
 
-/** Words every condition may use besides fields. */
-const PERIOD_WORDS = new Set(['PERIOD.START', 'PERIOD.END', 'FY.START', 'FY.END']);
+/** Words every condition may use besides fields; `fy.year` is the Buddhist Era fiscal year, as HDC's `b_year`. */
+const PERIOD_WORDS = new Map<string, Kind>([['PERIOD.START', 'date'], ['PERIOD.END', 'date'], ['FY.START', 'date'], ['FY.END', 'date'], ['FY.YEAR', 'num']]);
 
 export function isPeriodWord(name: string): boolean {
   return PERIOD_WORDS.has(name);
+}
+
+export function periodWordKind(name: string): Kind {
+  return PERIOD_WORDS.get(name) ?? 'date';
 }
 
 /** A column name as a measure writes it, split into its table and field. */
@@ -51,7 +55,7 @@ export function fieldKind(ref: FieldRef): Kind {
 /** The name lookup for conditions of a measure over `q`. */
 export function conditionLookup(q: QueryMeasure): NameLookup {
   return (name) => {
-    if (isPeriodWord(name)) return { kind: 'date' };
+    if (isPeriodWord(name)) return { kind: periodWordKind(name) };
     if (name === 'PERIOD' || name === 'FY') return { error: `'${name.toLowerCase()}' alone is not a value: use '${name.toLowerCase()}.start', '${name.toLowerCase()}.end'${name === 'PERIOD' ? " or 'X in period'" : ''}` };
     const ref = splitName(q, name);
     const problem = fieldProblem(q, ref);

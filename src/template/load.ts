@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { TemplateError, type TemplateProblem } from '../errors.js';
 import type { CheckedTemplate } from './checked.js';
 import { checkTemplate } from './check.js';
+import { jsonErrorAt } from './json-error.js';
 import { templateSchema } from './schema.js';
 
 /** JSON files of the given paths: files as given, folders' `*.json` in name order. */
@@ -37,8 +38,23 @@ export async function loadTemplates(paths: readonly string[]): Promise<CheckedTe
     ids.set(t.template.id, file);
     out.push(t);
   }
+  checkParts(out, problems);
   if (problems.length > 0) throw new TemplateError(problems);
   return out;
+}
+
+/** A composite weighs indicators loaded with it, and only plain ones (composites are graded last, once). */
+function checkParts(templates: readonly CheckedTemplate[], problems: TemplateProblem[]): void {
+  const byId = new Map(templates.map((t) => [t.template.id, t]));
+  for (const t of templates) {
+    t.composite?.parts.forEach((p, i) => {
+      const part = byId.get(p.indicator);
+      const at = `$.scoring.weighted[${i}].indicator`;
+      if (!part) problems.push({ file: t.file, path: at, message: `no template with id "${p.indicator}" is loaded with it` });
+      else if (part.composite) problems.push({ file: t.file, path: at, message: `"${p.indicator}" is itself a weighted composite` });
+      else if (!part.scoring) problems.push({ file: t.file, path: at, message: `"${p.indicator}" has no scoring, so no score to weigh` });
+    });
+  }
 }
 
 async function loadOne(file: string, problems: TemplateProblem[]): Promise<CheckedTemplate | null> {
@@ -51,21 +67,37 @@ async function loadOne(file: string, problems: TemplateProblem[]): Promise<Check
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    problems.push({ file, path: '$', message: `not valid JSON: ${jsonErrorPlace(text, (e as Error).message)}` });
+    const at = jsonErrorAt(text);
+    problems.push({ file, path: '$', message: `not valid JSON at line ${at.line}, column ${at.column}: ${(e as Error).message.split('\n')[0]}` });
     return null;
   }
   const parsed = templateSchema.safeParse(json);
-  if (!parsed.success) {
-    for (const issue of flattenIssues(parsed.error.issues)) problems.push({ file, path: jsonPath(issue.path), message: describe(issue) });
-    return null;
+  if (parsed.success) return checkTemplate(file, parsed.data, problems);
+  const issues = flattenIssues(parsed.error.issues);
+  for (const issue of issues) problems.push({ file, path: jsonPath(issue.path), message: describe(issue) });
+  // A typo'd field name should not hide the template's other mistakes: check the rest without it.
+  if (issues.every((i) => i.code === 'unrecognized_keys')) {
+    const rest = templateSchema.safeParse(withoutKeys(json, issues));
+    if (rest.success) checkTemplate(file, rest.data, problems);
   }
-  return checkTemplate(file, parsed.data, problems);
+  return null;
+}
+
+function withoutKeys(json: unknown, issues: ReadonlyArray<Issue & { path: PropertyKey[] }>): unknown {
+  const copy: unknown = structuredClone(json);
+  for (const i of issues) {
+    if (i.code !== 'unrecognized_keys') continue;
+    let node: unknown = copy;
+    for (const k of i.path) node = (node as Record<PropertyKey, unknown>)[k];
+    for (const k of i.keys) delete (node as Record<string, unknown>)[k];
+  }
+  return copy;
 }
 
 type Issue = z.core.$ZodIssue;
 
 /** A union's problems are those of its closest branch (fewest issues), not every branch's. */
-function flattenIssues(issues: readonly Issue[], prefix: readonly PropertyKey[] = []): Array<Issue & { path: PropertyKey[] }> {
+export function flattenIssues(issues: readonly Issue[], prefix: readonly PropertyKey[] = []): Array<Issue & { path: PropertyKey[] }> {
   return issues.flatMap((i) => {
     const full = [...prefix, ...i.path];
     if (i.code === 'invalid_union' && i.errors.length > 0) {
@@ -76,7 +108,7 @@ function flattenIssues(issues: readonly Issue[], prefix: readonly PropertyKey[] 
   });
 }
 
-function describe(i: Issue): string {
+export function describe(i: Issue): string {
   if (i.code === 'unrecognized_keys') return `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
   if (i.code === 'invalid_type' && i.message.includes('undefined')) return `missing field (${i.expected})`;
   return i.message;
@@ -84,13 +116,4 @@ function describe(i: Issue): string {
 
 export function jsonPath(p: readonly PropertyKey[]): string {
   return '$' + p.map((k) => (typeof k === 'number' ? `[${k}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(String(k)) ? `.${String(k)}` : `["${String(k)}"]`)).join('');
-}
-
-/** Node names a character offset; users want a line and column. */
-function jsonErrorPlace(text: string, message: string): string {
-  const m = /position (\d+)/.exec(message);
-  if (!m) return message;
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos).split('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')} at line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
 }

@@ -8,7 +8,8 @@ const target = z.string().regex(TARGET_PATTERN, 'a target is a comparison such a
 
 const condition = z.string().min(1, 'a condition cannot be empty');
 
-const latest = z.strictObject({ per: z.string().min(1), by: z.string().min(1) });
+/** `keep`: the N latest rows per key (default 1), e.g. the last two blood pressures. */
+const latest = z.strictObject({ per: z.string().min(1), by: z.string().min(1), keep: z.number().int().min(1).max(100).optional() });
 
 const area = z.union([
   z.enum(['unit', 'residence']),
@@ -16,11 +17,18 @@ const area = z.union([
   z.strictObject({ region: z.string().min(1) }),
 ]);
 
+/** A related row in another table: its key columns (same names in both tables) and its own conditions. */
+const related = z.array(z.strictObject({ table: z.string().min(1), on: z.array(z.string().min(1)).min(1), where: z.array(condition).optional() })).min(1);
+
 const query = z
   .strictObject({
     from: z.string().min(1),
+    /** A CSV shipped with the template (path relative to it) read instead of the `--data` table, e.g. a baseline per area. */
+    file: z.string().min(1).optional(),
     join: z.record(z.string(), z.array(z.string().min(1)).min(1)).optional(),
     where: z.array(condition).optional(),
+    exists: related.optional(),
+    not_exists: related.optional(),
     latest: latest.optional(),
     count: z.string().min(1).optional(),
     sum: z.string().min(1).optional(),
@@ -30,9 +38,13 @@ const query = z
     message: 'a measure needs exactly one of "count" ("rows" or "distinct COL, …") and "sum"',
   });
 
-const subset = z.strictObject({ of: z.string().min(1), where: z.array(condition).optional() });
+/** `every`: a key counts only when every row kept for it (see `latest.keep`) meets the conditions. */
+const subset = z.strictObject({ of: z.string().min(1), where: z.array(condition).optional(), every: z.boolean().optional() });
 
-export const measureSchema = z.union([query, subset]);
+/** A measure that adds up others (the book's "A = A1 + A2"), so the result table's A column reads like the book. */
+const total = z.strictObject({ sum_of: z.array(z.string().min(1)).min(2, 'sum_of names two or more measures') });
+
+export const measureSchema = z.union([query, subset, total]);
 
 const ladder = z.strictObject({
   ladder: z.array(z.number()).length(5, 'a ladder has five thresholds, one per score 1–5'),
@@ -43,27 +55,50 @@ const bands = z.strictObject({
   bands: z.array(z.strictObject({ score: z.number().min(0).max(5), range: z.string().min(1) })).min(1),
 });
 
+/** `{ "weighted": [...], "ladder": [...] }` or with `"bands"`: the composite is graded like any result. */
+const weighted = z.strictObject({
+  weighted: z.array(z.strictObject({ indicator: z.string().min(1), weight: z.number().gt(0) })).min(1),
+  ladder: ladder.shape.ladder.optional(),
+  interpolate: z.boolean().optional(),
+  bands: bands.shape.bands.optional(),
+});
+
+const notes = z.union([z.string().min(1), text]);
+
 export const templateSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id is kebab-case: lower-case letters, digits and dashes'),
   title: text,
   reference: z.string().min(1),
+  /** The book's level: who is judged by it. */
+  level: z.enum(['ministry', 'region', 'province']).optional(),
+  /** What had to be approximated and why; shown by `list` and `explain`. */
+  notes: z.array(notes).optional(),
   unit: text,
-  formula: z.string().min(1),
+  /** Absent only for a weighted composite, whose result is Σ wᵢ·scoreᵢ. */
+  formula: z.string().min(1).optional(),
   decimals: z.number().int().min(0).max(6).default(2),
   better: z.enum(['higher', 'lower']),
-  target,
+  /** Absent where the book leaves the figure to each area ("lower than last year"): no pass is judged. */
+  target: target.optional(),
   rounds: z.partialRecord(z.enum(['3', '6', '9', '12']), target).optional(),
-  scoring: z.union([ladder, bands]).optional(),
-  measures: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a measure name is a letter followed by letters, digits or _'), measureSchema),
+  scoring: z.union([ladder, bands, weighted]).optional(),
+  measures: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a measure name is a letter followed by letters, digits or _'), measureSchema).default({}),
 });
 
 export type Template = z.infer<typeof templateSchema>;
 export type Measure = z.infer<typeof measureSchema>;
 export type QueryMeasure = Extract<Measure, { from: string }>;
 export type SubsetMeasure = Extract<Measure, { of: string }>;
+export type TotalMeasure = Extract<Measure, { sum_of: string[] }>;
 export type Scoring = NonNullable<Template['scoring']>;
 export type Area = NonNullable<QueryMeasure['area']>;
+export type Related = NonNullable<QueryMeasure['exists']>;
+export type Note = z.infer<typeof notes>;
 
 export function isQuery(m: Measure): m is QueryMeasure {
   return 'from' in m;
+}
+
+export function isTotal(m: Measure): m is TotalMeasure {
+  return 'sum_of' in m;
 }

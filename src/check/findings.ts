@@ -1,0 +1,73 @@
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** Whether `s` is as bad as `threshold` or worse. */
+export function atLeast(s: Severity, threshold: Severity): boolean {
+  return SEVERITIES.indexOf(s) <= SEVERITIES.indexOf(threshold);
+}
+
+/** One finding as reported: counts only, never the values found. */
+export interface Finding {
+  readonly severity: Severity;
+  readonly table: string;
+  /** A stable name for scripts, e.g. `duplicate-key`, `invalid-code`. */
+  readonly check: string;
+  readonly message: string;
+  readonly rows: number;
+  /** Distinct HOSPCODE+PID among the rows; null where the rows could not be read. */
+  readonly persons: number | null;
+  readonly units: number | null;
+  readonly files: string[];
+}
+
+interface Tally {
+  severity: Severity;
+  table: string;
+  check: string;
+  message: string;
+  rows: number;
+  persons: Set<string> | null;
+  units: Set<string> | null;
+  files: Set<string>;
+}
+
+/** Findings gathered while reading, merged by table, check and message. */
+export class Findings {
+  private readonly byKey = new Map<string, Tally>();
+
+  /** Counts one row (with its person and unit, when known) towards a finding. */
+  row(severity: Severity, table: string, check: string, message: string, file: string, person: string | null, unit: string | null): void {
+    const t = this.tally(severity, table, check, message, file, true);
+    t.rows++;
+    if (person !== null) t.persons!.add(person);
+    if (unit !== null) t.units!.add(unit);
+  }
+
+  /** A finding whose rows could not be read, or that is about a whole file. */
+  add(severity: Severity, table: string, check: string, message: string, file: string, rows: number): void {
+    this.tally(severity, table, check, message, file, false).rows += rows;
+  }
+
+  private tally(severity: Severity, table: string, check: string, message: string, file: string, counted: boolean): Tally {
+    const key = `${table}\u0000${check}\u0000${message}`;
+    let t = this.byKey.get(key);
+    if (!t) {
+      t = { severity, table, check, message, rows: 0, persons: counted ? new Set() : null, units: counted ? new Set() : null, files: new Set() };
+      this.byKey.set(key, t);
+    }
+    t.files.add(file);
+    return t;
+  }
+
+  /** Worst first, then by table and check, so reports are stable. */
+  list(): Finding[] {
+    return [...this.byKey.values()]
+      .map((t) => ({ severity: t.severity, table: t.table, check: t.check, message: t.message, rows: t.rows, persons: t.persons ? t.persons.size : null, units: t.units ? t.units.size : null, files: [...t.files] }))
+      .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || cmp(a.table, b.table) || cmp(a.check, b.check) || cmp(a.message, b.message));
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

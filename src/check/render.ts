@@ -1,0 +1,27 @@
+import { displayWidth, padEnd, padStart } from '../report/width.js';
+import type { CheckReport } from './scan.js';
+
+/** `{ tables, findings }` as JSON: counts only, no timestamps. */
+export function renderCheckJson(r: CheckReport): string {
+  return JSON.stringify(r, null, 2) + '\n';
+}
+
+function grid(header: string[], rows: string[][], numeric: (i: number) => boolean): string[] {
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : numeric(i) ? padStart(c, widths[i]!) : padEnd(c, widths[i]!))).join('  ').trimEnd();
+  return [line(header), widths.map((w, i) => '─'.repeat(i === widths.length - 1 ? Math.min(w, 40) : w)).join('  '), ...rows.map(line)];
+}
+
+/** Two plain tables: per table what was read, then the findings, worst first. */
+export function renderCheckTable(r: CheckReport): string {
+  const out: string[] = ['Tables read'];
+  out.push(...grid(['table', 'files', 'rows read', 'rows skipped'], r.tables.map((t) => [t.table, String(t.files), String(t.rows), String(t.skipped)]), (i) => i > 0));
+  out.push('');
+  const n = (s: string) => r.findings.filter((f) => f.severity === s).length;
+  out.push(`Findings: ${n('error')} error(s), ${n('warning')} warning(s), ${n('info')} note(s)`);
+  if (r.findings.length > 0) {
+    const count = (v: number | null) => (v === null ? '–' : String(v));
+    out.push(...grid(['severity', 'table', 'check', 'rows', 'persons', 'units', 'finding'], r.findings.map((f) => [f.severity, f.table, f.check, count(f.rows), count(f.persons), count(f.units), f.message]), (i) => i >= 3 && i <= 5));
+  }
+  return out.join('\n') + '\n';
+}

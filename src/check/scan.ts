@@ -1,0 +1,119 @@
+import type { Hospitals } from '../area/hospitals.js';
+import { counted } from '../data/counted.js';
+import { withDecoder, type Encoding } from '../data/decode.js';
+import { describeIssue, RowIssues } from '../data/issues.js';
+import { keyOf } from '../data/key.js';
+import { MissingColumnsError, readTable, type ColumnRequest, type TableInput } from '../data/read.js';
+import { tableDef } from '../data/tables.js';
+import { DataError } from '../errors.js';
+import { isValidDate, isValidDateTime } from '../expr/dates.js';
+import type { Value } from '../expr/kinds.js';
+import { isValidCid } from './cid.js';
+import { Findings, type Finding } from './findings.js';
+
+export interface CheckOptions {
+  readonly encoding: Encoding;
+  readonly hospitals: Hospitals | null;
+  /** As the user wrote it, for messages. */
+  readonly hospitalsFile?: string;
+  /** YYYYMMDD: dates after it are in the future. */
+  readonly today: string;
+  readonly onChunk?: (chunk: Buffer, file: string) => void;
+}
+
+export interface TableSummary {
+  readonly table: string;
+  readonly files: number;
+  readonly rows: number;
+  readonly skipped: number;
+}
+
+export interface CheckReport {
+  readonly tables: TableSummary[];
+  readonly findings: Finding[];
+}
+
+/** Valid values of the PERSON codes that decide who counts (../shared/reference/f43.md §4). */
+const CODES: ReadonlyArray<{ column: string; valid: (v: string) => boolean; what: string }> = [
+  { column: 'SEX', valid: (v) => v === '1' || v === '2', what: '1 or 2' },
+  { column: 'TYPEAREA', valid: (v) => /^[1-5]$/.test(v), what: '1 to 5' },
+  { column: 'DISCHARGE', valid: (v) => /^[1239]$/.test(v), what: '1, 2, 3 or 9' },
+  { column: 'NATION', valid: (v) => /^\d{3}$/.test(v), what: 'three digits' },
+];
+
+/** Reads every table (PERSON first, for person links) and tallies what `compute` would stumble on. */
+export async function checkData(data: ReadonlyMap<string, readonly TableInput[]>, opts: CheckOptions): Promise<CheckReport> {
+  const findings = new Findings();
+  const tables: TableSummary[] = [];
+  const persons = data.has('PERSON') ? new Set<string>() : null;
+  const names = [...data.keys()].sort((a, b) => (a === 'PERSON' ? -1 : b === 'PERSON' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  for (const table of names) tables.push(await checkTable(table, data.get(table)!, persons, findings, opts));
+  if (!persons && names.some((t) => tableDef(t)?.fields?.has('PID'))) {
+    findings.add('info', 'PERSON', 'no-person-file', 'no PERSON file in --data: rows were not checked against PERSON', '', 0);
+  }
+  return { tables, findings: findings.list() };
+}
+
+async function checkTable(table: string, inputs: readonly TableInput[], persons: Set<string> | null, findings: Findings, opts: CheckOptions): Promise<TableSummary> {
+  const def = tableDef(table);
+  const fields = def?.fields;
+  const key = def?.primaryKey ?? [];
+  const wanted = new Set<string>(key);
+  for (const c of ['HOSPCODE', 'PID', 'CID', 'D_UPDATE']) wanted.add(c);
+  if (table === 'PERSON') for (const c of [...CODES.map((x) => x.column)]) wanted.add(c);
+  for (const [name, f] of fields ?? []) if (f.type === 'D' || f.type === 'DT') wanted.add(name);
+  // Everything as text: check judges the values itself, so only a wrong field count makes the reader skip a row.
+  const columns: ColumnRequest[] = fields ? [...wanted].filter((c) => fields.has(c)).map((name) => ({ name, type: 'C' })) : [];
+  const at = (name: string) => columns.findIndex((c) => c.name === name);
+  const iHosp = at('HOSPCODE');
+  const iPid = at('PID');
+  const iCid = at('CID');
+  const keySlots = key.map(at);
+  const dates = columns.map((c, i) => ({ i, name: c.name, type: fields?.get(c.name)?.type })).filter((d) => d.type === 'D' || d.type === 'DT');
+  const codes = table === 'PERSON' ? CODES.map((c) => ({ ...c, i: at(c.column) })).filter((c) => c.i >= 0) : [];
+  const seen = new Map<string, number>();
+  const summary = { table, files: inputs.length, rows: 0, skipped: 0 };
+
+  for (const [fileNo, raw] of inputs.entries()) {
+    const file = raw.display;
+    const { input, decode } = withDecoder(counted(raw, opts.onChunk), opts.encoding);
+    const issues = new RowIssues();
+    const onRow = (v: Value[]) => {
+      const text = (i: number) => (i >= 0 ? String(v[i] ?? '').trim() : '');
+      const unit = iHosp >= 0 && text(iHosp) !== '' ? text(iHosp) : null;
+      const person = unit !== null && iPid >= 0 && text(iPid) !== '' ? keyOf([unit, text(iPid)]) : null;
+      const hit = (severity: 'error' | 'warning' | 'info', check: string, message: string) => findings.row(severity, table, check, message, file, person, unit);
+      if (table === 'PERSON' && person !== null) persons?.add(person);
+      if (keySlots.length > 0 && keySlots.every((s) => s >= 0)) {
+        const k = keyOf(keySlots.map((s) => text(s)));
+        const before = seen.get(k);
+        if (before === fileNo) hit('warning', 'duplicate-key', `rows repeating a primary key (${key.join(', ')}) within one file`);
+        else if (before !== undefined) hit('info', 'repeated-key', `rows repeating a primary key of another file (merged: the latest D_UPDATE is kept)`);
+        seen.set(k, fileNo);
+      }
+      if (table !== 'PERSON' && persons && person !== null && !persons.has(person)) hit('warning', 'no-person', 'rows whose HOSPCODE+PID has no PERSON row');
+      for (const c of codes) if (!c.valid(text(c.i))) hit('warning', 'invalid-code', `${c.column} not ${c.what}`);
+      if (iCid >= 0 && text(iCid) !== '' && !isValidCid(text(iCid))) hit('warning', 'cid', 'CID not 13 digits or its check digit is wrong (values not shown)');
+      for (const d of dates) {
+        const s = text(d.i);
+        if (s === '') continue;
+        if (!(d.type === 'D' ? isValidDate(s) : isValidDateTime(s))) hit('error', 'impossible-date', `impossible date in ${d.name}`);
+        else if (s.slice(0, 8) > opts.today) hit('warning', 'future-date', `${d.name} in the future`);
+        else if (s < '19000101') hit('warning', 'old-date', `${d.name} before 1900`);
+      }
+      if (unit !== null && opts.hospitals && !opts.hospitals.has(unit)) hit('warning', 'unknown-unit', `units not in the hospitals file ${opts.hospitalsFile ?? ''}`.trim());
+    };
+    try {
+      const stats = await readTable(input, columns, onRow, issues, decode);
+      summary.rows += stats.rows;
+      summary.skipped += stats.skipped;
+      if (stats.rows === 0 && stats.skipped === 0) findings.add('info', table, 'header-only', 'files with a header and no rows', file, 0);
+    } catch (e) {
+      if (e instanceof MissingColumnsError) findings.add('error', table, 'missing-column', `${file}: no key column ${e.columns.join(', ')}: file not read`, file, 0);
+      else if (e instanceof DataError) findings.add('error', table, 'unreadable-file', e.message, file, 0);
+      else throw e;
+    }
+    for (const i of issues.list()) findings.add('error', table, 'unreadable-row', describeIssue(i), file, i.count);
+  }
+  return summary;
+}

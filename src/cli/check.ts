@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { loadHospitals } from '../area/hospitals.js';
+import { atLeast, type Severity } from '../check/findings.js';
+import { renderCheckJson, renderCheckTable } from '../check/render.js';
+import { checkData } from '../check/scan.js';
+import type { Encoding } from '../data/decode.js';
+import { findInputs, type SizedInput } from '../data/inputs.js';
+import { EXIT } from '../errors.js';
+import { todayYmd } from './options.js';
+import { startProgress } from './progress.js';
+
+interface CheckCliOptions {
+  data: string[];
+  hospitals?: string;
+  format: 'table' | 'json';
+  failOn: Exclude<Severity, 'info'>;
+  encoding: Encoding;
+  quiet: boolean;
+}
+
+export function checkCommand(setCode: (c: number) => void): Command {
+  return new Command('check')
+    .description('data-quality report on exports (what compute would skip and why), without computing indicators')
+    .requiredOption('--data <paths...>', 'folders, files or .zip exports')
+    .option('--hospitals <file>', 'unit reference CSV: HOSPCODE, NAME, CHANGWAT, AMPUR')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding this bad or worse exists').choices(['warning', 'error']).default('error'))
+    .addOption(new Option('--encoding <enc>', 'input encoding').choices(['auto', 'utf8', 'tis620']).default('auto'))
+    .option('--quiet', 'no progress line', false)
+    .action(async (o: CheckCliOptions) => setCode(await check(o)));
+}
+
+async function check(o: CheckCliOptions): Promise<number> {
+  const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
+  const data = withoutFile(await findInputs(o.data), o.hospitals);
+  const progress = startProgress(data, o.quiet);
+  const report = await checkData(data, { encoding: o.encoding, hospitals, ...(o.hospitals ? { hospitalsFile: o.hospitals } : {}), today: todayYmd(), ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }).finally(() => progress.done());
+  process.stdout.write(o.format === 'json' ? renderCheckJson(report) : renderCheckTable(report));
+  return report.findings.some((f) => atLeast(f.severity, o.failOn)) ? EXIT.differences : EXIT.ok;
+}
+
+/** The hospitals file often sits in the data folder; it is reference data, not a table to check. */
+function withoutFile(data: Map<string, SizedInput[]>, file: string | undefined): Map<string, SizedInput[]> {
+  if (!file) return data;
+  const target = path.resolve(file);
+  const out = new Map<string, SizedInput[]>();
+  for (const [table, inputs] of data) {
+    const kept = inputs.filter((i) => path.resolve(i.display) !== target);
+    if (kept.length > 0) out.set(table, kept);
+  }
+  return out;
+}

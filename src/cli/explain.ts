@@ -1,0 +1,87 @@
+import { Command, Option } from 'commander';
+import { loadHospitals } from '../area/hospitals.js';
+import type { Lang } from '../area/names.js';
+import type { Level } from '../area/place.js';
+import { RowIssues } from '../data/issues.js';
+import { findInputs } from '../data/inputs.js';
+import { runEngine } from '../engine/run.js';
+import { EXIT, UsageError } from '../errors.js';
+import { arithmeticLines, type AreaFigures } from '../explain/arithmetic.js';
+import { explainTemplate } from '../explain/describe.js';
+import { PeriodError, resolvePeriod, type Period } from '../period/period.js';
+import { buildAllRows, rollUp } from '../results/build.js';
+import type { CheckedTemplate } from '../template/checked.js';
+import { loadTemplates } from '../template/load.js';
+import { BUNDLED_TEMPLATES, integer, todayYmd } from './options.js';
+
+interface ExplainOptions {
+  templates: string[];
+  lang: Lang;
+  data?: string[];
+  hospitals?: string;
+  area?: string;
+  level?: Level;
+  fy?: number;
+  round?: number;
+}
+
+export function explainCommand(setCode: (c: number) => void): Command {
+  return new Command('explain')
+    .description('show one indicator in plain words: A, B, filters, formula, target, scoring; with --data and --area, that area\'s arithmetic')
+    .argument('<id>', 'the indicator id (see kpi list)')
+    .option('--templates <paths...>', 'template files or folders', [BUNDLED_TEMPLATES])
+    .addOption(new Option('--lang <lang>', 'language').choices(['th', 'en']).default('th'))
+    .option('--data <paths...>', 'data to compute the area\'s figures from (with --area)')
+    .option('--hospitals <file>', 'unit reference CSV: HOSPCODE, NAME, CHANGWAT, AMPUR')
+    .option('--area <code>', 'region number, 2-digit province, 4-digit district, 5-digit unit or TH')
+    .addOption(new Option('--level <level>', 'the level of --area when its code is ambiguous (regions 10–13 are also province codes)').choices(['region', 'province', 'district', 'unit', 'country']))
+    .option('--fy <year>', 'fiscal year, BE (2567) or CE (2024)', integer('--fy'))
+    .option('--round <months>', 'cumulative months from 1 October: 3, 6, 9 or 12 (default 12)', integer('--round'))
+    .action(async (id: string, o: ExplainOptions) => {
+      if ((o.data === undefined) !== (o.area === undefined)) throw new UsageError('--data and --area go together: the figures of one area need both');
+      const all = await loadTemplates(o.templates);
+      const t = all.find((x) => x.template.id === id);
+      if (!t) throw new UsageError(`no template with id ${id} (known: ${all.map((x) => x.template.id).join(', ')})`);
+      let text = explainTemplate(t, o.lang);
+      if (o.data && o.area) text += '\n' + (await areaSection(t, all, o, o.data, o.area)).join('\n') + '\n';
+      process.stdout.write(text);
+      setCode(EXIT.ok);
+    });
+}
+
+/** Level from the shape of the code: 1 digit region, 2 province, 4 district, 5 unit, TH country. */
+function levelOf(code: string, given: Level | undefined): Level {
+  if (given) return given;
+  if (code === 'TH') return 'country';
+  if (/^\d$/.test(code)) return 'region';
+  if (/^\d{2}$/.test(code)) return 'province';
+  if (/^\d{4}$/.test(code)) return 'district';
+  if (/^\d{5}$/.test(code)) return 'unit';
+  throw new UsageError(`--area ${code}: give a region number, a 2-digit province, a 4-digit district, a 5-digit unit or TH`);
+}
+
+async function areaSection(t: CheckedTemplate, all: CheckedTemplate[], o: ExplainOptions, data: string[], code: string): Promise<string[]> {
+  const level = levelOf(code, o.level);
+  const period = periodOf(o);
+  const needed = [...(t.composite?.parts ?? []).map((p) => all.find((x) => x.template.id === p.indicator)!), t];
+  const hospitals = o.hospitals ? await loadHospitals(o.hospitals) : null;
+  const engine = await runEngine(needed, await findInputs(data), { period, hospitals, requireAll: true }, new RowIssues());
+  const buildLevel = level === 'country' ? 'region' : level;
+  const rows = buildAllRows(needed, (id) => engine.totals.get(id)!, { level: buildLevel, period, lang: o.lang, hospitals });
+  const rowOf = (id: string) => rows.find((r) => r.indicator === id && r.area_code === code && (level === 'country') === (r.level === 'country'));
+  const row = rowOf(t.template.id);
+  const th = o.lang === 'th';
+  if (!row) return [th ? `พื้นที่ ${code}: ไม่มีรายการที่นับได้ในระดับ ${level} ช่วง ${period.label}` : `Area ${code}: nothing counted at ${level} level in ${period.label}`];
+  const values = rollUp(engine.totals.get(t.template.id) ?? new Map(), level).get(code) ?? new Map();
+  const figures: AreaFigures = { row, values, parts: new Map((t.composite?.parts ?? []).map((p) => [p.indicator, rowOf(p.indicator)])) };
+  return [th ? 'ผลของพื้นที่' : 'This area', ...arithmeticLines(t, figures, period, o.lang).map((l) => `  ${l}`)];
+}
+
+function periodOf(o: ExplainOptions): Period {
+  try {
+    return resolvePeriod({ fy: o.fy, round: o.round, today: todayYmd() });
+  } catch (e) {
+    if (e instanceof PeriodError) throw new UsageError(e.message);
+    throw e;
+  }
+}

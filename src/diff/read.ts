@@ -1,0 +1,29 @@
+import { readFile } from 'node:fs/promises';
+import { ResultFileError } from './errors.js';
+import { readCsvResults } from './read-csv.js';
+import { readJsonResults } from './read-json.js';
+import type { ResultFile } from './result-file.js';
+
+/** The key rows are matched on: the period may differ between files, the place may not. */
+export function rowKey(r: { indicator: string; level: string; area_code: string }): string {
+  return `${r.indicator}\u0000${r.level}\u0000${r.area_code}`;
+}
+
+/** Reads a result file written by `compute`; JSON or CSV is told by the first character, not the name. */
+export async function readResultFile(file: string): Promise<ResultFile> {
+  const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+    throw new ResultFileError(`cannot read: ${e.code ?? e.message}`, file);
+  });
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new ResultFileError('empty file: not a kpi result file', file);
+  const result = text.trimStart().startsWith('{') ? readJsonResults(file, text) : readCsvResults(file, text);
+  const seen = new Map<string, number>();
+  for (const { row, line } of result.rows) {
+    const first = seen.get(rowKey(row));
+    if (first !== undefined) {
+      throw new ResultFileError(`${row.indicator} ${row.level} ${row.area_code} appears twice (first at line ${first}): rows cannot be matched`, file, line);
+    }
+    seen.set(rowKey(row), line);
+  }
+  return result;
+}

@@ -1,0 +1,61 @@
+import { compileExpr } from '../expr/compile.js';
+import type { Value } from '../expr/kinds.js';
+import type { Period } from '../period/period.js';
+import type { CheckedRelated } from '../template/checked.js';
+import { fieldKind, isPeriodWord, periodWordKind } from '../template/fields.js';
+import { TableColumns } from './columns.js';
+import { periodWordValues } from './period-words.js';
+import { keyOf, type Row } from './row.js';
+
+/** The keys of one table's rows that meet one `exists` test's conditions. */
+interface KeySet {
+  readonly slots: number[];
+  readonly where: Array<(r: Row) => Value>;
+  readonly keys: Set<string>;
+}
+
+/** What one pre-pass over a table collects: every key set other tables' measures test against. */
+export interface KeySetPlan {
+  readonly table: string;
+  readonly columns: TableColumns;
+  readonly sets: KeySet[];
+}
+
+/**
+ * Registers `rel` with the plan of its table and returns the set its keys will
+ * fill; the set is complete once that table's pre-pass has run, before any
+ * measure's table is read (so there is no reading order to get wrong).
+ */
+export function keySetFor(rel: CheckedRelated, templateId: string, period: Period, plans: Map<string, KeySetPlan>): Set<string> {
+  let plan = plans.get(rel.table);
+  if (!plan) {
+    plan = { table: rel.table, columns: new TableColumns(rel.table), sets: [] };
+    plans.set(rel.table, plan);
+  }
+  const columns = plan.columns;
+  const constants = periodWordValues(period);
+  const env = {
+    period,
+    resolve: (name: string) => {
+      if (isPeriodWord(name)) { const v = constants[name]!; return { get: () => v, kind: periodWordKind(name) }; }
+      const field = name.includes('.') ? name.slice(name.indexOf('.') + 1) : name;
+      const s = columns.slot(field, templateId);
+      return { get: (r: Row) => r.values[s] ?? null, kind: fieldKind({ table: rel.table, field }) };
+    },
+  };
+  const set: KeySet = {
+    slots: rel.on.map((k) => columns.slot(k, templateId)),
+    where: rel.where.map((e) => compileExpr<Row>(e, env)),
+    keys: new Set(),
+  };
+  plan.sets.push(set);
+  return set.keys;
+}
+
+/** Adds one row of the plan's table to every set whose conditions it meets. */
+export function collectKeys(plan: KeySetPlan, values: Value[]): void {
+  const row: Row = { values, joined: [] };
+  for (const s of plan.sets) {
+    if (s.where.every((w) => w(row) === true)) s.keys.add(keyOf(s.slots.map((i) => values[i] ?? null)));
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The HTML report's only stylesheet, inline so the file opens offline. Thai fonts are named,
+ * not embedded (a font would add megabytes); any system Thai font will do. `print-color-adjust`
+ * keeps the band colours on paper; A4 pages break between indicators, not inside one.
+ */
+export const HTML_STYLE = `
+@page { size: A4; margin: 12mm; }
+* { box-sizing: border-box; }
+body { font-family: "Sarabun", "TH Sarabun New", "Noto Sans Thai", "Leelawadee UI", Tahoma, "Loma", sans-serif;
+  font-size: 11pt; line-height: 1.4; color: #1a1a1a; max-width: 186mm; margin: 0 auto; padding: 8px;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+h1 { font-size: 16pt; margin: 0 0 4px; }
+h2 { font-size: 13pt; margin: 16px 0 4px; }
+.period { margin: 0 0 4px; }
+.muted, .meta { color: #555; font-size: 9.5pt; }
+.sources { margin: 4px 0; padding-left: 18px; font-size: 9.5pt; }
+table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
+th, td { border: 1px solid #bbb; padding: 2px 5px; vertical-align: top; }
+thead th { background: #eee; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.none { color: #888; text-align: center; }
+tr.national td { font-weight: bold; border-top: 2px solid #555; }
+th.national { font-weight: bold; }
+.grid { font-size: 8.5pt; }
+.grid th.name { text-align: left; font-weight: normal; min-width: 40mm; }
+.grid a { color: inherit; text-decoration: none; }
+.scroll { overflow-x: auto; }
+.key { list-style: none; padding: 0; margin: 6px 0; display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 9pt; }
+.swatch { display: inline-block; width: 12px; height: 12px; border: 1px solid #888; margin-right: 4px; vertical-align: -1px; }
+section.indicator { break-inside: avoid; page-break-inside: avoid; margin-top: 10px; }
+svg.chart { display: block; margin: 4px 0 6px; font-size: 11px; }
+svg .gridline { stroke: #e3e3e3; }
+svg .tick { fill: #666; font-size: 10px; }
+svg .bar { stroke: #555; stroke-width: 0.5; }
+svg .national { font-weight: bold; }
+svg rect.national { stroke: #000; stroke-width: 1.5; }
+svg .target { stroke: #c00; stroke-width: 1.5; stroke-dasharray: 5 3; }
+svg .target-label { fill: #c00; font-size: 10px; }
+footer { margin-top: 16px; font-size: 9pt; color: #555; }
+@media print { .scroll { overflow: visible; } details > summary { list-style: none; } }
+`;

@@ -1,0 +1,113 @@
+import ExcelJS from 'exceljs';
+import type { Lang } from '../area/names.js';
+import type { IndicatorInfo, ResultDocument } from '../results/schema.js';
+import { BAND_COLOUR, bandLabel, bandOf, BANDS, type Band } from './bands.js';
+import { toBlocks, type Block } from './blocks.js';
+import { cornerLabel, summaryGrid } from './grid.js';
+import { word } from './labels.js';
+import { sheetNames } from './sheet-names.js';
+import { displayWidth } from './width.js';
+
+/** Excel stores creation and modification times; fixed ones make two runs on one input equal. */
+const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
+
+/** Printed for a meeting: A4, as wide as the page, as many pages down as needed. */
+const A4 = { paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } as const;
+
+/** Not 9: exceljs takes a width of exactly 9 for its default and leaves it out of the file. */
+const MIN_WIDTH = 10;
+const MAX_WIDTH = 60;
+
+/**
+ * A summary sheet (indicators × areas, results filled by score band, with a colour key), then
+ * one sheet per indicator in the Ministry's layout. Numbers are numbers with number formats;
+ * a `-` of the text table is an empty cell.
+ */
+export async function renderXlsx(doc: ResultDocument, lang: Lang): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'kpi';
+  wb.lastModifiedBy = 'kpi';
+  wb.created = FIXED_DATE;
+  wb.modified = FIXED_DATE;
+  const infos = new Map(doc.indicators.map((i) => [i.id, i]));
+  const blocks = toBlocks(doc.results, infos, lang);
+  const names = sheetNames(word('summary', lang), blocks.map((b) => b.rows[0]!.row.indicator));
+  summarySheet(wb.addWorksheet(names[0]!), doc, infos, lang);
+  blocks.forEach((b, i) => indicatorSheet(wb.addWorksheet(names[i + 1]!), b, infos.get(b.rows[0]!.row.indicator), lang));
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+function summarySheet(ws: ExcelJS.Worksheet, doc: ResultDocument, infos: ReadonlyMap<string, IndicatorInfo>, lang: Lang): void {
+  const grid = summaryGrid(doc.results, infos);
+  ws.addRow([`${word('summary', lang)}  (${doc.period})`]).font = { bold: true };
+  const head = ws.addRow([cornerLabel(grid, lang), '', ...grid.areas.map((a) => a.label)]);
+  head.font = { bold: true };
+  for (const line of grid.lines) {
+    const row = ws.addRow([line.indicator, line.info?.title[lang] ?? '', ...line.cells.map((r) => r?.result ?? null)]);
+    line.cells.forEach((r, i) => {
+      const cell = row.getCell(i + 3);
+      cell.numFmt = numberFormat(line.info?.decimals ?? 2);
+      fill(cell, r ? bandOf(r) : 'none');
+    });
+  }
+  ws.addRow([]);
+  ws.addRow([word('colourKey', lang)]).font = { bold: true };
+  for (const b of BANDS) fill(ws.addRow(['', bandLabel(b, lang)]).getCell(1), b);
+  ws.views = [{ state: 'frozen', xSplit: 2, ySplit: 2 }];
+  ws.pageSetup = { ...A4, orientation: 'landscape' };
+  // The title column wraps rather than widening the sheet past a screen.
+  fitColumns(ws, 2, { 2: 40 });
+  ws.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
+}
+
+function indicatorSheet(ws: ExcelJS.Worksheet, block: Block, info: IndicatorInfo | undefined, lang: Lang): void {
+  ws.addRow([block.title]).font = { bold: true };
+  ws.addRow([word('code', lang), ...block.header]).font = { bold: true };
+  for (const { cells, row: r } of block.rows) {
+    // cells: area, B, A, result, target, pass, score; '-' means no value and stays empty.
+    const value = (i: number, v: number | null) => (cells[i] === '-' ? null : v);
+    const row = ws.addRow([r.area_code, r.area_name, value(1, r.b), value(2, r.a), value(3, r.result), r.target, cells[5] === '-' ? null : cells[5]!, value(6, r.score)]);
+    row.getCell(3).numFmt = numberFormat(0);
+    row.getCell(4).numFmt = numberFormat(0);
+    row.getCell(5).numFmt = numberFormat(info?.decimals ?? 2);
+    if (r.result !== null) fill(row.getCell(5), bandOf(r));
+    if (r.level === 'country') row.font = { bold: true };
+  }
+  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 2 }];
+  ws.pageSetup = { ...A4, orientation: 'portrait' };
+  fitColumns(ws, 2);
+}
+
+/** `#,##0` and `#,##0.00` for 2 decimals: thousands separators, the indicator's decimals. */
+function numberFormat(decimals: number): string {
+  return decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0';
+}
+
+function fill(cell: ExcelJS.Cell, band: Band): void {
+  cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${BAND_COLOUR[band]}` } };
+}
+
+/**
+ * Widths from what is shown (Thai vowel and tone marks take no width), from row `fromRow` on
+ * so a long title in row 1 does not widen column A; `caps` overrides the maximum by column number.
+ */
+function fitColumns(ws: ExcelJS.Worksheet, fromRow: number, caps: Readonly<Record<number, number>> = {}): void {
+  const widths: number[] = [];
+  ws.eachRow((row, n) => {
+    if (n < fromRow) return;
+    row.eachCell((cell, col) => {
+      widths[col - 1] = Math.max(widths[col - 1] ?? 0, displayWidth(shown(cell)));
+    });
+  });
+  widths.forEach((w, i) => {
+    const cap = caps[i + 1] ?? MAX_WIDTH;
+    ws.getColumn(i + 1).width = Math.min(cap, Math.max(MIN_WIDTH, w + 2));
+  });
+}
+
+/** Roughly what Excel shows: a number with its format's decimals and thousands separators. */
+function shown(cell: ExcelJS.Cell): string {
+  if (typeof cell.value !== 'number') return cell.text ?? '';
+  const decimals = /\.(0+)$/.exec(cell.numFmt ?? '')?.[1]?.length ?? 0;
+  return cell.value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}

@@ -1,0 +1,108 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { decodeWhole, withDecoder } from '../src/data/decode.js';
+import type { TableInput } from '../src/data/read.js';
+import { tableForFileName } from '../src/data/tables.js';
+import { kpi, tempDir } from './run-cli.js';
+
+describe('table names from file names with exporter suffixes', () => {
+  it.each([
+    ['accident_07487_20251001085344', 'ACCIDENT'],
+    ['drug_opd_07487_20251001085344', 'DRUG_OPD'],
+    ['drugallergy_07487_20251001085344', 'DRUGALLERGY'],
+    ['DIAGNOSIS_OPD_07487', 'DIAGNOSIS_OPD'],
+  ])('%s is %s', (name, table) => {
+    expect(tableForFileName(name)).toBe(table);
+  });
+});
+
+/** A table input whose bytes arrive in the given chunks. */
+function chunked(chunks: Buffer[]): TableInput {
+  return { table: 'T', display: 'T.txt', async *open() { yield* chunks; } };
+}
+
+async function decodeAll(chunks: Buffer[]): Promise<{ text: string; encoding: string }> {
+  const d = withDecoder(chunked(chunks), 'auto');
+  let text = '';
+  for await (const c of d.input.open()) text += d.decode(c, 0, c.length);
+  return { text, encoding: d.encoding() };
+}
+
+describe('--encoding auto, per file', () => {
+  const thai = 'สมหญิง';
+  it('reads TIS-620 (Windows-874) bytes', async () => {
+    expect(await decodeAll([Buffer.from('A|B\n'), iconv.encode(`1|${thai}\n`, 'windows874')])).toEqual({ text: `A|B\n1|${thai}\n`, encoding: 'tis620' });
+  });
+  it('keeps UTF-8 even when a chunk cuts a Thai letter in two', async () => {
+    const bytes = Buffer.from(`1|${thai}\n`, 'utf8');
+    const r = await decodeAll([bytes.subarray(0, 3), bytes.subarray(3)]);
+    expect(r.encoding).toBe('utf8');
+  });
+  it('decodes whole small files (hospitals) either way, without a BOM', () => {
+    expect(decodeWhole(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(thai)]), 'auto')).toBe(thai);
+    expect(decodeWhole(iconv.encode(thai, 'windows874'), 'auto')).toBe(thai);
+    expect(decodeWhole(iconv.encode(thai, 'windows874'), 'tis620')).toBe(thai);
+  });
+});
+
+const ANC_HEAD = 'HOSPCODE|PID|SEQ|DATE_SERV|GRAVIDA|ANCNO|GA|ANCRESULT|ANCPLACE|PROVIDER|D_UPDATE';
+const PERSON = 'HOSPCODE,PID,BIRTH,DISCHARGE,TYPEAREA,D_UPDATE\r\n10001,1,19950315,9,1,20231001080000\r\n10001,2,19980720,9,3,20231001080000\r\n';
+
+function run(files: Record<string, string | Buffer>, extra: string[] = []) {
+  const dir = tempDir();
+  for (const [name, body] of Object.entries(files)) writeFileSync(path.join(dir, name), body);
+  return kpi(['compute', '--data', '.', '--fy', '2567', '--by', 'unit', '--format', 'csv', '--indicator', 'anc-first-visit-12wk', ...extra], { cwd: dir });
+}
+
+describe('columns by header name', () => {
+  it('ignores extra columns and columns in another order, with a BOM and CRLF', () => {
+    const r = run({
+      'PERSON.csv': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(PERSON)]),
+      'anc_10001_20240131235959.TXT': 'HOSPCODE9|GA|ANCNO|DATE_SERV|PID|HOSPCODE|EXTRA\r\n000100010|10|1|20231105|1|10001|x\r\n000100010|14|1|20231106|2|10001|y\r\n',
+    });
+    // B: PID 1 and 2 (ANCNO 1, in FY2567, TYPEAREA 1/3, DISCHARGE 9); A: PID 1 (GA 10 ≤ 12).
+    expect(r.stdout).toContain('country,TH,ภาพรวมประเทศ,1,2,50.00');
+    expect(r.code).toBe(0);
+  });
+
+  it('reads a missing optional column as empty, and says so', () => {
+    const r = run({ 'PERSON.csv': PERSON, 'ANC.txt': 'HOSPCODE|PID|DATE_SERV|ANCNO\n10001|1|20231105|1\n' });
+    // GA is empty, so num(GA) <= 12 is false: A = 0 of B = 1.
+    expect(r.stdout).toContain('country,TH,ภาพรวมประเทศ,0,1,0.00');
+    expect(r.stderr).toContain('kpi: warning: ANC.txt: no column GA: read as empty');
+    expect(r.code).toBe(0);
+  });
+
+  it('a missing primary-key column is a data error naming table and template', () => {
+    const r = run({ 'PERSON.csv': PERSON, 'ANC.txt': 'HOSPCODE|DATE_SERV|ANCNO|GA\n10001|20231105|1|10\n' });
+    expect(r.stderr).toBe('kpi: ANC.txt:1: ANC has no column PID (needed by anc-first-visit-12wk)\n');
+    expect(r.code).toBe(3);
+  });
+
+  it('--encoding tis620 is accepted', () => {
+    const r = run({ 'PERSON.csv': PERSON, 'ANC.txt': `${ANC_HEAD}\n10001|1|1|20231105|1|1|10|1|10001|P1|20231105100000\n` }, ['--encoding', 'tis620']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('country,TH,ภาพรวมประเทศ,1,1,100.00');
+  });
+});
+
+describe('zips', () => {
+  it('a file named .zip that is not a zip is a data error naming it', () => {
+    const r = run({ 'PERSON.csv': PERSON, 'F43_10001_20240131235959.zip': 'this is not a zip file at all, just text long enough' });
+    expect(r.stderr).toMatch(/^kpi: F43_10001_20240131235959\.zip: not a readable zip: /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.code).toBe(3);
+  });
+});
+
+describe('--data paths', () => {
+  it('a file that is not .txt, .csv or .zip is a data error', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'PERSON.xlsx'), 'x');
+    const r = kpi(['compute', '--data', 'PERSON.xlsx', '--fy', '2567'], { cwd: dir });
+    expect(r.stderr).toBe('kpi: PERSON.xlsx: is not a table file: --data takes folders, .txt, .csv and .zip files\n');
+    expect(r.code).toBe(3);
+  });
+});

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { run } from './cli.js';
+
+const LIB = ['--data', 'fixtures/library', '--hospitals', 'fixtures/library/hospitals.csv', '--fy', '2567'];
+
+describe('kpi list', () => {
+  it('lists id, title, level, unit and target in English', () => {
+    const r = run(['list', '--lang', 'en']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^id +title +level +unit +target$/);
+    expect(r.stdout).toMatch(/^anc-first-visit-12wk +Pregnant women with a first antenatal visit at ≤ 12 weeks +province +percent +>= 60$/m);
+    expect(r.stdout).toMatch(/^dm-new-cases +New diabetes cases per 100,000 +region +per 100,000 +-$/m);
+  });
+
+  it('speaks Thai by default and covers all three levels', () => {
+    const r = run(['list']);
+    expect(r.stdout.split('\n')[0]).toMatch(/^รหัส +ชื่อตัวชี้วัด +ระดับ +หน่วย +เป้าหมาย$/);
+    expect(r.stdout).toMatch(/^ihd-deaths +อัตราตายจากโรคหลอดเลือดหัวใจ \(ต่อประชากรแสนคน\) +กระทรวง +ต่อแสนประชากร +<= 21$/m);
+  });
+
+  it('writes JSON with both languages', () => {
+    const r = run(['list', '--format', 'json']);
+    const rows = JSON.parse(r.stdout) as Array<{ id: string; level: string | null; target: string | null; title: { th: string; en: string } }>;
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(rows.map((x) => x.level))).toEqual(new Set(['ministry', 'region', 'province']));
+    expect(rows.find((x) => x.id === 'teen-repeat-pregnancy')).toMatchObject({ level: 'region', target: '<= 11.5', title: { en: 'Repeat pregnancies among women aged 15–19' } });
+  });
+});
+
+describe('kpi explain', () => {
+  it('explains the ANC template in English, in full', () => {
+    const r = run(['explain', 'anc-first-visit-12wk', '--lang', 'en']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`anc-first-visit-12wk — Pregnant women with a first antenatal visit at ≤ 12 weeks
+Reference: MOPH KPI template FY2558, province level #2
+Level: province · Unit: percent · higher is better · rounded to 2 decimals (halves away from zero)
+
+What is counted
+  B: distinct HOSPCODE, PID of ANC, joined to PERSON on HOSPCODE, PID, placed by unit (HOSPCODE), where
+     - ANCNO is '1'
+     - the service date falls within the period
+     - PERSON.TYPEAREA is one of '1', '3'
+     - PERSON.DISCHARGE is '9'
+  A: those of B where
+     - GA is at most 12
+
+Formula
+  A ÷ B × 100
+
+Target
+  at least 60; round 3: at least 15; round 6: at least 30; round 9: at least 45; round 12: at least 60
+
+Scoring
+  score  result
+  ─────  ──────
+  1      ≥ 40
+  2      ≥ 45
+  3      ≥ 50
+  4      ≥ 55
+  5      ≥ 60
+  (short of 40 scores 0)
+`);
+  });
+
+  it('explains caries at age 3 in Thai with the arithmetic of province 40, in full', () => {
+    const r = run(['explain', 'caries-age-3', '--lang', 'th', ...LIB, '--area', '40']);
+    expect(r.code, r.stderr).toBe(0);
+    // Province 40 (fixtures/library/README.md): Q06 examined at 3 without caries, Q05 at 3 with a filling: 1 of 2.
+    expect(r.stdout).toBe(`caries-age-3 — อัตราฟันผุในเด็กอายุ 3 ปี
+ที่มา: MOPH KPI template FY2558, province level #33 (seed 003 line 3598)
+ระดับ: จังหวัด · หน่วย: ร้อยละ · ค่าน้อยดี · ปัดเศษ 2 ตำแหน่ง (ครึ่งปัดออกจากศูนย์)
+
+สิ่งที่นับ
+  B: จำนวนไม่ซ้ำของ HOSPCODE, PID จากแฟ้ม DENTAL เชื่อมกับแฟ้ม PERSON ด้วย HOSPCODE, PID จัดพื้นที่ตามหน่วยบริการ (HOSPCODE) หลังกรองแล้วเก็บแถวที่ DATE_SERV ล่าสุดต่อ HOSPCODE, PID โดย
+     - วันที่รับบริการ อยู่ในช่วงเวลาที่ประเมิน
+     - อายุ 3 ปีเต็ม ณ วันที่รับบริการ
+  A: เฉพาะรายใน B ที่
+     - DCARIES มากกว่า 0 หรือ DFILLING มากกว่า 0 หรือ DEXTRACT มากกว่า 0
+
+สูตรคำนวณ
+  A ÷ B × 100
+
+เป้าหมาย
+  ไม่เกิน 70.3; รอบ 12 เดือน: ไม่เกิน 70.3
+
+หมายเหตุ
+  - ฟันผุ = ฟันน้ำนมผุ อุด หรือถอน (DCARIES, DFILLING, DEXTRACT มากกว่า 0) ตามคำนิยาม; 'ลดลงร้อยละ 2 ต่อปี' จาก baseline 72.3 อ่านเป็นลดลง 2 จุดร้อยละ (≤ 70.3); นับการตรวจครั้งล่าสุดต่อเด็ก
+
+ผลของพื้นที่
+  40 ขอนแก่น (FY2567 R12)
+    B = 2
+    A = 1
+    A ÷ B × 100 = 1 ÷ 2 × 100 = 50
+    ปัดเศษ 2 ตำแหน่ง: 50.00
+    เป้าหมาย (รอบ 12 เดือน): ไม่เกิน 70.3 → ผ่าน
+`);
+  });
+
+  it('shows the weighted sum of the worked example for region 1', () => {
+    const r = run(['explain', 'consumer-protection-weighted', '--lang', 'en', ...LIB, '--area', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`  1 Health region 1 (FY2567 R12)
+    consumer-protection-management-level: score 5 × 0.5 = 2.5
+    consumer-protection-clinics: score 4 × 0.2 = 0.8
+    consumer-protection-food: score 3 × 0.15 = 0.45
+    consumer-protection-ads: score 5 × 0.15 = 0.75
+    Σ = 4.5
+    rounded to 2 decimals: 4.50
+    score: 4 (in the band (4, 4.5])
+`);
+  });
+
+  it('renders exists / not exists and the numerator parts A = A1 + A2 of HT control', () => {
+    const r = run(['explain', 'ht-control', '--lang', 'en', ...LIB, '--area', '50']);
+    expect(r.stdout).toContain("     - has a row in CHRONIC with the same HOSPCODE, PID where CHRONIC is an ICD-10 code in I10-I15, I674, H350\n     - has no row in CHRONIC with the same HOSPCODE, PID where CHRONIC is an ICD-10 code in E10-E14\n");
+    // Province 50: P06 and P05 controlled of P05, P06, P08 (fixtures/library/README.md).
+    expect(r.stdout).toContain('  A: A1 + A2\n');
+    expect(r.stdout).toContain('keeping after the conditions only the 2 rows with the latest DATE_SERV per HOSPCODE, PID, where\n');
+    expect(r.stdout).toContain('  A1: those of F1 whose every kept row meets\n     - SBP is below 140\n     - DBP is below 90\n');
+    expect(r.stdout).toContain('    A1 = 1\n    F2 = 1\n    A2 = 1\n    A = 2\n    A ÷ B × 100 = 2 ÷ 3 × 100 = ≈ 66.666667\n    rounded to 2 decimals: 66.67\n    target: at least 50 → met\n');
+  });
+
+  it('renders ages as people say them', () => {
+    const r = run(['explain', 'births-women-15-19-per-1000', '--lang', 'en']);
+    expect(r.stdout).toContain('     - age 15 to 19 completed years at the delivery date\n');
+    expect(run(['explain', 'drowning-deaths-under-15', '--lang', 'th']).stdout).toContain('     - อายุน้อยกว่า 15 ปีเต็ม ณ วันที่เสียชีวิต\n');
+  });
+
+  it('rejects an unknown id and --area without --data with exit 2', () => {
+    const unknown = run(['explain', 'no-such-indicator']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no template with id no-such-indicator');
+    const lone = run(['explain', 'caries-age-3', '--area', '40']);
+    expect(lone.code).toBe(2);
+    expect(lone.stderr).toContain('--data and --area go together');
+  });
+});

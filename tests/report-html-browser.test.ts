@@ -1,0 +1,84 @@
+/**
+ * The HTML report in a real browser: Debian's `chromium` (installed by .ci/run), driven by
+ * playwright-core, never a downloaded browser. No browser is a failure, not a skip.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { kpi } from './helpers/cli.js';
+import { DEMO, DEMO_ARGS, hospitalsNamed, tempDir } from './helpers/demo.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let browser: Browser | undefined;
+
+/** Launched by the first test; each test fails (not skips) with this message when it cannot be. */
+async function theBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`the HTML report check needs Chromium at ${CHROMIUM}: install it with "apt-get update && apt-get install -y chromium" (.ci/run does this)`);
+  }
+  browser ??= await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  return browser;
+}
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Writes the report, opens it, and records every request that is not the file itself. */
+async function open(args: readonly string[]): Promise<{ page: Page; dir: string; requests: string[] }> {
+  const dir = tempDir();
+  const file = path.join(dir, 'report.html');
+  const r = kpi([...args, '--format', 'html', '--out', file]);
+  expect(r.code, r.stderr).toBe(0);
+  const page = await (await theBrowser()).newPage({ viewport: { width: 800, height: 1100 } });
+  const requests: string[] = [];
+  page.on('request', (req) => { if (req.url() !== `file://${file}`) requests.push(req.url()); });
+  await page.goto(`file://${file}`);
+  return { page, dir, requests };
+}
+
+describe('HTML report in headless Chromium', () => {
+  it('shows one chart per indicator with a bar per area and the national bar, and a screenshot', async () => {
+    const { page, dir, requests } = await open(DEMO_ARGS);
+    const charts = page.locator('section.indicator svg.chart');
+    expect(await charts.count()).toBe(3);
+    // Province level: Khon Kaen, Chiang Mai and Lamphun have data for all three demo indicators, plus the national row.
+    for (let i = 0; i < 3; i++) {
+      expect(await charts.nth(i).locator('rect.bar').count()).toBe(4);
+      expect(await charts.nth(i).locator('line.target').count()).toBe(1);
+    }
+    expect(await page.locator('section.indicator table.results tbody tr').count()).toBe(12);
+    expect(await page.locator('table.grid tbody tr').count()).toBe(3);
+    // The bars are drawn with a size: ANC Khon Kaen (50.00) is half of Lamphun (100.00) on a 0–100 axis.
+    const anc = charts.nth(0);
+    const width = async (code: string) => (await anc.locator(`rect.bar[data-area="${code}"]`).boundingBox())!.width;
+    expect(await width('40')).toBeCloseTo((await width('51')) / 2, 0);
+    expect(requests).toEqual([]);
+    const shot = path.join(dir, 'report.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    expect(statSync(shot).size).toBeGreaterThan(10_000);
+    await page.close();
+  }, 60_000);
+
+  it('draws bars only where there is a result (regions without data keep their row)', async () => {
+    const { page } = await open([...DEMO_ARGS.slice(0, -2), '--by', 'region', '--indicator', 'anc-first-visit-12wk']);
+    const chart = page.locator('svg.chart');
+    expect(await chart.count()).toBe(1);
+    // ANC by region: region 1 (Chiang Mai + Lamphun) and region 7 (Khon Kaen) have B > 0, and the national row.
+    expect(await chart.locator('rect.bar').count()).toBe(3);
+    expect(await chart.locator('text.area').count()).toBe(14);
+    await page.close();
+  }, 60_000);
+
+  it('shows a hostile unit name as text, not markup', async () => {
+    const hospitals = hospitalsNamed({ '10001': '<img src=x onerror=document.title=1>' });
+    const { page, requests } = await open(['compute', '--data', DEMO, '--hospitals', hospitals, '--fy', '2567', '--by', 'unit', '--indicator', 'anc-first-visit-12wk']);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('table.results').innerText()).toContain('<img src=x onerror=document.title=1>');
+    expect(requests).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
