@@ -32,14 +32,14 @@ const FY_START = '20231001';
 
 const fail = (msg) => { process.stderr.write(`bench: ${msg}\n`); process.exit(1); };
 
-/** One whole process under /usr/bin/time: wall seconds, peak RSS in MB, stdout. */
+/** One whole process under /usr/bin/time: wall seconds, CPU seconds (user + system, all threads), peak RSS in MB, stdout. */
 function timed(cmd, argv, cwd) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', 'BENCH_RSS_KB %M', cmd, ...argv], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync('/usr/bin/time', ['-f', 'BENCH_RSS_KB %M %U %S', cmd, ...argv], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  const m = /BENCH_RSS_KB (\d+)\s*$/.exec(r.stderr ?? '');
+  const m = /BENCH_RSS_KB (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
   if (r.status !== 0 || !m) fail(`${cmd} ${argv.join(' ')} failed (exit ${r.status}):\n${r.stderr}`);
-  return { wall, rssMb: Number(m[1]) / 1024, stdout: r.stdout, stderr: r.stderr.slice(0, m.index) };
+  return { wall, cpu: Number(m[2]) + Number(m[3]), rssMb: Number(m[1]) / 1024, stdout: r.stdout, stderr: r.stderr.slice(0, m.index) };
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
@@ -147,16 +147,16 @@ function main() {
     if (kpi20) runs.kpi20.push(timed(process.execPath, kpi20, root));
     process.stderr.write(`bench: run ${i + 1}/${o.runs}: kpi ${runs.kpi[i].wall.toFixed(2)} s, DuckDB ${runs.duck[i].wall.toFixed(2)} s${kpi20 ? `, kpi ×${n20} ${runs.kpi20[i].wall.toFixed(2)} s` : ''}\n`);
   }
-  const stat = (list) => ({ wall: median(list.map((r) => r.wall)), rss: median(list.map((r) => r.rssMb)), rssMax: Math.max(...list.map((r) => r.rssMb)), walls: list.map((r) => r.wall) });
+  const stat = (list) => ({ wall: median(list.map((r) => r.wall)), cpu: median(list.map((r) => r.cpu)), rss: median(list.map((r) => r.rssMb)), rssMax: Math.max(...list.map((r) => r.rssMb)), walls: list.map((r) => r.wall) });
   const K = stat(runs.kpi); const D = stat(runs.duck);
-  const line = (name, s) => `| ${name} | ${s.wall.toFixed(2)} | ${(rows / s.wall / 1e6).toFixed(2)} M | ${(mb / s.wall).toFixed(0)} | ${s.rss.toFixed(0)} (max ${s.rssMax.toFixed(0)}) | ${(s.wall / D.wall).toFixed(2)} | ${s.walls.map((w) => w.toFixed(2)).join(' ')} |`;
+  const line = (name, s) => `| ${name} | ${s.wall.toFixed(2)} | ${s.cpu.toFixed(2)} | ${(rows / s.wall / 1e6).toFixed(2)} M | ${(mb / s.wall).toFixed(0)} | ${s.rss.toFixed(0)} (max ${s.rssMax.toFixed(0)}) | ${(s.wall / D.wall).toFixed(2)} | ${s.walls.map((w) => w.toFixed(2)).join(' ')} |`;
   const out = [
     `### SCALE ${meta.scale}: ${Object.entries(meta.files).map(([t, f]) => `${t} ${f.rows.toLocaleString('en')}`).join(', ')} rows; ${mb.toFixed(0)} MB`,
     '',
     `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z; median of ${o.runs} runs, whole processes. A and B agree for all ${areas} indicator × area rows.`,
     '',
-    '| engine | wall s | rows/s | MB/s | peak RSS MB | × DuckDB | runs (s) |',
-    '|---|---|---|---|---|---|---|',
+    '| engine | wall s | CPU s | rows/s | MB/s | peak RSS MB | × DuckDB (wall) | runs, wall (s) |',
+    '|---|---|---|---|---|---|---|---|',
     line('kpi, 3 templates', K),
     line('DuckDB, 3 queries, 2 threads', D),
   ];
