@@ -3,7 +3,8 @@ import { strictNumber } from '../expr/compile.js';
 import type { Value } from '../expr/kinds.js';
 import { DataError } from '../errors.js';
 import type { RowIssues } from './issues.js';
-import { countNewlines, recordEnd, splitRecord, type Decoder, type FieldSink } from './split.js';
+import { valueFromBytes } from './field-value.js';
+import { countNewlines, HAS_QUOTE, NEED_MORE, RecordScanner, recordEnd, splitRecord, type Decoder, type FieldSink } from './split.js';
 import { tableDef, type FieldType } from './tables.js';
 
 /** A column a measure needs, with how to read it. */
@@ -50,32 +51,29 @@ export async function readTable(input: TableInput, columns: readonly ColumnReque
   const stats: ReadStats = { rows: 0, skipped: 0, bytes: 0 };
   let carry: Buffer | null = null;
   let state = null as RowState | null;
-  let line = 0;
   let sawBytes = false;
   for await (const chunk of input.open()) {
     stats.bytes += chunk.length;
-    let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let buf: Buffer = carry ? (state ? state.joinCarry(carry, chunk, stats, onRow, issues) : Buffer.concat([carry, chunk])) : chunk;
     if (!sawBytes && buf.length > 0) {
       sawBytes = true;
       if (buf.length < 3 && isBomOnly(buf)) { carry = buf; continue; }
       if (buf[0] === BOM[0] && buf[1] === BOM[1] && buf[2] === BOM[2]) buf = buf.subarray(3);
     }
     let pos = 0;
-    for (;;) {
-      const { end, quoted } = recordEnd(buf, pos, state?.delim !== PIPE);
-      if (end === -1) break;
-      line++;
-      if (!state) state = startTable(input, buf, pos, end, columns, decode, stats);
-      else state.record(buf, pos, end, quoted, line, stats, onRow, issues);
-      line += quoted ? countNewlines(buf, pos, end) : 0;
+    if (!state) {
+      const { end, quoted } = recordEnd(buf, pos, true);
+      if (end === -1) { carry = buf; continue; }
+      state = startTable(input, buf, pos, end, columns, decode, stats);
+      if (quoted) state.line += countNewlines(buf, pos, end);
       pos = end + 1;
     }
+    pos = state.records(buf, pos, stats, onRow, issues);
     carry = pos < buf.length ? buf.subarray(pos) : null;
   }
   if (carry && carry.length > 0 && !(state === null && isBomOnly(carry))) {
-    line++;
     if (!state) state = startTable(input, carry, 0, carry.length, columns, decode, stats);
-    else state.record(carry, 0, carry.length, state.delim !== PIPE && carry.includes(34), line, stats, onRow, issues);
+    else state.record(carry, 0, carry.length, state.delim !== PIPE && carry.includes(34), state.line + 1, stats, onRow, issues);
   }
   if (!state) throw new DataError(sawBytes ? 'holds no header line (only a byte-order mark)' : 'is empty: no header line', input.display);
   return stats;
@@ -117,6 +115,13 @@ function isOptional(table: string, column: string): boolean {
 class RowState implements FieldSink {
   private values: Value[] = [];
   private bad: string | null = null;
+  /** The line the last record started on (the header is line 1). */
+  line = 1;
+  private readonly scanner: RecordScanner;
+  /** Wanted fields in file order (so the first bad one is reported, as on the quoted path), with their slots. */
+  private readonly wantField: Int32Array;
+  private readonly wantSlot: Int32Array;
+  private readonly blank: Value[];
 
   constructor(
     private readonly input: TableInput,
@@ -125,7 +130,78 @@ class RowState implements FieldSink {
     private readonly slots: Int32Array,
     private readonly columns: readonly ColumnRequest[],
     private readonly decode: Decoder,
-  ) {}
+  ) {
+    const wanted: number[] = [];
+    slots.forEach((slot, i) => { if (slot >= 0) wanted.push(i); });
+    this.wantField = Int32Array.from(wanted);
+    this.wantSlot = Int32Array.from(wanted, (i) => slots[i]!);
+    this.blank = columns.map((): Value => null);
+    this.scanner = new RecordScanner(delim, delim !== PIPE, wanted.length > 0 ? wanted[wanted.length - 1]! : -1);
+  }
+
+  /** Reads every whole record of `buf` from `pos` on; returns where the first unfinished one starts. */
+  records(buf: Buffer, pos: number, stats: ReadStats, onRow: (v: Value[]) => void, issues: RowIssues): number {
+    const scanner = this.scanner;
+    while (pos < buf.length) {
+      let end = scanner.scan(buf, pos);
+      if (end === NEED_MORE) return pos;
+      if (end === HAS_QUOTE) {
+        const r = recordEnd(buf, pos, true);
+        if (r.end === -1) return pos;
+        end = r.end;
+        this.line++;
+        this.record(buf, pos, end, r.quoted, this.line, stats, onRow, issues);
+        if (r.quoted) this.line += countNewlines(buf, pos, end);
+      } else {
+        this.line++;
+        if (end > pos && !(end === pos + 1 && buf[pos] === 13)) this.plain(buf, stats, onRow, issues);
+      }
+      pos = end + 1;
+    }
+    return pos;
+  }
+
+  /**
+   * The record cut by a chunk boundary, joined with the head of the next chunk only: copying
+   * the whole chunk behind it costs more than scanning it. Returns what is left to read.
+   */
+  joinCarry(carry: Buffer, chunk: Buffer, stats: ReadStats, onRow: (v: Value[]) => void, issues: RowIssues): Buffer {
+    const nl = chunk.indexOf(10);
+    if (nl === -1) return Buffer.concat([carry, chunk]);
+    const head = Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
+    const used = this.records(head, 0, stats, onRow, issues);
+    return used === head.length ? chunk.subarray(nl + 1) : Buffer.concat([head.subarray(used), chunk.subarray(nl + 1)]);
+  }
+
+  /** The record the scanner has just split (no quotes in it). */
+  private plain(buf: Buffer, stats: ReadStats, onRow: (v: Value[]) => void, issues: RowIssues): void {
+    const { starts, ends, fields } = this.scanner;
+    let bad: string | null = null;
+    // A copy of a row of nulls: a packed array of the right kind from the start, where
+    // `new Array(n)` starts holey and changes kind as values arrive.
+    const values = this.blank.slice();
+    if (fields !== this.width) bad = `${fields} fields, header has ${this.width}`;
+    else {
+      const { wantField, wantSlot, columns, decode } = this;
+      for (let k = 0; k < wantField.length; k++) {
+        const f = wantField[k]!;
+        const slot = wantSlot[k]!;
+        const col = columns[slot]!;
+        const s = starts[f]!;
+        const e = ends[f]!;
+        const v = col.summed ? typed(e > s ? decode(buf, s, e) : '', col) : valueFromBytes(buf, s, e, col.type, decode);
+        if (v === undefined) { bad = badValue(col); break; }
+        values[slot] = v;
+      }
+    }
+    if (bad !== null) {
+      stats.skipped++;
+      issues.add(this.input.display, this.line, bad);
+      return;
+    }
+    stats.rows++;
+    onRow(values);
+  }
 
   field(index: number, buf: Buffer, start: number, end: number, text?: string): void {
     if (index >= this.width || this.bad !== null) return;
@@ -134,7 +210,7 @@ class RowState implements FieldSink {
     const raw = text ?? (end > start ? this.decode(buf, start, end) : '');
     const col = this.columns[slot]!;
     const v = typed(raw, col);
-    if (v === undefined) this.bad = col.type === 'N' ? `not a number in ${col.name}` : `impossible date in ${col.name}`;
+    if (v === undefined) this.bad = badValue(col);
     else this.values[slot] = v;
   }
 
@@ -152,6 +228,10 @@ class RowState implements FieldSink {
     stats.rows++;
     onRow(this.values);
   }
+}
+
+function badValue(col: ColumnRequest): string {
+  return col.type === 'N' ? `not a number in ${col.name}` : `impossible date in ${col.name}`;
 }
 
 /** The typed value, `null` for empty, `undefined` when the row cannot be read. */

@@ -94,3 +94,71 @@ export function countNewlines(buf: Buffer, start: number, end: number): number {
   for (let i = buf.indexOf(LF, start); i !== -1 && i < end; i = buf.indexOf(LF, i + 1)) n++;
   return n;
 }
+
+/** `scan` found no line end before the buffer ended: more bytes are needed. */
+export const NEED_MORE = -1;
+/** `scan` met a double quote in a comma file: the record needs the RFC 4180 path. */
+export const HAS_QUOTE = -2;
+
+/**
+ * The fast path for a record without quotes: one pass over its bytes in plain JS (a native
+ * `indexOf` per field costs more than the field), keeping the bounds of fields 0…`last` only
+ * and merely counting the rest, so the field-count check stays exact.
+ */
+export class RecordScanner {
+  /** Field i of the last scanned record is `buf[starts[i], ends[i])`, CR already removed. */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** Fields in the last scanned record. */
+  fields = 0;
+  /** Bytes above this are never a delimiter, quote or line end: one comparison passes most bytes. */
+  private readonly special: number;
+
+  constructor(private readonly delim: number, private readonly quoting: boolean, private readonly last: number) {
+    this.starts = new Int32Array(last + 1);
+    this.ends = new Int32Array(last + 1);
+    this.special = Math.max(delim, LF, quoting ? QUOTE : 0);
+  }
+
+  /** Scans the record starting at `pos`; returns the index of its LF, `NEED_MORE` or `HAS_QUOTE`. */
+  scan(buf: Buffer, pos: number): number {
+    const { delim, last, starts, ends, special } = this;
+    const len = buf.length;
+    const quote = this.quoting ? QUOTE : -1;
+    let f = 0;
+    let start = pos;
+    let i = pos;
+    // Up to the last wanted field: keep bounds.
+    if (last >= 0) for (; i < len; i++) {
+      const c = buf[i]!;
+      if (c > special) continue;
+      if (c === delim) {
+        starts[f] = start; ends[f] = i;
+        start = i + 1;
+        if (++f > last) { i++; break; }
+      } else if (c === LF) {
+        break;
+      } else if (c === quote) {
+        return HAS_QUOTE;
+      }
+    }
+    // The rest: count delimiters only.
+    if (f > last) {
+      for (; i < len; i++) {
+        const c = buf[i]!;
+        if (c > special) continue;
+        if (c === delim) f++;
+        else if (c === LF) break;
+        else if (c === quote) return HAS_QUOTE;
+      }
+    }
+    if (i >= len) return NEED_MORE;
+    if (f <= last) {
+      let e = i;
+      if (e > start && buf[e - 1] === CR) e--;
+      starts[f] = start; ends[f] = e;
+    }
+    this.fields = f + 1;
+    return i;
+  }
+}

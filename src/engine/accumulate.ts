@@ -1,9 +1,11 @@
 import type { Place } from '../area/place.js';
+import { KeyTable } from './key-table.js';
+import type { Key } from './row.js';
 import { add, fromInt, parseDecimal, ZERO, type Rational } from '../num/rational.js';
 
 /** What a measure adds up per place. */
 export interface Accumulator {
-  add(place: Place, key: string | null, value: string | null): void;
+  add(place: Place, key: Key | null, value: string | null): void;
   totals(): Map<Place, Rational>;
 }
 
@@ -19,11 +21,11 @@ export class RowCounter implements Accumulator {
 
 /** Distinct keys per place; roll-up then sums these counts, as DESIGN.md says. */
 export class DistinctCounter implements Accumulator {
-  private readonly sets = new Map<Place, Set<string>>();
-  add(place: Place, key: string | null): void {
+  private readonly sets = new Map<Place, KeyTable>();
+  add(place: Place, key: Key | null): void {
     let s = this.sets.get(place);
-    if (!s) { s = new Set(); this.sets.set(place, s); }
-    s.add(key ?? '');
+    if (!s) { s = new KeyTable(); this.sets.set(place, s); }
+    s.insert(key ?? '');
   }
   totals(): Map<Place, Rational> {
     return new Map([...this.sets].map(([p, s]) => [p, fromInt(s.size)]));
@@ -33,7 +35,7 @@ export class DistinctCounter implements Accumulator {
 /** Exact decimal sums (summary exports); empty values add nothing, as SQL SUM. */
 export class Summer implements Accumulator {
   private readonly sums = new Map<Place, Rational>();
-  add(place: Place, _key: string | null, value: string | null): void {
+  add(place: Place, _key: Key | null, value: string | null): void {
     const prev = this.sums.get(place) ?? ZERO;
     const v = value === null ? null : parseDecimal(value);
     this.sums.set(place, v ? add(prev, v) : prev);

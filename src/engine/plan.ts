@@ -9,38 +9,47 @@ import { DistinctCounter, RowCounter, Summer, type Accumulator } from './accumul
 import { TableColumns } from './columns.js';
 import { periodWordValues } from './period-words.js';
 import { keySetFor, type KeySetPlan } from './related.js';
-import { keyOf, type Row } from './row.js';
+import { JoinIndex } from './join-index.js';
+import { key1, key2, keyN, keyOf, slotKey, type Key, type Row } from './row.js';
 
 type Get = (r: Row) => Value;
 
-/** A key → row index of a table that others join to. */
-export interface JoinIndex {
-  readonly keys: readonly string[];
-  readonly slots: number[];
-  readonly rows: Map<string, Value[]>;
-}
+export { JoinIndex };
 
 /** How rows of one table look up a joined table's row. */
 export interface JoinLookup {
   readonly ownSlots: number[];
   readonly index: JoinIndex;
+  /** The key of a row of this table in the joined table's index. */
+  readonly key: (values: Value[]) => Key;
 }
 
 export interface MeasureTarget {
   readonly templateId: string;
   readonly measure: string;
   readonly acc: Accumulator;
+}
+
+/** One accumulator and the `of` filters before it; measures that are the same in several templates share one. */
+export interface Counter {
+  readonly acc: Accumulator;
   readonly extra: Get[];
   readonly every: boolean;
+  /** How many templates' measures this counter stands for. */
+  users: number;
 }
 
 /** One query measure (with the `of` measures built on it) as closures over rows. */
 export interface RootEval {
   readonly where: Get[];
-  readonly latest: { readonly per: (r: Row) => string; readonly by: Get; readonly keep: number; readonly kept: Map<string, Array<{ by: Value; row: Row }>> } | null;
-  readonly place: (r: Row) => Place;
-  readonly key: ((r: Row) => string) | null;
+  readonly latest: { readonly per: (r: Row) => Key; readonly by: Get; readonly keep: number; readonly kept: Map<Key, Array<{ by: Value; row: Row }>> } | null;
+  /** The place of a row, counting it `uses` times for a unit missing from the hospitals file. */
+  readonly place: (r: Row, uses: number) => Place;
+  /** How many template roots share this one (the unplaced-unit warning counts per template, as before sharing). */
+  uses: number;
+  readonly key: ((r: Row) => Key) | null;
   readonly value: ((r: Row) => string | null) | null;
+  readonly counters: Counter[];
   readonly targets: MeasureTarget[];
 }
 
@@ -51,6 +60,12 @@ export interface TablePlan {
   readonly indexes: JoinIndex[];
   readonly roots: RootEval[];
   readonly templates: Set<string>;
+  /**
+   * Roots by their query's text, and their counters by their `of` filters' text: templates
+   * that repeat a query (the same B with another A, or 20 variants of one indicator) filter,
+   * keep `latest` and count it once per row, not once per template.
+   */
+  readonly shared: Map<string, { root: RootEval; counters: Map<string, Counter> }>;
 }
 
 /** Units not in the hospitals file, with how many counted rows named them. */
@@ -74,7 +89,7 @@ export function planTables(templates: readonly CheckedTemplate[], ctx: PlanConte
   const planOf = (table: string): TablePlan => {
     let p = plans.get(table);
     if (!p) {
-      p = { table, columns: new TableColumns(table), joins: [], indexes: [], roots: [], templates: new Set() };
+      p = { table, columns: new TableColumns(table), joins: [], indexes: [], roots: [], templates: new Set(), shared: new Map() };
       plans.set(table, p);
     }
     return p;
@@ -106,8 +121,8 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
       return (r) => r.values[s] ?? null;
     }
     const j = joinSlot.get(ref.table)!;
-    const s = planOf(ref.table).columns.slot(ref.field, templateId);
-    return (r) => r.joined[j]?.[s] ?? null;
+    const col = own.joins[j]!.index.column(planOf(ref.table).columns.slot(ref.field, templateId));
+    return (r) => { const i = r.joined[j]!; return i < 0 ? null : col.get(i); };
   };
   const env = {
     period: ctx.period,
@@ -126,14 +141,48 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   const keyGetters = count?.kind === 'distinct' ? count.columns.map((c) => field(c)) : null;
   const sumGetter = q.sum === undefined ? null : field(q.sum, true);
   const newAcc = (): Accumulator => (sumGetter ? new Summer() : keyGetters ? new DistinctCounter() : new RowCounter());
-  own.roots.push({
-    where: [...root.where.map(compile), ...related],
-    latest: q.latest ? latestOf(q.latest, field) : null,
-    place: q.area === 'residence' ? residencePlacer(templateId, own, planOf, ctx) : placer(q.area ?? 'unit', field, ctx),
-    key: keyGetters ? (r) => keyOf(keyGetters.map((g) => g(r))) : null,
-    value: sumGetter ? (r) => { const v = sumGetter(r); return v === null ? null : String(v); } : null,
-    targets: group.map((m) => ({ templateId, measure: m.name, acc: newAcc(), extra: m.extra.map(compile), every: m.every })),
+  // Compiled even when shared: compiling is what records which template needs which column.
+  const where = [...root.where.map(compile), ...related];
+  const extras = group.map((m) => m.extra.map(compile));
+  // Residence places count rows without an address per template, so those roots are not shared.
+  const signature = JSON.stringify([q.from.toUpperCase(), q.join ?? null, q.where ?? [], root.related, q.latest ?? null, q.count ?? null, q.sum ?? null, q.area ?? null, q.area === 'residence' ? templateId : null]);
+  let shared = own.shared.get(signature);
+  if (!shared) {
+    shared = {
+      root: {
+        where,
+        latest: q.latest ? latestOf(q.latest, field) : null,
+        place: q.area === 'residence' ? residencePlacer(templateId, own, planOf, ctx) : placer(q.area ?? 'unit', field, ctx),
+        uses: 0,
+        key: keyGetters ? getterKey(keyGetters) : null,
+        value: sumGetter ? (r) => { const v = sumGetter(r); return v === null ? null : String(v); } : null,
+        counters: [],
+        targets: [],
+      },
+      counters: new Map(),
+    };
+    own.shared.set(signature, shared);
+    own.roots.push(shared.root);
+  }
+  shared.root.uses++;
+  group.forEach((m, i) => {
+    const extraSignature = JSON.stringify([m.extra, m.every]);
+    let counter = shared.counters.get(extraSignature);
+    if (!counter) {
+      counter = { acc: newAcc(), extra: extras[i]!, every: m.every, users: 0 };
+      shared.counters.set(extraSignature, counter);
+      shared.root.counters.push(counter);
+    }
+    counter.users++;
+    shared.root.targets.push({ templateId, measure: m.name, acc: counter.acc });
   });
+}
+
+function getterKey(gets: Get[]): (r: Row) => Key {
+  const [g0, g1] = gets;
+  if (gets.length === 1) return (r) => key1(g0!(r));
+  if (gets.length === 2) return (r) => key2(g0!(r), g1!(r));
+  return (r) => keyN(gets.map((g) => g(r)));
 }
 
 /** Makes `own` rows look up `target` rows by `keys` (a join index shared by every measure joining the same way); the join's number in `own.joins`. */
@@ -141,12 +190,12 @@ function ensureJoin(own: TablePlan, target: TablePlan, keyNames: string[], templ
   target.templates.add(templateId);
   let index = target.indexes.find((ix) => keyOf(ix.keys as string[]) === keyOf(keyNames));
   if (!index) {
-    index = { keys: keyNames, slots: keyNames.map((k) => target.columns.slot(k, templateId)), rows: new Map() };
+    index = new JoinIndex(keyNames, keyNames.map((k) => target.columns.slot(k, templateId)));
     target.indexes.push(index);
   }
   const ownSlots = keyNames.map((k) => own.columns.slot(k, templateId));
   const j = own.joins.findIndex((jl) => jl.index === index && keyOf(jl.ownSlots) === keyOf(ownSlots));
-  return j === -1 ? own.joins.push({ ownSlots, index }) - 1 : j;
+  return j === -1 ? own.joins.push({ ownSlots, index, key: slotKey(ownSlots) }) - 1 : j;
 }
 
 const HOME_CODE = ['CHANGWAT', 'AMPUR', 'TAMBON', 'VILLAGE'];
@@ -157,12 +206,12 @@ const HOME_CODE = ['CHANGWAT', 'AMPUR', 'TAMBON', 'VILLAGE'];
  * read before PERSON and PERSON before the measure's table (join order), so
  * both lookups are complete when rows are counted.
  */
-function residencePlacer(templateId: string, own: TablePlan, planOf: (t: string) => TablePlan, ctx: PlanContext): (r: Row) => Place {
+function residencePlacer(templateId: string, own: TablePlan, planOf: (t: string) => TablePlan, ctx: PlanContext): RootEval['place'] {
   const person = planOf('PERSON');
   const home = planOf('HOME');
   const toHome = ensureJoin(person, home, ['HOSPCODE', 'HID'], templateId);
   const homeIndex = person.joins[toHome]!.index;
-  const codeSlots = HOME_CODE.map((c) => home.columns.slot(c, templateId));
+  const codeColumns = HOME_CODE.map((c) => homeIndex.column(home.columns.slot(c, templateId)));
   const hospcode = own.columns.slot('HOSPCODE', templateId);
   let hid: (r: Row) => Value;
   if (own === person) {
@@ -170,14 +219,14 @@ function residencePlacer(templateId: string, own: TablePlan, planOf: (t: string)
     hid = (r) => r.values[s] ?? null;
   } else {
     const j = ensureJoin(own, person, ['HOSPCODE', 'PID'], templateId);
-    const s = person.columns.slot('HID', templateId);
-    hid = (r) => r.joined[j]?.[s] ?? null;
+    const col = own.joins[j]!.index.column(person.columns.slot('HID', templateId));
+    hid = (r) => { const i = r.joined[j]!; return i < 0 ? null : col.get(i); };
   }
   const cache = new Map<string, Place>();
   return (r) => {
-    const house = homeIndex.rows.get(keyOf([r.values[hospcode] ?? null, hid(r)]));
-    const code = house ? codeSlots.map((s) => String(house[s] ?? '').trim().padStart(2, '0')).join('') : '';
-    if (!house) ctx.noAddress.set(templateId, (ctx.noAddress.get(templateId) ?? 0) + 1);
+    const house = homeIndex.find(key2(r.values[hospcode] ?? null, hid(r)));
+    const code = house >= 0 ? codeColumns.map((c) => String(c.get(house) ?? '').trim().padStart(2, '0')).join('') : '';
+    if (house < 0) ctx.noAddress.set(templateId, (ctx.noAddress.get(templateId) ?? 0) + 1);
     let p = cache.get(code);
     if (!p) { p = placeByCode(code); cache.set(code, p); }
     return p;
@@ -185,8 +234,7 @@ function residencePlacer(templateId: string, own: TablePlan, planOf: (t: string)
 }
 
 function latestOf(latest: { per: string; by: string; keep?: number | undefined }, field: (n: string) => Get): RootEval['latest'] {
-  const per = columnList(latest.per).map((c) => field(c));
-  return { per: (r) => keyOf(per.map((g) => g(r))), by: field(latest.by), keep: latest.keep ?? 1, kept: new Map() };
+  return { per: getterKey(columnList(latest.per).map((c) => field(c))), by: field(latest.by), keep: latest.keep ?? 1, kept: new Map() };
 }
 
 /** Whether a row's `by` value replaces the one kept: greater wins, and on a tie the later row. */
@@ -196,13 +244,13 @@ export function replacesKept(by: Value, kept: Value): boolean {
   return (compareValues(by, kept) ?? 0) >= 0;
 }
 
-function placer(area: NonNullable<CheckedMeasure['query']['area']>, field: (n: string) => Get, ctx: PlanContext): (r: Row) => Place {
+function placer(area: NonNullable<CheckedMeasure['query']['area']>, field: (n: string) => Get, ctx: PlanContext): RootEval['place'] {
   const cache = new Map<string, Place>();
-  const cached = (get: Get, make: (v: string) => Place, onNew?: (v: string, p: Place) => void) => (r: Row) => {
+  const cached = (get: Get, make: (v: string) => Place, onNew?: (v: string, p: Place) => void) => (r: Row, uses: number) => {
     const v = String(get(r) ?? '');
     let p = cache.get(v);
     if (!p) { p = make(v); cache.set(v, p); onNew?.(v, p); }
-    if (p.district === null && onNew) ctx.unplaced.set(v, (ctx.unplaced.get(v) ?? 0) + 1);
+    if (p.district === null && onNew) ctx.unplaced.set(v, (ctx.unplaced.get(v) ?? 0) + uses);
     return p;
   };
   if (area === 'unit') return cached(field('HOSPCODE'), (v) => placeByUnit(v, ctx.hospitals), () => undefined);

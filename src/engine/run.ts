@@ -15,7 +15,6 @@ import type { CheckedTemplate } from '../template/checked.js';
 import { planTables, replacesKept, type NoAddress, type RootEval, type TablePlan, type Unplaced } from './plan.js';
 import { collectKeys, type KeySetPlan } from './related.js';
 import type { Row } from './row.js';
-import { keyOf } from './row.js';
 
 /** Per template, per measure, the total of each place. */
 export type MeasureTotals = Map<string, Map<string, Map<Place, Rational>>>;
@@ -178,11 +177,14 @@ function missingColumns(e: unknown, table: string, columns: TablePlan['columns']
 }
 
 async function passOver(plan: TablePlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions): Promise<TableRead> {
+  const { indexes, joins, roots } = plan;
   const onRow = (values: Value[]) => {
-    for (const ix of plan.indexes) ix.rows.set(keyOf(ix.slots.map((s) => values[s] ?? null)), values);
-    if (plan.roots.length === 0) return;
-    const row: Row = { values, joined: plan.joins.map((j) => j.index.rows.get(keyOf(j.ownSlots.map((s) => values[s] ?? null)))) };
-    for (const root of plan.roots) evaluate(root, row);
+    for (let x = 0; x < indexes.length; x++) indexes[x]!.put(values);
+    if (roots.length === 0) return;
+    const joined = new Array<number>(joins.length);
+    for (let j = 0; j < joins.length; j++) joined[j] = joins[j]!.index.find(joins[j]!.key(values));
+    const row: Row = { values, joined };
+    for (let x = 0; x < roots.length; x++) evaluate(roots[x]!, row);
   };
   try {
     return await readMerged(files, plan.columns.requests, onRow, issues, merge);
@@ -192,7 +194,7 @@ async function passOver(plan: TablePlan, files: readonly TableInput[], issues: R
 }
 
 function allTrue(conds: Array<(r: Row) => Value>, row: Row): boolean {
-  for (const c of conds) if (c(row) !== true) return false;
+  for (let i = 0; i < conds.length; i++) if (conds[i]!(row) !== true) return false;
   return true;
 }
 
@@ -222,10 +224,14 @@ export function keepLatest(kept: Array<{ by: Value; row: Row }>, entry: { by: Va
 
 /** Counts one row for every target (or only those that judge rows one by one). */
 function count(root: RootEval, row: Row, everyToo = true): void {
-  const place = root.place(row);
+  const place = root.place(row, root.uses);
   const key = root.key ? root.key(row) : null;
   const value = root.value ? root.value(row) : null;
-  for (const t of root.targets) if ((everyToo || !t.every) && allTrue(t.extra, row)) t.acc.add(place, key, value);
+  const counters = root.counters;
+  for (let i = 0; i < counters.length; i++) {
+    const c = counters[i]!;
+    if ((everyToo || !c.every) && allTrue(c.extra, row)) c.acc.add(place, key, value);
+  }
 }
 
 function finishLatest(plan: TablePlan): void {
@@ -234,8 +240,8 @@ function finishLatest(plan: TablePlan): void {
     for (const rows of root.latest.kept.values()) {
       for (const { row } of rows) count(root, row, false);
       const last = rows[rows.length - 1]!.row;
-      for (const t of root.targets) {
-        if (t.every && rows.every(({ row }) => allTrue(t.extra, row))) t.acc.add(root.place(last), root.key ? root.key(last) : null, null);
+      for (const c of root.counters) {
+        if (c.every && rows.every(({ row }) => allTrue(c.extra, row))) c.acc.add(root.place(last, c.users), root.key ? root.key(last) : null, null);
       }
     }
     root.latest.kept.clear();

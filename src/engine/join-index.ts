@@ -1,0 +1,101 @@
+import type { Value } from '../expr/kinds.js';
+import { KeyTable } from './key-table.js';
+import { slotKey, type Key } from './row.js';
+
+/**
+ * One column of the indexed rows, as a 4-byte code per row. Columns read through joins are
+ * mostly short digit strings (BIRTH, TYPEAREA, DISCHARGE, SEX): up to 8 digits, the code is the
+ * digits and their length themselves (no lookup when storing, and leading zeros kept); other
+ * values go to a dictionary (negative codes); 0 is empty. A million persons' BIRTH is 4 MB.
+ */
+export class StoredColumn {
+  private codes = new Int32Array(1024);
+  private readonly dict: Value[] = [];
+  private readonly pool = new Map<Value, number>();
+  /** Digit codes turned back into text, shared by every row with the same value. */
+  private readonly texts = new Map<number, string>();
+
+  constructor(readonly slot: number) {}
+
+  set(i: number, v: Value): void {
+    let codes = this.codes;
+    if (i >= codes.length) {
+      const more = new Int32Array(Math.max(codes.length * 2, i + 1));
+      more.set(codes);
+      this.codes = codes = more;
+    }
+    codes[i] = this.codeOf(v);
+  }
+
+  get(i: number): Value {
+    const c = this.codes[i]!;
+    if (c === 0) return null;
+    if (c < 0) return this.dict[-c - 1]!;
+    let t = this.texts.get(c);
+    if (t === undefined) {
+      t = String(Math.floor(c / 16)).padStart(c % 16, '0');
+      if (this.texts.size < TEXTS_LIMIT) this.texts.set(c, t);
+    }
+    return t;
+  }
+
+  private codeOf(v: Value): number {
+    if (v === null) return 0;
+    if (typeof v === 'string') {
+      const n = v.length;
+      if (n >= 1 && n <= 8) {
+        let d = 0;
+        let i = 0;
+        for (; i < n; i++) {
+          const x = v.charCodeAt(i) - 48;
+          if (x < 0 || x > 9) break;
+          d = d * 10 + x;
+        }
+        // At most 99999999 × 16 + 8 < 2^31.
+        if (i === n) return d * 16 + n;
+      }
+    }
+    let code = this.pool.get(v);
+    if (code === undefined) {
+      code = -this.dict.push(v);
+      this.pool.set(v, code);
+    }
+    return code;
+  }
+}
+
+const TEXTS_LIMIT = 1 << 17;
+
+/**
+ * Key → row of a table that others join to, kept compactly: a key table numbering the rows,
+ * and one column for each field that is read through a join (not the whole row), so memory
+ * grows with the persons kept and the columns used, not with the columns read.
+ */
+export class JoinIndex {
+  private readonly rows = new KeyTable(1024);
+  private readonly stored: StoredColumn[] = [];
+  private readonly keyOfRow: (values: Value[]) => Key;
+
+  constructor(readonly keys: readonly string[], readonly slots: readonly number[]) {
+    this.keyOfRow = slotKey(slots);
+  }
+
+  /** The column that will hold field `slot` of every indexed row (by row number). */
+  column(slot: number): StoredColumn {
+    let c = this.stored.find((s) => s.slot === slot);
+    if (!c) { c = new StoredColumn(slot); this.stored.push(c); }
+    return c;
+  }
+
+  /** Indexes one row; a later row with the same key replaces the earlier one. */
+  put(values: Value[]): void {
+    const i = this.rows.insert(this.keyOfRow(values));
+    const stored = this.stored;
+    for (let c = 0; c < stored.length; c++) stored[c]!.set(i, values[stored[c]!.slot] ?? null);
+  }
+
+  /** The row number for `key`, or -1. */
+  find(key: Key): number {
+    return this.rows.get(key);
+  }
+}
