@@ -48,8 +48,8 @@ export function compareResults(old: ResultFile, neu: ResultFile, indicators: Ind
 }
 
 function diffRow(old: ResultRow | null, neu: ResultRow | null, info: DiffIndicator, tolerance: Rational): DiffRow {
-  const any = (neu ?? old)!;
-  const base = { indicator: any.indicator, level: any.level, area_code: any.area_code, area_name: any.area_name, old, new: neu };
+  const either = (neu ?? old)!;
+  const base = { indicator: either.indicator, level: either.level, area_code: either.area_code, area_name: either.area_name, old, new: neu };
   if (!old || !neu) return { ...base, change: null, status: old ? 'removed' : 'added', flag: null };
   const change = old.result !== null && neu.result !== null ? sub(exactOf(neu.result), exactOf(old.result)) : null;
   const status = statusOf(old, neu, change, info, tolerance);
