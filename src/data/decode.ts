@@ -1,5 +1,4 @@
 import { isAscii as isAsciiBuffer, isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
 import type { TableInput } from './read.js';
 import type { Decoder } from './split.js';
 
@@ -9,10 +8,10 @@ export type Encoding = 'auto' | 'utf8' | 'tis620';
  * Windows-874 rather than plain TIS-620: it is TIS-620 plus a few punctuation
  * marks in 0x80–0x9F that Windows exporters do write, so it decodes both.
  */
-const THAI = 'windows874';
+const THAI = new TextDecoder('windows-874');
 
 const utf8: Decoder = (buf, s, e) => buf.toString('utf8', s, e);
-const thai: Decoder = (buf, s, e) => (isAscii(buf, s, e) ? buf.toString('latin1', s, e) : iconv.decode(buf.subarray(s, e), THAI));
+const thai: Decoder = (buf, s, e) => (isAscii(buf, s, e) ? buf.toString('latin1', s, e) : THAI.decode(buf.subarray(s, e)));
 
 function isAscii(buf: Buffer, s: number, e: number): boolean {
   for (let i = s; i < e; i++) if (buf[i]! >= 0x80) return false;
@@ -21,7 +20,7 @@ function isAscii(buf: Buffer, s: number, e: number): boolean {
 
 /** Decodes a whole small file (hospitals list): strict UTF-8 when it is, else Thai. */
 export function decodeWhole(buf: Buffer, encoding: Encoding): string {
-  const text = encoding === 'tis620' || (encoding === 'auto' && !isUtf8(buf)) ? iconv.decode(buf, THAI) : buf.toString('utf8');
+  const text = encoding === 'tis620' || (encoding === 'auto' && !isUtf8(buf)) ? THAI.decode(buf) : buf.toString('utf8');
   return text.replace(/^\uFEFF/, '');
 }
 

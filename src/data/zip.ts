@@ -1,4 +1,4 @@
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
 import { DataError } from '../errors.js';
 
 /** One file inside a zip: its path there and its size unpacked. */
@@ -7,7 +7,9 @@ export interface ZipMember {
   readonly size: number;
 }
 
-function openZip(file: string): Promise<ZipFile> {
+/** yauzl costs some 14 MB of memory to load: only runs that meet a zip load it. */
+async function openZip(file: string): Promise<ZipFile> {
+  const { default: yauzl } = await import('yauzl');
   return new Promise((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true, autoClose: false }, (err, zip) => {
       if (err || !zip) reject(new DataError(`not a readable zip: ${err?.message ?? 'unknown error'}`, file));
