@@ -1,11 +1,12 @@
 import type { Hospitals } from '../area/hospitals.js';
 import { placeByCode, placeByRegion, placeByUnit, type Place } from '../area/place.js';
-import { compileExpr, compareValues } from '../expr/compile.js';
+import { compareValues, type CompileEnv } from '../expr/compile.js';
 import type { Value } from '../expr/kinds.js';
 import type { Period } from '../period/period.js';
 import type { CheckedMeasure, CheckedTemplate } from '../template/checked.js';
 import { columnList, fieldKind, isPeriodWord, parseCount, periodWordKind, splitName } from '../template/fields.js';
 import { DistinctCounter, RowCounter, Summer, type Accumulator } from './accumulate.js';
+import { compileCond, maskTest, periodAccumulator, type MaskTest, type PeriodAccumulator, type PeriodCond } from './by-period.js';
 import { TableColumns } from './columns.js';
 import { periodWordValues } from './period-words.js';
 import { keySetFor, type KeySetPlan } from './related.js';
@@ -27,13 +28,14 @@ export interface JoinLookup {
 export interface MeasureTarget {
   readonly templateId: string;
   readonly measure: string;
-  readonly acc: Accumulator;
+  readonly acc: PeriodAccumulator;
 }
 
 /** One accumulator and the `of` filters before it; measures that are the same in several templates share one. */
 export interface Counter {
-  readonly acc: Accumulator;
-  readonly extra: Get[];
+  readonly acc: PeriodAccumulator;
+  /** The `of` filters: the periods of a row's mask for which they hold. */
+  readonly extra: MaskTest;
   readonly every: boolean;
   /** How many templates' measures this counter stands for. */
   users: number;
@@ -41,8 +43,9 @@ export interface Counter {
 
 /** One query measure (with the `of` measures built on it) as closures over rows. */
 export interface RootEval {
-  readonly where: Get[];
-  readonly latest: { readonly per: (r: Row) => Key; readonly by: Get; readonly keep: number; readonly kept: Map<Key, Array<{ by: Value; row: Row }>> } | null;
+  /** The `where` and `exists` tests: the periods of the run a row counts in (0: none). */
+  readonly where: MaskTest;
+  readonly latest: { readonly per: (r: Row) => Key; readonly by: Get; readonly keep: number; readonly kept: Map<Key, KeptRow[]> } | null;
   /** The place of a row, counting it `uses` times for a unit missing from the hospitals file. */
   readonly place: (r: Row, uses: number) => Place;
   /** How many template roots share this one (the unplaced-unit warning counts per template, as before sharing). */
@@ -74,8 +77,16 @@ export type Unplaced = Map<string, number>;
 /** Per template, counted rows placed by residence whose person or house was not found. */
 export type NoAddress = Map<string, number>;
 
+/** A row kept by `latest`, for the periods (bits) in which it is among the latest. */
+export interface KeptRow {
+  readonly by: Value;
+  readonly row: Row;
+  mask: number;
+}
+
 export interface PlanContext {
-  readonly period: Period;
+  /** The periods of the run, in order; bit p of a mask stands for `periods[p]`. */
+  readonly periods: readonly Period[];
   readonly hospitals: Hospitals | null;
   readonly unplaced: Unplaced;
   readonly noAddress: NoAddress;
@@ -113,7 +124,6 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   for (const [table, keys] of Object.entries(q.join ?? {})) {
     joinSlot.set(table.toUpperCase(), ensureJoin(own, planOf(table.toUpperCase()), keys.map((k) => k.toUpperCase()), templateId));
   }
-  const constants = periodWordValues(ctx.period);
   const field = (name: string, summed = false): Get => {
     const ref = splitName(q, name);
     if (ref.table === own.table) {
@@ -124,26 +134,30 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
     const col = own.joins[j]!.index.column(planOf(ref.table).columns.slot(ref.field, templateId));
     return (r) => { const i = r.joined[j]!; return i < 0 ? null : col.get(i); };
   };
-  const env = {
-    period: ctx.period,
-    resolve: (name: string) => {
-      if (isPeriodWord(name)) { const v = constants[name]!; return { get: () => v, kind: periodWordKind(name) }; }
-      return { get: field(name), kind: fieldKind(splitName(q, name)) };
-    },
+  const envFor = (period: Period): CompileEnv<Row> => {
+    const constants = periodWordValues(period);
+    return {
+      period,
+      resolve: (name: string) => {
+        if (isPeriodWord(name)) { const v = constants[name]!; return { get: () => v, kind: periodWordKind(name) }; }
+        return { get: field(name), kind: fieldKind(splitName(q, name)) };
+      },
+    };
   };
-  const compile = (e: Parameters<typeof compileExpr>[0]) => compileExpr<Row>(e, env);
+  const compile = (e: Parameters<typeof compileCond>[0]) => compileCond(e, ctx.periods, envFor);
   const count = q.count === undefined ? null : parseCount(q.count);
-  const related = root.related.map((rel): Get => {
-    const keys = keySetFor(rel, templateId, ctx.period, ctx.keySets);
+  const related = root.related.map((rel): PeriodCond => {
+    const sets = keySetFor(rel, templateId, ctx.periods, ctx.keySets);
     const own = rel.on.map((k) => field(k));
-    return (r) => keys.has(keyOf(own.map((g) => g(r)))) !== rel.negated;
+    const test = (keys: Set<string>): Get => (r) => keys.has(keyOf(own.map((g) => g(r)))) !== rel.negated;
+    return sets.length === 1 ? { kind: 'fixed', get: test(sets[0]!) } : { kind: 'each', gets: sets.map(test) };
   });
   const keyGetters = count?.kind === 'distinct' ? count.columns.map((c) => field(c)) : null;
   const sumGetter = q.sum === undefined ? null : field(q.sum, true);
   const newAcc = (): Accumulator => (sumGetter ? new Summer() : keyGetters ? new DistinctCounter() : new RowCounter());
   // Compiled even when shared: compiling is what records which template needs which column.
-  const where = [...root.where.map(compile), ...related];
-  const extras = group.map((m) => m.extra.map(compile));
+  const where = maskTest([...root.where.map(compile), ...related]);
+  const extras = group.map((m) => maskTest(m.extra.map(compile)));
   // Residence places count rows without an address per template, so those roots are not shared.
   const signature = JSON.stringify([q.from.toUpperCase(), q.join ?? null, q.where ?? [], root.related, q.latest ?? null, q.count ?? null, q.sum ?? null, q.area ?? null, q.area === 'residence' ? templateId : null]);
   let shared = own.shared.get(signature);
@@ -169,7 +183,7 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
     const extraSignature = JSON.stringify([m.extra, m.every]);
     let counter = shared.counters.get(extraSignature);
     if (!counter) {
-      counter = { acc: newAcc(), extra: extras[i]!, every: m.every, users: 0 };
+      counter = { acc: periodAccumulator(newAcc, ctx.periods.length, keyGetters !== null && sumGetter === null), extra: extras[i]!, every: m.every, users: 0 };
       shared.counters.set(extraSignature, counter);
       shared.root.counters.push(counter);
     }

@@ -12,7 +12,8 @@ import type { Value } from '../expr/kinds.js';
 import { add, ZERO, type Rational } from '../num/rational.js';
 import type { Period } from '../period/period.js';
 import type { CheckedTemplate } from '../template/checked.js';
-import { planTables, replacesKept, type NoAddress, type RootEval, type TablePlan, type Unplaced } from './plan.js';
+import { allPeriods } from './by-period.js';
+import { planTables, replacesKept, type KeptRow, type NoAddress, type RootEval, type TablePlan, type Unplaced } from './plan.js';
 import { collectKeys, type KeySetPlan } from './related.js';
 import type { Row } from './row.js';
 
@@ -27,7 +28,10 @@ export interface InputSummary {
 }
 
 export interface EngineResult {
+  /** The totals of the first period (the only one of a single-period run). */
   readonly totals: MeasureTotals;
+  /** Per period of `EngineOptions.periods`, in order. */
+  readonly periodTotals: MeasureTotals[];
   readonly inputs: InputSummary[];
   readonly unplaced: Unplaced;
   /** Templates left out because a table they need is not in the data. */
@@ -42,6 +46,8 @@ export interface EngineResult {
 
 export interface EngineOptions {
   readonly period: Period;
+  /** Several periods counted in the same pass (`period` is then ignored). */
+  readonly periods?: readonly Period[];
   readonly hospitals: Hospitals | null;
   /** A missing table is an error rather than a skipped indicator (the user named the indicators). */
   readonly requireAll: boolean;
@@ -62,7 +68,8 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
   const unplaced: Unplaced = new Map();
   const noAddress: NoAddress = new Map();
   const keySets = new Map<string, KeySetPlan>();
-  const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced, noAddress, keySets });
+  const periods = opts.periods ?? [opts.period];
+  const plans = planTables(usable, { periods, hospitals: opts.hospitals, unplaced, noAddress, keySets });
   const inputs: InputSummary[] = [];
   const reads: EngineResult['reads'] = [];
   let correctionProblems: string[] = [];
@@ -83,17 +90,19 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
     if (!plans.has(ks.table)) inputs.push(...read.files.map((f) => summary(f, ks.table)));
   }
   for (const plan of readingOrder(plans)) {
-    const read = await passOver(plan, data.get(plan.table) ?? [], issues, merge);
+    const read = await passOver(plan, data.get(plan.table) ?? [], issues, merge, allPeriods(periods.length));
     inputs.push(...read.files.map((f) => summary(f, plan.table)));
     reads.push({ table: plan.table, ...read });
-    finishLatest(plan);
+    finishLatest(plan, periods.length);
   }
-  const totals: MeasureTotals = new Map(usable.map((t) => [t.template.id, new Map()]));
+  const periodTotals: MeasureTotals[] = periods.map(() => new Map(usable.map((t) => [t.template.id, new Map()])));
   for (const plan of plans.values()) {
-    for (const root of plan.roots) for (const t of root.targets) totals.get(t.templateId)!.set(t.measure, t.acc.totals());
+    for (const root of plan.roots) {
+      for (const t of root.targets) t.acc.totals().forEach((byPlace, p) => periodTotals[p]!.get(t.templateId)!.set(t.measure, byPlace));
+    }
   }
-  for (const t of usable) addTotals(t, totals.get(t.template.id)!);
-  return { totals, inputs, unplaced, missing, reads, correctionProblems, noAddress };
+  for (const totals of periodTotals) for (const t of usable) addTotals(t, totals.get(t.template.id)!);
+  return { totals: periodTotals[0]!, periodTotals, inputs, unplaced, missing, reads, correctionProblems, noAddress };
 }
 
 /** `sum_of` measures: per place, the sum of their parts. */
@@ -176,7 +185,7 @@ function missingColumns(e: unknown, table: string, columns: TablePlan['columns']
   return new DataError(`${table} has no column ${e.columns.join(', ')} (needed by ${who.join(', ')})`, e.input.display, 1);
 }
 
-async function passOver(plan: TablePlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions): Promise<TableRead> {
+async function passOver(plan: TablePlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions, all: number): Promise<TableRead> {
   const { indexes, joins, roots } = plan;
   const onRow = (values: Value[]) => {
     for (let x = 0; x < indexes.length; x++) indexes[x]!.put(values);
@@ -184,7 +193,7 @@ async function passOver(plan: TablePlan, files: readonly TableInput[], issues: R
     const joined = new Array<number>(joins.length);
     for (let j = 0; j < joins.length; j++) joined[j] = joins[j]!.index.find(joins[j]!.key(values));
     const row: Row = { values, joined };
-    for (let x = 0; x < roots.length; x++) evaluate(roots[x]!, row);
+    for (let x = 0; x < roots.length; x++) evaluate(roots[x]!, row, all);
   };
   try {
     return await readMerged(files, plan.columns.requests, onRow, issues, merge);
@@ -193,55 +202,73 @@ async function passOver(plan: TablePlan, files: readonly TableInput[], issues: R
   }
 }
 
-function allTrue(conds: Array<(r: Row) => Value>, row: Row): boolean {
-  for (let i = 0; i < conds.length; i++) if (conds[i]!(row) !== true) return false;
-  return true;
-}
-
-function evaluate(root: RootEval, row: Row): void {
-  if (!allTrue(root.where, row)) return;
+function evaluate(root: RootEval, row: Row, all: number): void {
+  const mask = root.where(row, all);
+  if (mask === 0) return;
   if (root.latest) {
     const k = root.latest.per(row);
     const by = root.latest.by(row);
     const kept = root.latest.kept.get(k) ?? [];
-    keepLatest(kept, { by, row }, root.latest.keep);
+    keepLatest(kept, { by, row }, root.latest.keep, mask);
     root.latest.kept.set(k, kept);
     return;
   }
-  count(root, row);
+  count(root, row, mask);
 }
 
 /**
- * Keeps `kept` the `keep` greatest rows by `by`, oldest first. A new row goes
- * after every row it ties or beats, so on a tie the row read last wins.
+ * Keeps, for each period of `mask`, the `keep` greatest rows by `by`, oldest first. A new
+ * row goes after every row it ties or beats, so on a tie the row read last wins. `kept` is
+ * one list in that order for all periods; each row carries the periods it is kept for.
  */
-export function keepLatest(kept: Array<{ by: Value; row: Row }>, entry: { by: Value; row: Row }, keep: number): void {
-  let i = 0;
-  while (i < kept.length && replacesKept(entry.by, kept[i]!.by)) i++;
-  kept.splice(i, 0, entry);
-  if (kept.length > keep) kept.shift();
+export function keepLatest(kept: KeptRow[], entry: { by: Value; row: Row }, keep: number, mask = 1): void {
+  let at = 0;
+  while (at < kept.length && replacesKept(entry.by, kept[at]!.by)) at++;
+  let own = mask;
+  for (let bit = 1; bit !== 0 && bit <= (mask >>> 0); bit <<= 1) {
+    if ((mask & bit) === 0) continue;
+    let n = 0;
+    let first = -1;
+    for (let i = 0; i < kept.length; i++) if ((kept[i]!.mask & bit) !== 0) { if (first < 0) first = i; n++; }
+    if (n < keep) continue;
+    // One too many for this period: the oldest goes, which is the new row when it sorts first.
+    if (first >= at) own &= ~bit;
+    else kept[first]!.mask &= ~bit;
+  }
+  if (own !== 0) kept.splice(at, 0, { ...entry, mask: own });
+  for (let i = kept.length - 1; i >= 0; i--) if (kept[i]!.mask === 0) kept.splice(i, 1);
 }
 
-/** Counts one row for every target (or only those that judge rows one by one). */
-function count(root: RootEval, row: Row, everyToo = true): void {
-  const place = root.place(row, root.uses);
+/** Counts one row, for the periods of `mask`, for every target (or only those that judge rows one by one). */
+function count(root: RootEval, row: Row, mask: number, everyToo = true, uses = root.uses): void {
+  const place = root.place(row, uses);
   const key = root.key ? root.key(row) : null;
   const value = root.value ? root.value(row) : null;
   const counters = root.counters;
   for (let i = 0; i < counters.length; i++) {
     const c = counters[i]!;
-    if ((everyToo || !c.every) && allTrue(c.extra, row)) c.acc.add(place, key, value);
+    if (!everyToo && c.every) continue;
+    const m = c.extra(row, mask);
+    if (m !== 0) c.acc.add(m, place, key, value);
   }
 }
 
-function finishLatest(plan: TablePlan): void {
+function finishLatest(plan: TablePlan, periods: number): void {
   for (const root of plan.roots) {
     if (!root.latest) continue;
+    const everyCounters = root.counters.filter((c) => c.every);
     for (const rows of root.latest.kept.values()) {
-      for (const { row } of rows) count(root, row, false);
-      const last = rows[rows.length - 1]!.row;
-      for (const c of root.counters) {
-        if (c.every && rows.every(({ row }) => allTrue(c.extra, row))) c.acc.add(root.place(last, c.users), root.key ? root.key(last) : null, null);
+      for (const { row, mask } of rows) count(root, row, mask, false);
+      for (let p = 0; p < periods && everyCounters.length > 0; p++) {
+        const bit = 1 << p;
+        const inP = rows.filter((k) => (k.mask & bit) !== 0);
+        if (inP.length === 0) continue;
+        const last = inP[inP.length - 1]!.row;
+        // A unit missing from the hospitals file is counted in the warning once, not once per period.
+        const uses = p === periods - 1 ? 1 : 0;
+        for (const c of everyCounters) {
+          if (inP.every(({ row }) => c.extra(row, bit) !== 0)) c.acc.add(bit, root.place(last, c.users * uses), root.key ? root.key(last) : null, null);
+        }
       }
     }
     root.latest.kept.clear();

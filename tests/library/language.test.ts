@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../../src/engine/row.js';
+import type { KeptRow } from '../../src/engine/plan.js';
 import { keepLatest } from '../../src/engine/run.js';
 import { TemplateError } from '../../src/errors.js';
 import { loadTemplates } from '../../src/template/load.js';
@@ -63,7 +64,7 @@ describe('sum_of', () => {
 
 describe('latest keep and every', () => {
   it('keeps the N greatest rows, oldest first, the later row winning a tie', () => {
-    const kept: Array<{ by: string | null; row: Row }> = [];
+    const kept: KeptRow[] = [];
     const row = (n: number): Row => ({ values: [n], joined: [] });
     keepLatest(kept, { by: '20240301', row: row(1) }, 2);
     keepLatest(kept, { by: '20240101', row: row(2) }, 2);
