@@ -6,13 +6,16 @@ import { findInputs } from '../data/inputs.js';
 import { runEngine, type EngineResult } from '../engine/run.js';
 import { DataError, EXIT, UsageError } from '../errors.js';
 import { PeriodError, resolvePeriod, type Period } from '../period/period.js';
+import { resolvePeriodSet, wantsPeriodSet, type PeriodSet } from '../period/period-set.js';
 import { renderCsv } from '../report/csv.js';
 import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
+import { renderPeriodTable } from '../report/period-table.js';
 import { renderTable } from '../report/table.js';
 import { writeAtomically } from '../report/write.js';
 import { buildAllRows, indicatorInfo, type BuildOptions } from '../results/build.js';
+import { buildPeriodRows } from '../results/periods.js';
 import type { ResultDocument, ResultRow } from '../results/schema.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { loadTemplates } from '../template/load.js';
@@ -28,6 +31,11 @@ export interface ComputeOptions {
   quarter?: number;
   from?: string;
   to?: string;
+  /** Several periods in one pass: `--rounds all|3,6`, `--months [--monthly]`, `--compare-fy YEAR`. */
+  rounds?: string;
+  months?: boolean;
+  monthly?: boolean;
+  compareFy?: number;
   by: BuildOptions['level'];
   indicator?: string[];
   hospitals?: string;
@@ -53,6 +61,10 @@ export function computeCommand(setCode: (c: number) => void): Command {
     .option('--quarter <n>', 'a single fiscal quarter, 1 to 4', integer('--quarter'))
     .option('--from <date>', 'start of a free window (YYYY-MM-DD), with --to')
     .option('--to <date>', 'end of a free window (YYYY-MM-DD), with --from')
+    .option('--rounds <list>', 'several rounds in one pass: all, or a list such as 3,6')
+    .option('--months', 'the cumulative result at the end of each month of the fiscal year')
+    .option('--monthly', 'with --months: each month on its own instead of cumulative')
+    .option('--compare-fy <year>', 'also compute the same periods of this fiscal year, and show the change', integer('--compare-fy'))
     .addOption(new Option('--by <level>', 'level of the rows').choices(LEVELS).default('region'))
     .option('--indicator <ids...>', 'only these indicators')
     .option('--hospitals <file>', 'unit reference CSV: HOSPCODE, NAME, CHANGWAT, AMPUR')
@@ -81,21 +93,24 @@ export async function compute(o: ComputeOptions): Promise<number> {
   if (o.format === 'xlsx' && !o.out) throw new UsageError('--format xlsx writes a binary workbook: give --out FILE');
   const all = await loadTemplates(o.templates);
   const templates = selectTemplates(all, o.indicator);
-  const period = periodOf(o);
+  const set = periodsOf(o);
+  const periods = set.periods;
+  const period = periods[0]!;
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
   const issues = new RowIssues();
   const data = await findInputs(o.data);
   const progress = startProgress(data, o.quiet);
-  const engine = await runEngine(templates, data, { period, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
+  const engine = await runEngine(templates, data, { period, periods, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
     .finally(() => progress.done());
   const warnings = collectWarnings(engine, issues, hospitals, o);
   const computed = withParts(templates.filter((t) => engine.totals.has(t.template.id)), warnings);
   const build: BuildOptions = { level: o.by, period, lang: o.lang, hospitals };
-  const rows = buildAllRows(computed, (id) => engine.totals.get(id)!, build);
+  const rows = periods.length === 1 ? buildAllRows(computed, (id) => engine.totals.get(id)!, build)
+    : buildPeriodRows(computed, periods, (p, id) => engine.periodTotals[p]!.get(id)!, build);
   warnings.push(...numeratorOverDenominator(rows));
   for (const w of warnings) process.stderr.write(`kpi: warning: ${w}\n`);
   if (o.strict && issues.total > 0) throw new DataError(`--strict: ${issues.total} row${issues.total === 1 ? '' : 's'} could not be read; nothing written`);
-  const output = await render(computed, rows, engine, warnings, build, o);
+  const output = await render(computed, rows, engine, warnings, set, o);
   if (o.out) await writeAtomically(o.out, output);
   else process.stdout.write(output);
   return 0;
@@ -122,9 +137,10 @@ function selectTemplates(all: CheckedTemplate[], ids: string[] | undefined): Che
   return all.filter((t) => wanted.has(t.template.id));
 }
 
-function periodOf(o: ComputeOptions): Period {
+function periodsOf(o: ComputeOptions): PeriodSet {
   try {
-    return resolvePeriod({ fy: o.fy, round: o.round, quarter: o.quarter, from: o.from, to: o.to, today: todayYmd() });
+    const options = { fy: o.fy, round: o.round, quarter: o.quarter, from: o.from, to: o.to, rounds: o.rounds, months: o.months, monthly: o.monthly, compareFy: o.compareFy, today: todayYmd() };
+    return wantsPeriodSet(options) ? resolvePeriodSet(options) : { periods: [resolvePeriod(options)] };
   } catch (e) {
     if (e instanceof PeriodError) throw new UsageError(e.message);
     throw e;
@@ -172,13 +188,15 @@ function numeratorOverDenominator(rows: readonly ResultRow[]): string[] {
     .map((r) => `${r.indicator}: ${r.level} ${r.area_code} has A (${r.a}) greater than B (${r.b})`);
 }
 
-async function render(templates: CheckedTemplate[], rows: ResultRow[], engine: EngineResult, warnings: string[], b: BuildOptions, o: ComputeOptions): Promise<string | Uint8Array> {
+async function render(templates: CheckedTemplate[], rows: ResultRow[], engine: EngineResult, warnings: string[], set: PeriodSet, o: ComputeOptions): Promise<string | Uint8Array> {
   const infos = new Map(templates.map((t) => [t.template.id, indicatorInfo(t)]));
-  const doc: ResultDocument = { period: b.period.label, indicators: [...infos.values()], results: rows, warnings, inputs: engine.inputs };
+  const labels = set.periods.map((p) => p.label);
+  const layout = { periods: labels, compared: set.compareFyBE !== undefined, width: o.out ? Infinity : screenWidth() };
+  const doc: ResultDocument = { period: labels.join(', '), ...(labels.length > 1 ? { periods: labels } : {}), indicators: [...infos.values()], results: rows, warnings, inputs: engine.inputs };
   switch (o.format) {
     case 'csv': return renderCsv(rows, infos, { excel: o.excel });
     case 'md': return renderMarkdown(rows, infos, o.lang);
-    case 'table': return renderTable(rows, infos, o.lang, colourFor(process.stdout));
+    case 'table': return labels.length > 1 ? renderPeriodTable(rows, infos, o.lang, colourFor(process.stdout), layout) : renderTable(rows, infos, o.lang, colourFor(process.stdout));
     case 'json': return renderJson(doc);
     case 'html': return renderHtml(doc, o.lang);
     case 'xlsx': {
@@ -187,4 +205,11 @@ async function render(templates: CheckedTemplate[], rows: ResultRow[], engine: E
       return renderXlsx(doc, o.lang);
     }
   }
+}
+
+/** The terminal's width, else `COLUMNS`; a pipe without either gets the whole width of the table. */
+function screenWidth(): number {
+  if (process.stdout.isTTY && process.stdout.columns) return process.stdout.columns;
+  const env = Number(process.env.COLUMNS);
+  return Number.isInteger(env) && env > 0 ? env : Infinity;
 }

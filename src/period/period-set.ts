@@ -31,7 +31,8 @@ export function monthPeriod(fyBE: number, m: number, cumulative: boolean): Perio
   const calYear = fyBE - 544 + (calMonth < 10 ? 1 : 0);
   const first = `${calYear}${String(calMonth).padStart(2, '0')}01`;
   const end = addMonthsEnd(calYear, calMonth, 1);
-  if (cumulative) return { start: `${fyBE - 544}1001`, end, label: `FY${fyBE} M${String(m).padStart(2, '0')}`, fyBE };
+  // A cumulative month is judged by the target of the round it falls in: the one in force then (target steps).
+  if (cumulative) return { start: `${fyBE - 544}1001`, end, label: `FY${fyBE} M${String(m).padStart(2, '0')}`, round: (Math.ceil(m / 3) * 3) as Round, fyBE };
   return { start: first, end, label: `${calYear}-${String(calMonth).padStart(2, '0')}`, fyBE };
 }
 
