@@ -198,11 +198,11 @@ async function render(templates: CheckedTemplate[], rows: ResultRow[], engine: E
     case 'md': return renderMarkdown(rows, infos, o.lang);
     case 'table': return labels.length > 1 ? renderPeriodTable(rows, infos, o.lang, colourFor(process.stdout), layout) : renderTable(rows, infos, o.lang, colourFor(process.stdout));
     case 'json': return renderJson(doc);
-    case 'html': return renderHtml(doc, o.lang);
+    case 'html': return renderHtml(doc, o.lang, layout);
     case 'xlsx': {
       // exceljs takes most of a second to load: only when a workbook is asked for.
       const { renderXlsx } = await import('../report/xlsx.js');
-      return renderXlsx(doc, o.lang);
+      return renderXlsx(doc, o.lang, layout);
     }
   }
 }

@@ -7,8 +7,15 @@ import { cells } from './blocks.js';
 import { levelLabel, periodWords, word } from './labels.js';
 import { displayWidth, padEnd, padStart } from './width.js';
 
+/** How several periods are laid out: their labels in order, and whether the second half is a compared year. */
+export interface PeriodLayout {
+  readonly periods: readonly string[];
+  readonly compared: boolean;
+}
+
 /** One period's columns in the wide table: B, A, result, and pass/score where judged; last year's result and the change. */
-interface Group {
+export interface Group {
+  readonly period: string;
   readonly title: string;
   readonly header: string[];
   /** Per area key, the cells of this group (`-` where the period has no row for the area). */
@@ -22,24 +29,36 @@ const areaKey = (r: ResultRow) => `${r.level} ${r.area_code}`;
  * B / A / result (+ pass and score when the period is judged). Too wide for `width`, the table
  * is cut between period groups (never inside one), the area column repeated on each part.
  */
-export function renderPeriodTable(rows: readonly ResultRow[], infos: ReadonlyMap<string, IndicatorInfo>, lang: Lang, colour: ChalkInstance, o: { periods: readonly string[]; compared: boolean; width: number }): string {
+export function renderPeriodTable(rows: readonly ResultRow[], infos: ReadonlyMap<string, IndicatorInfo>, lang: Lang, colour: ChalkInstance, o: PeriodLayout & { width: number }): string {
   const out: string[] = [];
   for (const id of [...new Set(rows.map((r) => r.indicator))]) {
-    const mine = rows.filter((r) => r.indicator === id);
     const info = infos.get(id);
-    const pairs = pairPeriods(o.periods, o.compared);
-    out.push(colour.bold(`${id}  ${info ? info.title[lang] : ''}  (${pairs.map((p) => p.label).join(', ')}${o.compared ? ` ↔ ${pairs.map((p) => p.before).join(', ')}` : ''})`));
-    const areas = areaRows(mine);
-    const groups = pairs.map((p) => group(mine, p, info, lang));
-    const first = [levelLabel(areas.find((a) => a.level !== 'country')?.level ?? 'country', lang), ...areas.map((a) => a.label)];
-    for (const part of split(groups, displayWidth(first.reduce((w, c) => (displayWidth(c) > displayWidth(w) ? c : w), '')), o.width)) {
-      out.push(renderPart(first, areas, part, colour), '');
-    }
+    const { title, first, areas, groups } = periodColumns(rows.filter((r) => r.indicator === id), info, lang, o);
+    out.push(colour.bold(`${id}  ${info ? info.title[lang] : ''}  (${title})`));
+    for (const part of split(groups, Math.max(...first.map(displayWidth)), o.width)) out.push(renderPart(first, areas, part, colour), '');
   }
   return out.join('\n');
 }
 
-function areaRows(rows: readonly ResultRow[]): Array<{ key: string; level: ResultRow['level']; label: string }> {
+/** One indicator's rows as the wide layout: the area column (head first) and a group of columns per period. */
+export function periodColumns(rows: readonly ResultRow[], info: IndicatorInfo | undefined, lang: Lang, o: PeriodLayout): { title: string; first: string[]; areas: AreaRow[]; groups: Group[] } {
+  const pairs = pairPeriods(o.periods, o.compared);
+  const areas = areaRows(rows);
+  return {
+    title: `${pairs.map((p) => p.label).join(', ')}${o.compared ? ` ↔ ${pairs.map((p) => p.before).join(', ')}` : ''}`,
+    first: [levelLabel(areas.find((a) => a.level !== 'country')?.level ?? 'country', lang), ...areas.map((a) => a.label)],
+    areas,
+    groups: pairs.map((p) => group(rows, p, info, lang)),
+  };
+}
+
+export interface AreaRow {
+  readonly key: string;
+  readonly level: ResultRow['level'];
+  readonly label: string;
+}
+
+function areaRows(rows: readonly ResultRow[]): AreaRow[] {
   const seen = new Map<string, ResultRow>();
   for (const r of rows) if (!seen.has(areaKey(r))) seen.set(areaKey(r), r);
   return [...seen.values()]
@@ -56,6 +75,7 @@ function group(rows: readonly ResultRow[], p: { label: string; before?: string }
   if (p.before) header.push(yearOf(p.before, lang), '±');
   const decimals = info?.decimals ?? 2;
   return {
+    period: p.label,
     title: `${periodWords(p.label, lang)}${judged ? `  ${word('target', lang)} ${[...at.values()][0]!.target}` : ''}`,
     header,
     cells: (key) => {
@@ -85,7 +105,7 @@ function groupWidth(g: Group): number {
   return Math.max(displayWidth(g.title), g.header.reduce((w, h) => w + Math.max(displayWidth(h), 8) + 2, -2));
 }
 
-function renderPart(first: string[], areas: ReturnType<typeof areaRows>, part: readonly Group[], colour: ChalkInstance): string {
+function renderPart(first: string[], areas: readonly AreaRow[], part: readonly Group[], colour: ChalkInstance): string {
   const firstWidth = Math.max(...first.map(displayWidth));
   const body = areas.map((a) => part.map((g) => g.cells(a.key)));
   // Column widths per group: the widest of header and cells; the group's title may widen its last column.
