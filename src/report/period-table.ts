@@ -35,7 +35,7 @@ export function renderPeriodTable(rows: readonly ResultRow[], infos: ReadonlyMap
     const info = infos.get(id);
     const { title, first, areas, groups } = periodColumns(rows.filter((r) => r.indicator === id), info, lang, o);
     out.push(colour.bold(`${id}  ${info ? info.title[lang] : ''}  (${title})`));
-    for (const part of split(groups, Math.max(...first.map(displayWidth)), o.width)) out.push(renderPart(first, areas, part, colour), '');
+    for (const part of split(groups, areas, Math.max(...first.map(displayWidth)), o.width)) out.push(renderPart(first, areas, part, colour), '');
   }
   return out.join('\n');
 }
@@ -45,7 +45,7 @@ export function periodColumns(rows: readonly ResultRow[], info: IndicatorInfo | 
   const pairs = pairPeriods(o.periods, o.compared);
   const areas = areaRows(rows);
   return {
-    title: `${pairs.map((p) => p.label).join(', ')}${o.compared ? ` ↔ ${pairs.map((p) => p.before).join(', ')}` : ''}`,
+    title: `${span(pairs.map((p) => p.label))}${o.compared ? ` ↔ ${span(pairs.map((p) => p.before!))}` : ''}`,
     first: [levelLabel(areas.find((a) => a.level !== 'country')?.level ?? 'country', lang), ...areas.map((a) => a.label)],
     areas,
     groups: pairs.map((p) => group(rows, p, info, lang)),
@@ -90,30 +90,36 @@ function group(rows: readonly ResultRow[], p: { label: string; before?: string }
   };
 }
 
+/** `FY2567 R3, FY2567 R6` as they are; more as `first … last`, so the title stays short. */
+function span(labels: readonly string[]): string {
+  return labels.length > 2 ? `${labels[0]} … ${labels[labels.length - 1]}` : labels.join(', ');
+}
+
 /** Groups packed left to right into parts no wider than `width` (a group wider than that stands alone). */
-function split(groups: readonly Group[], firstWidth: number, width: number): Group[][] {
+function split(groups: readonly Group[], areas: readonly AreaRow[], firstWidth: number, width: number): Group[][] {
   const parts: Group[][] = [];
   let used = Infinity;
   for (const g of groups) {
-    const w = groupWidth(g);
-    if (used + 4 + w > width || parts.length === 0) { parts.push([g]); used = firstWidth + 4 + w; } else { parts[parts.length - 1]!.push(g); used += 4 + w; }
+    const ws = columnWidths(g, areas);
+    const w = ws.reduce((a, b) => a + b, 0) + 2 * (ws.length - 1);
+    if (used + 4 + w > width) { parts.push([g]); used = firstWidth + 4 + w; } else { parts[parts.length - 1]!.push(g); used += 4 + w; }
   }
   return parts;
 }
 
-function groupWidth(g: Group): number {
-  return Math.max(displayWidth(g.title), g.header.reduce((w, h) => w + Math.max(displayWidth(h), 8) + 2, -2));
+/** A group's column widths: the widest of head and cells; its title may widen the last column. */
+function columnWidths(g: Group, areas: readonly AreaRow[]): number[] {
+  const body = areas.map((a) => g.cells(a.key));
+  const ws = g.header.map((h, ci) => Math.max(displayWidth(h), ...body.map((row) => displayWidth(row[ci]!))));
+  const short = displayWidth(g.title) - (ws.reduce((a, b) => a + b, 0) + 2 * (ws.length - 1));
+  if (short > 0) ws[ws.length - 1]! += short;
+  return ws;
 }
 
 function renderPart(first: string[], areas: readonly AreaRow[], part: readonly Group[], colour: ChalkInstance): string {
   const firstWidth = Math.max(...first.map(displayWidth));
   const body = areas.map((a) => part.map((g) => g.cells(a.key)));
-  // Column widths per group: the widest of header and cells; the group's title may widen its last column.
-  const widths = part.map((g, gi) => g.header.map((h, ci) => Math.max(displayWidth(h), ...body.map((row) => displayWidth(row[gi]![ci]!)))));
-  widths.forEach((ws, gi) => {
-    const short = displayWidth(part[gi]!.title) - (ws.reduce((a, b) => a + b, 0) + 2 * (ws.length - 1));
-    if (short > 0) ws[ws.length - 1]! += short;
-  });
+  const widths = part.map((g) => columnWidths(g, areas));
   const groupText = (cellsOf: (gi: number) => string[]) => part.map((_, gi) => cellsOf(gi).map((c, ci) => padStart(c, widths[gi]![ci]!)).join('  ')).join('    ');
   const span = (gi: number) => widths[gi]!.reduce((a, b) => a + b, 0) + 2 * (widths[gi]!.length - 1);
   const titles = padEnd('', firstWidth) + '    ' + part.map((g, gi) => padEnd(g.title, span(gi))).join('    ');
