@@ -11,9 +11,6 @@ export interface PeriodSet {
   readonly compareFyBE?: number;
 }
 
-/** At most this many periods in one run: each is one bit of a 32-bit mask in the engine. */
-export const MAX_PERIODS = 30;
-
 const ROUNDS: readonly Round[] = [3, 6, 9, 12];
 
 /** `all` or a list such as `3,6`: the rounds in year order, each once. */
