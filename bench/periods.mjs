@@ -5,7 +5,9 @@
 // (wall and CPU seconds, peak RSS) and each one's ratio to the single period. First checks that
 // the R12 rows of the multi-period runs equal the single run (and M12 equals R12).
 // Usage (from the repository root, after `npm run build` and `npm run bench:data`):
-//   node bench/periods.mjs [--runs 5] [--data bench/data]
+//   node bench/periods.mjs [--runs 5] [--data bench/data] [--before DIR]
+// --before DIR also times one period with the kpi built in DIR (e.g. a checkout of main), to show
+// that a single period costs what it did before several periods were possible.
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,10 +16,11 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
 
-const opts = { runs: 5, data: path.join(here, 'data') };
+const opts = { runs: 5, data: path.join(here, 'data'), before: null };
 for (let i = 2; i < process.argv.length; i++) {
   if (process.argv[i] === '--runs') opts.runs = Number(process.argv[++i]);
   else if (process.argv[i] === '--data') opts.data = path.resolve(process.argv[++i]);
+  else if (process.argv[i] === '--before') opts.before = path.resolve(process.argv[++i]);
   else throw new Error(`unknown option ${process.argv[i]} (use --runs N, --data DIR)`);
 }
 
@@ -27,9 +30,10 @@ const CASES = [
   ['12 months (--months)', ['--months']],
   ['12 months alone (--months --monthly)', ['--months', '--monthly']],
 ];
+if (opts.before) CASES.push([`one period, kpi of ${opts.before}`, ['--round', '12'], opts.before]);
 
-function run(extra) {
-  const argv = [path.join(root, 'bin', 'kpi.js'), 'compute', '--templates', path.join(here, 'templates'),
+function run(extra, from = root) {
+  const argv = [path.join(from, 'bin', 'kpi.js'), 'compute', '--templates', path.join(here, 'templates'),
     '--data', ...['PERSON.csv', 'NUTRITION.csv', 'ANC.csv', 'DEATH.txt'].map((f) => path.join(opts.data, f)),
     '--hospitals', path.join(opts.data, 'hospitals.csv'), '--fy', '2567', '--by', 'province', '--format', 'json', '--quiet', ...extra];
   const t0 = process.hrtime.bigint();
@@ -53,7 +57,7 @@ process.stdout.write(`checked: R12 of --rounds all and M12 of --months equal --r
 
 const times = CASES.map(() => []);
 for (let i = 0; i < opts.runs; i++) {
-  CASES.forEach(([, extra], c) => times[c].push(run(extra)));
+  CASES.forEach(([, extra, from], c) => times[c].push(run(extra, from)));
   process.stderr.write(`run ${i + 1} of ${opts.runs} done (load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')})\n`);
 }
 const base = median(times[0].map((t) => t.wall));
