@@ -23,7 +23,7 @@ export async function readResultFile(file: string): Promise<ResultFile> {
     const key = `${rowKey(row)}\u0000${row.period}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      throw new ResultFileError(`${row.indicator} ${row.level} ${row.area_code} ${row.period} appears twice (first at line ${first}): rows cannot be matched`, file, line);
+      throw new ResultFileError(`${row.indicator} ${row.level} ${row.area_code} appears twice (first at line ${first}): rows cannot be matched`, file, line);
     }
     seen.set(key, line);
   }
