@@ -2,8 +2,7 @@ import type { Place } from '../area/place.js';
 import type { Expr } from '../expr/ast.js';
 import { compileExpr, type CompileEnv } from '../expr/compile.js';
 import type { Value } from '../expr/kinds.js';
-import type { Rational } from '../num/rational.js';
-import { fromInt } from '../num/rational.js';
+import { fromInt, type Rational } from '../num/rational.js';
 import type { Period } from '../period/period.js';
 import { isPeriodWord } from '../template/fields.js';
 import type { Accumulator } from './accumulate.js';
@@ -70,18 +69,28 @@ function inPeriodsTest(e: Extract<Expr, { kind: 'inPeriod' }>, periods: readonly
   };
 }
 
-/** All conditions as one test: the fixed ones first (no period), then the per-period ones on the periods left. */
+/**
+ * All conditions as one test, in the template's order (a cheap `DATE_SERV in period` written
+ * first still turns most rows away before an age is computed), stopping when no period is left.
+ */
 export function maskTest(conds: readonly PeriodCond[]): MaskTest {
-  const fixed = conds.flatMap((c) => (c.kind === 'fixed' ? [c.get] : []));
-  const each = conds.flatMap((c) => (c.kind === 'each' ? [c.gets] : []));
-  const masks = conds.flatMap((c) => (c.kind === 'mask' ? [c.test] : []));
+  const steps = conds.map(step);
   return (row, mask) => {
-    for (let i = 0; i < fixed.length; i++) if (fixed[i]!(row) !== true) return 0;
-    for (let i = 0; i < masks.length && mask !== 0; i++) mask = masks[i]!(row, mask);
-    for (let i = 0; i < each.length && mask !== 0; i++) {
-      const gets = each[i]!;
-      for (let p = 0; p < gets.length; p++) if ((mask & (1 << p)) !== 0 && gets[p]!(row) !== true) mask &= ~(1 << p);
+    for (let i = 0; i < steps.length; i++) {
+      mask = steps[i]!(row, mask);
+      if (mask === 0) return 0;
     }
+    return mask;
+  };
+}
+
+function step(c: PeriodCond): MaskTest {
+  if (c.kind === 'mask') return c.test;
+  if (c.kind === 'fixed') { const get = c.get; return (row, mask) => (get(row) === true ? mask : 0); }
+  const gets = c.gets;
+  if (gets.length === 1) { const get = gets[0]!; return (row, mask) => (get(row) === true ? mask : 0); }
+  return (row, mask) => {
+    for (let p = 0; p < gets.length; p++) if ((mask & (1 << p)) !== 0 && gets[p]!(row) !== true) mask &= ~(1 << p);
     return mask;
   };
 }
