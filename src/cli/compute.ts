@@ -100,7 +100,7 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
   const rows = buildAllRows(computed, (id) => engine.totals.get(id)!, build);
   warnings.push(...emptyPeriods(computed, engine, period), ...numeratorOverDenominator(rows));
   // With nothing computed, the closing error names the tables found and needed: one line, not one per group.
-  printWarnings(computed.length === 0 ? warnings.filter((w) => w.degrades !== 'skipped') : warnings, (s) => process.stderr.write(s));
+  printWarnings(computed.length === 0 ? warnings.filter((w) => w.degrades !== 'skipped') : warnings, process.stderr);
   if (computed.length === 0) throw new DataError(nothingComputed(templates, data, engine));
   if (o.strict) {
     const fatal = strictFailures(warnings, issues);

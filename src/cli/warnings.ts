@@ -10,11 +10,14 @@ export interface Warning {
 
 export type Degradation = 'rows' | 'skipped' | 'column' | 'units' | 'period' | 'address' | 'correction';
 
-const WIDTH = 100;
-
-/** Each warning once (a run may meet the same one twice), long ones wrapped with an indent. */
-export function printWarnings(warnings: readonly Warning[], write: (s: string) => void): void {
-  for (const text of distinct(warnings)) write(`${wrap(`kpi: warning: ${text}`)}\n`);
+/**
+ * Each warning once (a run may meet the same one twice). On a terminal, long
+ * ones are wrapped to its width (at most 100) with an indent; in a log each
+ * stays one line, so that `grep` finds it whole.
+ */
+export function printWarnings(warnings: readonly Warning[], stream: { write(s: string): unknown; isTTY?: boolean; columns?: number }): void {
+  const width = stream.isTTY ? Math.min(stream.columns ?? 100, 100) : Infinity;
+  for (const text of distinct(warnings)) stream.write(`${wrap(`kpi: warning: ${text}`, width)}\n`);
 }
 
 export function distinct(warnings: readonly Warning[]): string[] {
@@ -22,7 +25,7 @@ export function distinct(warnings: readonly Warning[]): string[] {
 }
 
 /** Breaks at spaces before WIDTH columns; continuation lines are indented by four. */
-export function wrap(text: string, width = WIDTH): string {
+export function wrap(text: string, width: number): string {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
