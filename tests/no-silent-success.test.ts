@@ -80,6 +80,7 @@ describe('rule 2: a missing column is never read as zeros', () => {
     expect(csv).toHaveLength(1);
     expect(csv[0]).toMatch(/^anc-first-visit-12wk,FY2567 R12,country,TH,not computed: .*ANC\.csv has no column GA,,,,,,$/);
     expect(kpi([...both, '--format', 'md']).stdout).toMatch(/not computed: .*ANC\.csv has no column GA/);
+    expect(kpi([...both, '--format', 'html']).stdout).toMatch(/not computed: .*ANC\.csv has no column GA/);
   });
 
   it('with nothing else computed the run exits 3; --strict makes it exit 3 always, writing nothing', () => {
@@ -117,6 +118,13 @@ describe('rule 3: a period with no data says so', () => {
     expect(r.stderr.replace(/\n {4}/g, ' ')).toContain(
       'kpi: warning: FY2560 R12 (2016-10-01 – 2017-09-30): no ANC rows; ANC.DATE_SERV spans 2023-10-03 – 2024-09-27: B is 0 in every area (anc-first-visit-12wk)',
     );
+  });
+
+  it('no --fy in a later fiscal year (FY2567 data): the same warning', () => {
+    // The default is the fiscal year of today, which is after FY2567 from 1 October 2024 on.
+    const r = run([]);
+    expect(r.code).toBe(0);
+    expect(r.stderr.replace(/\n {4}/g, ' ')).toMatch(/kpi: warning: FY25\d\d R12 \(\d{4}-10-01 – \d{4}-09-30\): no ANC rows; ANC\.DATE_SERV spans 2023-10-03 – 2024-09-27: B is 0 in every area \(anc-first-visit-12wk\)/);
   });
 
   it('--strict makes an empty period exit 3, writing nothing', () => {

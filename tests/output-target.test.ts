@@ -68,6 +68,13 @@ describe('--out', () => {
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 
+  it('/dev/stdout (a pipe here) is written through to stdout', () => {
+    // Through sh, so that stdout is a real pipe (Node's own child pipes are sockets, which kpi refuses).
+    const r = spawnSync('sh', ['-c', `node ${BIN} ${[...RUN, '--out', '/dev/stdout'].map((a) => `'${a}'`).join(' ')} | cat`], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(PROVINCE_50);
+  });
+
   it('a FIFO is written through and stays a FIFO', async () => {
     const dir = tempDir();
     const fifo = path.join(dir, 'results.fifo');

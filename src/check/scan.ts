@@ -88,7 +88,9 @@ async function checkTable(table: string, inputs: readonly TableInput[], persons:
   const codes = table === 'PERSON' ? CODES.map((c) => ({ ...c, i: at(c.column) })).filter((c) => c.i >= 0) : [];
   const seen = new Map<string, number>();
   const spans = dates.map((d) => ({ span: { field: d.name, first: null, last: null, fiscal_years: [] } as DateSpan, years: new Set<number>() }));
-  const summary = { table, files: inputs.length, rows: 0, skipped: 0, dates: spans.map((x) => x.span) };
+  const summary = { table, files: inputs.length, rows: 0, skipped: 0, dates: [] as DateSpan[] };
+  // A registry date field no file has (MOVEIN in an older export) has no range to show.
+  const present = new Set<string>();
 
   for (const [fileNo, raw] of inputs.entries()) {
     const file = raw.display;
@@ -124,6 +126,7 @@ async function checkTable(table: string, inputs: readonly TableInput[], persons:
       const stats = await readTable(input, columns, onRow, issues, decode);
       summary.rows += stats.rows;
       summary.skipped += stats.skipped;
+      for (const d of dates) if (!stats.absent?.includes(d.name)) present.add(d.name);
       if (stats.rows === 0 && stats.skipped === 0) findings.add('info', table, 'header-only', 'files with a header and no rows', file, 0);
       for (const c of stats.absent ?? []) {
         const who = needs.get(c.toUpperCase());
@@ -137,6 +140,7 @@ async function checkTable(table: string, inputs: readonly TableInput[], persons:
     for (const i of issues.list()) findings.add('error', table, 'unreadable-row', describeIssue(i), file, i.count);
   }
   for (const x of spans) x.span.fiscal_years.push(...[...x.years].sort((a, b) => a - b));
+  summary.dates.push(...spans.map((x) => x.span).filter((s) => present.has(s.field)));
   return summary;
 }
 
