@@ -207,7 +207,8 @@ function readingNotes(engine: EngineResult): Warning[] {
   const out: Warning[] = engine.correctionProblems.map((text) => ({ text, degrades: 'correction' }));
   for (const read of engine.reads) {
     for (const f of read.files) {
-      const unused = (f.stats.absent ?? []).filter((c) => !engine.notComputed.some((n) => n.reason.includes(`${f.input.display} has no column`) && n.reason.includes(c)));
+      const used = (c: string) => engine.notComputed.some((n) => n.lacking.some((l) => l.file === f.input.display && l.columns.includes(c)));
+      const unused = (f.stats.absent ?? []).filter((c) => !used(c));
       if (unused.length > 0) out.push({ text: `${f.input.display}: no column ${unused.join(', ')}: read as empty` });
     }
     if (read.replaced > 0) {

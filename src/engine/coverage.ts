@@ -31,6 +31,8 @@ export interface DateRange extends PeriodField {
 export interface NotComputed {
   readonly templateId: string;
   readonly reason: string;
+  /** Each file and the columns it lacks. */
+  readonly lacking: ReadonlyArray<{ readonly file: string; readonly columns: readonly string[] }>;
 }
 
 /** The fields a template filters on with `in period`, in its measures' order, without repeats. */
@@ -101,10 +103,10 @@ export function lackingColumns(read: TableRead, columns: TableColumns): NotCompu
       }
     }
   }
-  return [...byTemplate].map(([templateId, files]) => ({
-    templateId,
-    reason: [...files].map(([file, cols]) => `${file} has no column ${cols.join(', ')}`).join('; '),
-  }));
+  return [...byTemplate].map(([templateId, files]) => {
+    const lacking = [...files].map(([file, columns]) => ({ file, columns }));
+    return { templateId, reason: lacking.map((l) => `${l.file} has no column ${l.columns.join(', ')}`).join('; '), lacking };
+  });
 }
 
 /**

@@ -107,11 +107,15 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
   return { totals, inputs, unplaced, missing, reads, correctionProblems, noAddress, notComputed: mergeReasons(notComputed), dateRanges };
 }
 
-/** One entry per indicator, its reasons joined (a column may lack in a joined table and in its own). */
+/** One entry per indicator (a column may lack in a joined table and in its own). */
 function mergeReasons(list: readonly NotComputed[]): NotComputed[] {
-  const byId = new Map<string, string[]>();
-  for (const n of list) byId.set(n.templateId, [...new Set([...(byId.get(n.templateId) ?? []), n.reason])]);
-  return [...byId].map(([templateId, reasons]) => ({ templateId, reason: reasons.join('; ') }));
+  const byId = new Map<string, NotComputed>();
+  for (const n of list) {
+    const before = byId.get(n.templateId);
+    if (before?.reason.split('; ').includes(n.reason)) continue;
+    byId.set(n.templateId, before ? { templateId: n.templateId, reason: `${before.reason}; ${n.reason}`, lacking: [...before.lacking, ...n.lacking] } : n);
+  }
+  return [...byId.values()];
 }
 
 /** `sum_of` measures: per place, the sum of their parts. */
