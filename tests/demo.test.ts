@@ -169,7 +169,7 @@ describe('output formats', () => {
   it('fails with exit 3 and writes nothing when --out cannot be written', () => {
     const r = kpi(['compute', ...DEMO, '--out', '/nonexistent-dir/r.csv', '--format', 'csv']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('/nonexistent-dir/r.csv: cannot write: ENOENT');
+    expect(r.stderr).toContain('/nonexistent-dir/r.csv: cannot write: folder /nonexistent-dir does not exist');
     expect(existsSync('/nonexistent-dir')).toBe(false);
   });
 });
