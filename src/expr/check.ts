@@ -49,7 +49,8 @@ function kindOf(e: Expr, lookup: NameLookup, errors: ExprError[]): Kind {
 }
 
 function callKind(e: Extract<Expr, { kind: 'call' }>, sub: (x: Expr) => Kind, errors: ExprError[]): Kind {
-  const sig = FUNCTIONS[e.fn];
+  // Own keys only: `constructor(…)` or `__proto__(…)` are unknown functions, not Object's.
+  const sig = Object.hasOwn(FUNCTIONS, e.fn) ? FUNCTIONS[e.fn] : undefined;
   if (!sig) {
     errors.push(new ExprError(`unknown function '${e.fn}' (known: ${Object.keys(FUNCTIONS).join(', ')})`, e.start, e.start + e.fn.length));
     return 'any';
