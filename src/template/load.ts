@@ -67,7 +67,7 @@ async function loadOne(file: string, problems: TemplateProblem[]): Promise<Check
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    const at = jsonErrorAt(text);
+    const at = jsonErrorAt(text, (e as Error).message);
     problems.push({ file, path: '$', message: `not valid JSON at line ${at.line}, column ${at.column}: ${(e as Error).message.split('\n')[0]}` });
     return null;
   }
@@ -83,15 +83,18 @@ async function loadOne(file: string, problems: TemplateProblem[]): Promise<Check
   return null;
 }
 
+/**
+ * Drops the unknown fields from the parsed JSON, in place (nothing else holds it). Never
+ * walks what is under them: a 5,000-deep object there must not overflow the stack.
+ */
 function withoutKeys(json: unknown, issues: ReadonlyArray<Issue & { path: PropertyKey[] }>): unknown {
-  const copy: unknown = structuredClone(json);
   for (const i of issues) {
     if (i.code !== 'unrecognized_keys') continue;
-    let node: unknown = copy;
+    let node: unknown = json;
     for (const k of i.path) node = (node as Record<PropertyKey, unknown>)[k];
     for (const k of i.keys) delete (node as Record<string, unknown>)[k];
   }
-  return copy;
+  return json;
 }
 
 type Issue = z.core.$ZodIssue;
