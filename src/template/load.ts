@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { TemplateError, type TemplateProblem } from '../errors.js';
@@ -39,6 +39,7 @@ export async function loadTemplates(paths: readonly string[]): Promise<CheckedTe
     out.push(t);
   }
   checkParts(out, problems);
+  for (const t of out) await checkLinks(t, problems);
   if (problems.length > 0) throw new TemplateError(problems);
   return out;
 }
@@ -54,6 +55,20 @@ function checkParts(templates: readonly CheckedTemplate[], problems: TemplatePro
       else if (part.composite) problems.push({ file: t.file, path: at, message: `"${p.indicator}" is itself a weighted composite` });
       else if (!part.scoring) problems.push({ file: t.file, path: at, message: `"${p.indicator}" has no scoring, so no score to weigh` });
     });
+  }
+}
+
+/** A `file` that is a link (or lies under one) must still end up inside the template's folder. */
+async function checkLinks(t: CheckedTemplate, problems: TemplateProblem[]): Promise<void> {
+  const folder = await realpath(path.dirname(t.file)).catch(() => null);
+  if (folder === null) return;
+  for (const [key, m] of Object.entries(t.template.measures)) {
+    if (!('file' in m) || m.file === undefined) continue;
+    const real = await realpath(path.resolve(path.dirname(t.file), m.file)).catch(() => null);
+    const rel = real === null ? '' : path.relative(folder, real);
+    if (rel.split(path.sep)[0] === '..' || path.isAbsolute(rel)) {
+      problems.push({ file: t.file, path: `$.measures.${key}.file`, message: `"${m.file}" is a link that leads out of the template's folder` });
+    }
   }
 }
 
