@@ -133,7 +133,7 @@ describe.each(FIXTURES)('no identifier of fixture $name in any output', (f) => {
       expect(e.stderr).not.toMatch(/internal error/);
       expect({ id, found: leaks(both(e), secrets) }).toEqual({ id, found: [] });
     }
-    for (const format of ['table', 'md', 'csv', 'json']) {
+    for (const format of ['table', 'md']) {
       const d = kpi(['diff', r6, r12, '--all', '--format', format]);
       expect({ format, found: leaks(both(d), secrets) }).toEqual({ format, found: [] });
     }
