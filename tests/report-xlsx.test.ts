@@ -43,10 +43,10 @@ describe('--format xlsx', () => {
     const ws = (await workbook(DEMO_ARGS)).getWorksheet('anc-first-visit-12wk')!;
     expect(String(ws.getCell('A1').value)).toContain('anc-first-visit-12wk');
     expect(values(ws, 2)).toEqual(['รหัส', 'จังหวัด', 'เป้าหมาย (B)', 'ผลงาน (A)', 'ร้อยละ', 'เกณฑ์', 'ผ่าน', 'คะแนน']);
-    expect(values(ws, 3)).toEqual(['40', 'ขอนแก่น', 2, 1, 50, '>= 60', 'ไม่ผ่าน', 3]);
-    expect(values(ws, 4)).toEqual(['50', 'เชียงใหม่', 4, 2, 50, '>= 60', 'ไม่ผ่าน', 3]);
-    expect(values(ws, 5)).toEqual(['51', 'ลำพูน', 1, 1, 100, '>= 60', 'ผ่าน', 5]);
-    expect(values(ws, 6)).toEqual(['TH', 'ภาพรวมประเทศ', 8, 5, 62.5, '>= 60', 'ผ่าน', 5]);
+    expect(values(ws, 3)).toEqual(['40', 'ขอนแก่น', 2, 1, 50, '≥ 60', 'ไม่ผ่าน', 3]);
+    expect(values(ws, 4)).toEqual(['50', 'เชียงใหม่', 4, 2, 50, '≥ 60', 'ไม่ผ่าน', 3]);
+    expect(values(ws, 5)).toEqual(['51', 'ลำพูน', 1, 1, 100, '≥ 60', 'ผ่าน', 5]);
+    expect(values(ws, 6)).toEqual(['TH', 'ภาพรวมประเทศ', 8, 5, 62.5, '≥ 60', 'ผ่าน', 5]);
     expect(ws.rowCount).toBe(6);
     for (const col of ['C', 'D', 'E', 'H']) expect(ws.getCell(`${col}6`).type).toBe(ExcelJS.ValueType.Number);
     expect(ws.getCell('C3').numFmt).toBe('#,##0');
@@ -73,7 +73,7 @@ describe('--format xlsx', () => {
     const region2 = ws.getRow(4);
     expect(region2.getCell(1).value).toBe('2');
     for (const col of [3, 4, 5, 7, 8]) expect(region2.getCell(col).type).toBe(ExcelJS.ValueType.Null);
-    expect(region2.getCell(6).value).toBe('>= 60');
+    expect(region2.getCell(6).value).toBe('≥ 60');
     expect(ws.rowCount).toBe(2 + 13 + 1);
   });
 

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { loadHospitals, type Hospitals } from '../area/hospitals.js';
+import { coverageOf, totalName, type Coverage } from '../area/coverage.js';
 import type { Lang } from '../area/names.js';
 import { describeIssue, RowIssues } from '../data/issues.js';
 import { findInputs } from '../data/inputs.js';
@@ -11,6 +12,7 @@ import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderTable } from '../report/table.js';
+import { SORTS, sortRows, type Sort } from '../report/sort.js';
 import { writeAtomically } from '../report/write.js';
 import { buildAllRows, indicatorInfo, type BuildOptions } from '../results/build.js';
 import type { ResultDocument, ResultRow } from '../results/schema.js';
@@ -38,6 +40,7 @@ export interface ComputeOptions {
   strict: boolean;
   excel: boolean;
   quiet: boolean;
+  sort: Sort;
 }
 
 /** What commander hands over before the config file is applied: `--data` may still be missing. */
@@ -58,6 +61,7 @@ export function computeCommand(setCode: (c: number) => void): Command {
     .option('--hospitals <file>', 'unit reference CSV: HOSPCODE, NAME, CHANGWAT, AMPUR')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--out <file>', 'write to this file (whole or not at all) instead of stdout')
+    .addOption(new Option('--sort <order>', 'rows by area code, or by result best first (by the template\'s "better"); the total row stays last').choices(SORTS).default('code'))
     .addOption(new Option('--lang <lang>', 'language of labels').choices(LANGS).default('th'))
     .addOption(new Option('--encoding <enc>', 'input encoding').choices(ENCODINGS).default('auto'))
     .option('--strict', 'unreadable rows are fatal (exit 3) instead of counted and reported', false)
@@ -91,11 +95,12 @@ export async function compute(o: ComputeOptions): Promise<number> {
   const warnings = collectWarnings(engine, issues, hospitals, o);
   const computed = withParts(templates.filter((t) => engine.totals.has(t.template.id)), warnings);
   const build: BuildOptions = { level: o.by, period, lang: o.lang, hospitals };
-  const rows = buildAllRows(computed, (id) => engine.totals.get(id)!, build);
+  const coverage = coverageOf(computed.flatMap((t) => [...engine.totals.get(t.template.id)?.values() ?? []].flatMap((m) => [...m.keys()])));
+  const rows = sortRows(nameTotal(buildAllRows(computed, (id) => engine.totals.get(id)!, build), coverage, o.lang), o.sort, computed.map(indicatorInfo));
   warnings.push(...numeratorOverDenominator(rows));
   for (const w of warnings) process.stderr.write(`kpi: warning: ${w}\n`);
   if (o.strict && issues.total > 0) throw new DataError(`--strict: ${issues.total} row${issues.total === 1 ? '' : 's'} could not be read; nothing written`);
-  const output = await render(computed, rows, engine, warnings, build, o);
+  const output = await render(computed, rows, engine, warnings, build, o, coverage);
   if (o.out) await writeAtomically(o.out, output);
   else process.stdout.write(output);
   return 0;
@@ -172,9 +177,16 @@ function numeratorOverDenominator(rows: readonly ResultRow[]): string[] {
     .map((r) => `${r.indicator}: ${r.level} ${r.area_code} has A (${r.a}) greater than B (${r.b})`);
 }
 
-async function render(templates: CheckedTemplate[], rows: ResultRow[], engine: EngineResult, warnings: string[], b: BuildOptions, o: ComputeOptions): Promise<string | Uint8Array> {
+/** The total row is named for what the data covers (a province's export adds up to that province). */
+function nameTotal(rows: ResultRow[], c: Coverage, lang: ComputeOptions['lang']): ResultRow[] {
+  const name = totalName(c, lang);
+  return rows.map((r) => (r.level === 'country' ? { ...r, area_name: name } : r));
+}
+
+async function render(templates: CheckedTemplate[], rows: ResultRow[], engine: EngineResult, warnings: string[], b: BuildOptions, o: ComputeOptions, c: Coverage): Promise<string | Uint8Array> {
   const infos = new Map(templates.map((t) => [t.template.id, indicatorInfo(t)]));
-  const doc: ResultDocument = { period: b.period.label, indicators: [...infos.values()], results: rows, warnings, inputs: engine.inputs };
+  const total = { area_code: 'TH' as const, covers: c.level, code: c.code, name: totalName(c, o.lang) };
+  const doc: ResultDocument = { period: b.period.label, indicators: [...infos.values()], results: rows, total, warnings, inputs: engine.inputs };
   switch (o.format) {
     case 'csv': return renderCsv(rows, infos, { excel: o.excel });
     case 'md': return renderMarkdown(rows, infos, o.lang);

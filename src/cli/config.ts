@@ -5,6 +5,7 @@ import { EXIT, formatProblem, KpiError, type TemplateProblem } from '../errors.j
 import { jsonErrorAt } from '../template/json-error.js';
 import { describe, flattenIssues, jsonPath } from '../template/load.js';
 import { fromConfigFolder } from './paths.js';
+import { SORTS } from '../report/sort.js';
 import type { ComputeOptions } from './compute.js';
 
 /** Read from the working directory when no `--config` is given (and not `--no-config`). */
@@ -36,6 +37,7 @@ export const computeConfigSchema = z.strictObject({
   strict: z.boolean().optional(),
   excel: z.boolean().optional(),
   quiet: z.boolean().optional(),
+  sort: z.enum(SORTS).optional(),
 });
 
 export type ComputeConfig = z.infer<typeof computeConfigSchema>;

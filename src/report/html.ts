@@ -6,7 +6,7 @@ import { toBlocks, type Block } from './blocks.js';
 import { esc } from './escape.js';
 import { resultText, thousands } from './format-values.js';
 import { cornerLabel, summaryGrid } from './grid.js';
-import { word } from './labels.js';
+import { periodText, targetText, word } from './labels.js';
 import { HTML_STYLE } from './html-style.js';
 
 const HEADING = { th: 'ผลการดำเนินงานตามตัวชี้วัด', en: 'Indicator results' } as const;
@@ -25,7 +25,7 @@ export function renderHtml(doc: ResultDocument, lang: Lang): string {
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${esc(`${HEADING[lang]} ${doc.period}`)}</title>`,
+    `<title>${esc(`${HEADING[lang]} ${periodText(doc.period, lang)}`)}</title>`,
     `<style>${HTML_STYLE}</style>`,
     '</head>',
     '<body>',
@@ -44,7 +44,7 @@ function header(doc: ResultDocument, lang: Lang): string {
   return [
     '<header>',
     `<h1>${esc(HEADING[lang])}</h1>`,
-    `<p class="period">${esc(word('period', lang))}: <strong>${esc(doc.period)}</strong></p>`,
+    `<p class="period">${esc(word('period', lang))}: <strong>${esc(periodText(doc.period, lang))}</strong></p>`,
     `<details open><summary>${esc(word('sources', lang))}</summary><ul class="sources">${sources.join('')}</ul></details>`,
     '</header>',
   ].join('\n');
@@ -85,7 +85,7 @@ function indicator(b: Block, doc: ResultDocument, lang: Lang): string {
   return [
     `<section class="indicator" id="${anchor(id)}">`,
     `<h2>${esc(info?.title[lang] ?? id)}</h2>`,
-    `<p class="meta"><code>${esc(id)}</code> · ${esc(info?.unit[lang] ?? '')} · ${esc(word('target', lang))} ${esc(b.rows[0]!.row.target)} · ${esc(b.rows[0]!.row.period)}</p>`,
+    `<p class="meta"><code>${esc(id)}</code> · ${esc(info?.unit[lang] ?? '')} · ${esc(word('target', lang))} ${esc(targetText(b.rows[0]!.row.target, lang))} · ${esc(periodText(b.rows[0]!.row.period, lang))}</p>`,
     barChart(b.rows.map((r) => r.row), info, lang),
     `<table class="results"><thead>${head}</thead><tbody>${body.join('')}</tbody></table>`,
     '</section>',

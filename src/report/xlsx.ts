@@ -4,7 +4,7 @@ import type { IndicatorInfo, ResultDocument } from '../results/schema.js';
 import { BAND_COLOUR, bandLabel, bandOf, BANDS, type Band } from './bands.js';
 import { toBlocks, type Block } from './blocks.js';
 import { cornerLabel, summaryGrid } from './grid.js';
-import { word } from './labels.js';
+import { periodText, targetText, word } from './labels.js';
 import { sheetNames } from './sheet-names.js';
 import { displayWidth } from './width.js';
 
@@ -39,7 +39,7 @@ export async function renderXlsx(doc: ResultDocument, lang: Lang): Promise<Uint8
 
 function summarySheet(ws: ExcelJS.Worksheet, doc: ResultDocument, infos: ReadonlyMap<string, IndicatorInfo>, lang: Lang): void {
   const grid = summaryGrid(doc.results, infos);
-  ws.addRow([`${word('summary', lang)}  (${doc.period})`]).font = { bold: true };
+  ws.addRow([`${word('summary', lang)}  (${periodText(doc.period, lang)})`]).font = { bold: true };
   const head = ws.addRow([cornerLabel(grid, lang), '', ...grid.areas.map((a) => a.label)]);
   head.font = { bold: true };
   for (const line of grid.lines) {
@@ -66,7 +66,7 @@ function indicatorSheet(ws: ExcelJS.Worksheet, block: Block, info: IndicatorInfo
   for (const { cells, row: r } of block.rows) {
     // cells: area, B, A, result, target, pass, score; '-' means no value and stays empty.
     const value = (i: number, v: number | null) => (cells[i] === '-' ? null : v);
-    const row = ws.addRow([r.area_code, r.area_name, value(1, r.b), value(2, r.a), value(3, r.result), r.target, cells[5] === '-' ? null : cells[5]!, value(6, r.score)]);
+    const row = ws.addRow([r.area_code, r.area_name, value(1, r.b), value(2, r.a), value(3, r.result), targetText(r.target, lang), cells[5] === '-' ? null : cells[5]!, value(6, r.score)]);
     row.getCell(3).numFmt = numberFormat(0);
     row.getCell(4).numFmt = numberFormat(0);
     row.getCell(5).numFmt = numberFormat(info?.decimals ?? 2);
