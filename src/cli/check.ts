@@ -22,13 +22,17 @@ interface CheckCliOptions {
 export function checkCommand(setCode: (c: number) => void): Command {
   return new Command('check')
     .description('data-quality report on exports (what compute would skip and why), without computing indicators')
-    .requiredOption('--data <paths...>', 'folders, files or .zip exports')
+    // Not requiredOption: commander would complain of it before `kpi check PATH` gets its "did you mean --data PATH?".
+    .option('--data <paths...>', 'folders, files or .zip exports (required)')
     .option('--hospitals <file>', 'unit reference CSV: HOSPCODE, NAME, CHANGWAT, AMPUR')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding this bad or worse exists').choices(['warning', 'error']).default('error'))
     .addOption(new Option('--encoding <enc>', 'input encoding').choices(['auto', 'utf8', 'tis620']).default('auto'))
     .option('--quiet', 'no progress line', false)
-    .action(async (o: CheckCliOptions) => setCode(await check(o)));
+    .action(async (o: Partial<CheckCliOptions>, cmd: Command) => {
+      if (!o.data) cmd.error(`error: required option '--data <paths...>' not specified`, { exitCode: EXIT.usage });
+      setCode(await check(o as CheckCliOptions));
+    });
 }
 
 async function check(o: CheckCliOptions): Promise<number> {

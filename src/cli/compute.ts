@@ -20,6 +20,7 @@ import type { CheckedTemplate } from '../template/checked.js';
 import { loadTemplates } from '../template/load.js';
 import { applyConfig, CONFIG_FILE, ENCODINGS, findConfig, FORMATS, LANGS, LEVELS } from './config.js';
 import { BUNDLED_TEMPLATES, colourFor, integer, notice, todayYmd } from './options.js';
+import { didYouMean } from './help-texts.js';
 import { startProgress } from './progress.js';
 
 export interface ComputeOptions {
@@ -121,7 +122,10 @@ function withParts(computed: CheckedTemplate[], warnings: string[]): CheckedTemp
 function selectTemplates(all: CheckedTemplate[], ids: string[] | undefined): CheckedTemplate[] {
   if (!ids) return all;
   const unknown = ids.filter((id) => !all.some((t) => t.template.id === id));
-  if (unknown.length > 0) throw new UsageError(`no template with id ${unknown.join(', ')} (known: ${all.map((t) => t.template.id).join(', ')})`);
+  if (unknown.length > 0) {
+    const ids = all.map((t) => t.template.id);
+    throw new UsageError(`no template with id ${unknown.map((u) => `${u}${didYouMean(u, ids)}`).join(', ')} (known: ${ids.join(', ')})`);
+  }
   // A weighted composite is graded from its parts' scores, so naming it brings its parts along.
   const wanted = new Set(ids.flatMap((id) => [id, ...(all.find((t) => t.template.id === id)?.composite?.parts.map((p) => p.indicator) ?? [])]));
   return all.filter((t) => wanted.has(t.template.id));

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { EXIT, formatProblem, KpiError, type TemplateProblem } from '../errors.js';
 import { jsonErrorAt } from '../template/json-error.js';
 import { describe, flattenIssues, jsonPath } from '../template/load.js';
+import { didYouMean } from './help-texts.js';
 import { fromConfigFolder } from './paths.js';
 import { SORTS } from '../report/sort.js';
 import type { ComputeOptions } from './compute.js';
@@ -97,7 +98,7 @@ function withoutComments(text: string): string {
 function problemsOf(file: string, i: ReturnType<typeof flattenIssues>[number]): TemplateProblem[] {
   if (i.code !== 'unrecognized_keys') return [{ file, path: jsonPath(i.path), message: describe(i) }];
   const known = Object.keys(computeConfigSchema.shape).join(', ');
-  return i.keys.map((k) => ({ file, path: jsonPath([...i.path, k]), message: `not a compute option (known: ${known})` }));
+  return i.keys.map((k) => ({ file, path: jsonPath([...i.path, k]), message: `not a compute option${didYouMean(k, Object.keys(computeConfigSchema.shape))} (known: ${known})` }));
 }
 
 /**

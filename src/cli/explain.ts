@@ -13,6 +13,7 @@ import { PeriodError, resolvePeriod, type Period } from '../period/period.js';
 import { buildAllRows, rollUp } from '../results/build.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { loadTemplates } from '../template/load.js';
+import { didYouMean } from './help-texts.js';
 import { BUNDLED_TEMPLATES, integer, todayYmd } from './options.js';
 
 interface ExplainOptions {
@@ -42,7 +43,8 @@ export function explainCommand(setCode: (c: number) => void): Command {
       if ((o.data === undefined) !== (o.area === undefined)) throw new UsageError('--data and --area go together: the figures of one area need both');
       const all = await loadTemplates(o.templates);
       const t = all.find((x) => x.template.id === id);
-      if (!t) throw new UsageError(`no template with id ${id} (known: ${all.map((x) => x.template.id).join(', ')})`);
+      const ids = all.map((x) => x.template.id);
+      if (!t) throw new UsageError(`no template with id ${id}${didYouMean(id, ids)} (known: ${ids.join(', ')})`);
       let text = explainTemplate(t, o.lang);
       if (o.data && o.area) text += '\n' + (await areaSection(t, all, o, o.data, o.area)).join('\n') + '\n';
       process.stdout.write(text);

@@ -6,6 +6,7 @@ import { diffCommand } from './diff.js';
 import { validateCommand } from './validate.js';
 import { listCommand } from './list.js';
 import { explainCommand } from './explain.js';
+import { finishCommands } from './help-texts.js';
 import { initCommand } from './init.js';
 import { VERSION } from './options.js';
 
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(explainCommand(setCode));
   program.addCommand(initCommand(setCode));
   for (const c of program.commands) c.exitOverride();
+  finishCommands(program);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return code;

@@ -16,13 +16,14 @@ export function editDistance(a: string, b: string): number {
  * at most a third of its length in edits (at least 1), or a start or part of it.
  */
 export function nearest(typed: string, known: Iterable<string>): string | undefined {
-  let best: { name: string; d: number } | undefined;
+  let best: { name: string; score: number; d: number } | undefined;
   const low = typed.toLowerCase();
   for (const name of known) {
     const d = editDistance(typed, name);
     const contained = low.length >= 3 && name.toLowerCase().includes(low);
     const score = contained ? Math.min(d, 1) : d;
-    if (score <= Math.max(1, Math.floor(name.length / 3)) && (!best || score < best.d)) best = { name, d: score };
+    const closer = !best || score < best.score || (score === best.score && d < best.d);
+    if (score <= Math.max(1, Math.floor(name.length / 3)) && closer) best = { name, score, d };
   }
   return best?.name;
 }
