@@ -4,6 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from './helpers/cli.js';
 import { DEMO, DEMO_HOSPITALS } from './helpers/demo.js';
+// @ts-expect-error the fixture script is plain JavaScript
+import { makeRealExport } from '../fixtures/real-export/make.mjs';
 
 interface Packed { filename: string; files: Array<{ path: string }> }
 
@@ -18,7 +20,7 @@ function run(cmd: string, args: string[], cwd: string) {
  * dist/ under the other tests' feet); the tarball is then checked to carry that built JS.
  */
 describe('npm pack → npm install -g kpi-*.tgz', () => {
-  it('installs with no compiler and runs --version and the demo from another folder', () => {
+  it('installs with no compiler and runs --version, the demo and a Windows-style export from another folder', async () => {
     const work = tempDir('kpi-pack-');
     const pack = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], ROOT);
     expect(pack.code, pack.stderr).toBe(0);
@@ -29,6 +31,8 @@ describe('npm pack → npm install -g kpi-*.tgz', () => {
     expect(files).toContain('templates/anc-first-visit-12wk.json');
     expect(files).toContain('reference/districts.csv');
     expect(files).toContain('reference/LICENSE-districts');
+    expect(files).toContain('scripts/kpi-monthly.sh');
+    expect(files).toContain('scripts/kpi-monthly.ps1');
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('tests/'))).toEqual([]);
 
     const prefix = path.join(work, 'prefix');
@@ -52,5 +56,17 @@ describe('npm pack → npm install -g kpi-*.tgz', () => {
     expect(demo.code, demo.stderr).toBe(0);
     const rows = demo.stdout.trim().split('\n').slice(1).map((l) => l.split(',').slice(3, 8).join(','));
     expect(rows).toEqual(['40,Khon Kaen,1,2,50.00', '50,Chiang Mai,2,4,50.00', '51,Lamphun,1,1,100.00', 'TH,Thailand,5,8,62.50']);
+
+    // The same records as a Windows system exports them (Windows-874, CRLF, pipes; month 2 zipped)
+    // give the same district rows, named from the bundled district list.
+    const exported = path.join(work, 'export');
+    await makeRealExport(exported);
+    const byDistrict = ['--fy', '2567', '--by', 'district', '--indicator', 'anc-first-visit-12wk', '--format', 'csv'];
+    const clean = run(kpi, ['compute', '--data', DEMO, '--hospitals', DEMO_HOSPITALS, ...byDistrict], work);
+    const windows = run(kpi, ['compute', '--data', path.join(exported, 'month-1'), path.join(exported, 'month-2.zip'),
+      '--hospitals', path.join(exported, 'hospitals-tis620.csv'), ...byDistrict], work);
+    expect(windows.code, windows.stderr).toBe(0);
+    expect(windows.stdout).toBe(clean.stdout);
+    expect(windows.stdout).toContain(',district,5001,อำเภอเมืองเชียงใหม่,2,3,66.67,');
   }, 300_000);
 });
