@@ -25,7 +25,8 @@ const WORDS = {
   sources: { th: 'แหล่งข้อมูล', en: 'Data sources' },
   rows: { th: 'แถว', en: 'rows' },
   skipped: { th: 'ข้าม', en: 'skipped' },
-  warnings: { th: 'คำเตือน', en: 'Warnings' },
+  warnings: { th: 'ข้อควรทราบเกี่ยวกับตัวเลข', en: 'What to know about these numbers' },
+  noData: { th: 'ไม่มีข้อมูลของตัวชี้วัดนี้ในช่วงเวลานี้', en: 'No data for this indicator in this period' },
 } as const;
 
 export function levelLabel(level: ResultRow['level'], lang: Lang): string {
