@@ -26,6 +26,12 @@ const WORDS = {
   rows: { th: 'แถว', en: 'rows' },
   skipped: { th: 'ข้าม', en: 'skipped' },
   warnings: { th: 'ข้อควรทราบเกี่ยวกับตัวเลข', en: 'What to know about these numbers' },
+  index: { th: 'สารบัญ', en: 'Index' },
+  sheet: { th: 'แผ่นงาน', en: 'Sheet' },
+  inputsSheet: { th: 'ข้อมูลนำเข้าและคำเตือน', en: 'Inputs and warnings' },
+  file: { th: 'แฟ้ม', en: 'File' },
+  table: { th: 'ตาราง', en: 'Table' },
+  noWarnings: { th: 'ไม่มี', en: 'None' },
   noData: { th: 'ไม่มีข้อมูลของตัวชี้วัดนี้ในช่วงเวลานี้', en: 'No data for this indicator in this period' },
 } as const;
 

@@ -21,8 +21,8 @@ export function readerWarnings(warnings: readonly string[], lang: Lang): string[
   }
   if (units > 0) {
     out.unshift(th
-      ? `หน่วยบริการ ${units} แห่งไม่อยู่ในแฟ้มหน่วยบริการ: ${unitRows} รายการที่นับได้ของหน่วยนี้รวมอยู่ในแถวรวมเท่านั้น ไม่อยู่ในพื้นที่ใด`
-      : `${units} unit${units === 1 ? '' : 's'} not in the unit reference: ${unitRows} counted row${unitRows === 1 ? '' : 's'} appear only in the total row, in no area`);
+      ? `หน่วยบริการ ${units} แห่งไม่อยู่ในแฟ้มหน่วยบริการ: นับได้ ${unitRows} รายการ ซึ่งรวมอยู่ในแถวรวมเท่านั้น ไม่อยู่ในพื้นที่ใด`
+      : `${units} unit${units === 1 ? '' : 's'} not in the unit reference: ${unitRows} counted row${unitRows === 1 ? ' appears' : 's appear'} only in the total row, in no area`);
   }
   return out;
 }
@@ -32,6 +32,8 @@ function reworded(w: string, th: boolean): string {
   if (many) return th ? `ไม่ได้คำนวณ ${many[1]} ตัวชี้วัด เพราะข้อมูลที่ได้รับไม่มีแฟ้มที่ต้องใช้: ${many[2]}` : `${many[1]} indicators not computed: the data received lacks their tables: ${many[2]}`;
   const one = /^(\S+) skipped: it needs table (.*), not found in --data$/.exec(w);
   if (one) return th ? `ไม่ได้คำนวณ ${one[1]} เพราะข้อมูลที่ได้รับไม่มีแฟ้ม ${one[2]}` : `${one[1]} not computed: the data received has no ${one[2]} table`;
+  const parts = /^(\S+) skipped: its weighted parts? (.*) (?:was|were) not computed$/.exec(w);
+  if (parts) return th ? `ไม่ได้คำนวณ ${parts[1]} เพราะไม่ได้คำนวณตัวชี้วัดย่อย ${parts[2]}` : `${parts[1]} not computed: its parts ${parts[2]} were not computed`;
   if (w.startsWith('no --hospitals file')) {
     return th ? 'ไม่ได้ใช้แฟ้มหน่วยบริการ: รายการที่นับตามหน่วยบริการรวมอยู่ในแถวรวมเท่านั้น ไม่อยู่ในพื้นที่ใด' : 'No unit reference was used: rows counted by unit appear only in the total row, in no area';
   }
