@@ -2,7 +2,8 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadHospitals } from '../area/hospitals.js';
 import { atLeast, type Severity } from '../check/findings.js';
-import { renderCheckJson, renderCheckTable } from '../check/render.js';
+import { renderCheckCsv, renderCheckJson, renderCheckTable } from '../check/render.js';
+import { writeAtomically } from '../report/write.js';
 import { checkData } from '../check/scan.js';
 import type { Encoding } from '../data/decode.js';
 import { findInputs, type SizedInput } from '../data/inputs.js';
@@ -13,7 +14,8 @@ import { startProgress } from './progress.js';
 interface CheckCliOptions {
   data: string[];
   hospitals?: string;
-  format: 'table' | 'json';
+  format: 'table' | 'json' | 'csv';
+  out?: string;
   failOn: Exclude<Severity, 'info'>;
   encoding: Encoding;
   quiet: boolean;
@@ -25,7 +27,8 @@ export function checkCommand(setCode: (c: number) => void): Command {
     // Not requiredOption: commander would complain of it before `kpi check PATH` gets its "did you mean --data PATH?".
     .option('--data <paths...>', 'folders, files or .zip exports (required)')
     .option('--hospitals <file>', 'unit reference CSV: HOSPCODE, NAME, CHANGWAT, AMPUR')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option('--out <file>', 'write to this file (whole or not at all) instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding this bad or worse exists').choices(['warning', 'error']).default('error'))
     .addOption(new Option('--encoding <enc>', 'input encoding').choices(['auto', 'utf8', 'tis620']).default('auto'))
     .option('--quiet', 'no progress line', false)
@@ -40,7 +43,9 @@ async function check(o: CheckCliOptions): Promise<number> {
   const data = withoutFile(await findInputs(o.data), o.hospitals);
   const progress = startProgress(data, o.quiet);
   const report = await checkData(data, { encoding: o.encoding, hospitals, ...(o.hospitals ? { hospitalsFile: o.hospitals } : {}), today: todayYmd(), ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }).finally(() => progress.done());
-  process.stdout.write(o.format === 'json' ? renderCheckJson(report) : renderCheckTable(report));
+  const text = o.format === 'json' ? renderCheckJson(report) : o.format === 'csv' ? renderCheckCsv(report) : renderCheckTable(report);
+  if (o.out) await writeAtomically(o.out, text);
+  else process.stdout.write(text);
   return report.findings.some((f) => atLeast(f.severity, o.failOn)) ? EXIT.differences : EXIT.ok;
 }
 
