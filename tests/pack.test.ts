@@ -49,6 +49,11 @@ describe('npm pack → npm install -g kpi-*.tgz', () => {
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
 
+    // Without installing: npx runs the package file from the folder holding it.
+    const npx = run('npx', ['--yes', `./${packed!.filename}`, '--version'], work);
+    expect(npx.code, npx.stderr).toBe(0);
+    expect(npx.stdout.trim()).toBe(version.stdout.trim());
+
     // The demo with the bundled templates of the installed package; hand counts in fixtures/demo/README.md:
     // Khon Kaen 2/1 = 50.00 (score 3), Chiang Mai 4/2 = 50.00 (score 3), Lamphun 1/1 = 100.00 (score 5).
     const demo = run(kpi, ['compute', '--data', DEMO, '--hospitals', DEMO_HOSPITALS, '--fy', '2567', '--by', 'province',
