@@ -26,6 +26,7 @@ const FOOTERS: Readonly<Record<string, string>> = {
   check: helpFooter([
     [`kpi check --data ${D} --hospitals ${H}`, 'a data-quality report on the terminal'],
     ['kpi check --data D:\\f43 --fail-on warning --format json', 'for a job: JSON, exit 1 on any warning'],
+    ['kpi check --data D:\\f43 --hospitals D:\\f43\\hospitals.csv --format csv --out check.csv', 'one line per finding with its units, for a spreadsheet'],
   ], [[0, 'no finding at or above --fail-on'], [1, 'a finding at or above --fail-on'], [2, 'a bad option'], [3, '--data cannot be read at all'], INTERNAL]),
   list: helpFooter([
     ['kpi list', 'the bundled indicators: id, title, level, unit, target'],
