@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { EXIT, UsageError } from '../errors.js';
-import { writeAtomically } from '../report/write.js';
+import { outputTarget, writeOutput } from '../report/output-target.js';
 import { CONFIG_FILE, FORMATS, LANGS, LEVELS } from './config.js';
 import { helpFooter, INTERNAL } from './help.js';
 import { intoConfigFolder } from './paths.js';
@@ -61,7 +61,7 @@ export function initCommand(setCode: (c: number) => void): Command {
     .action(async (o: InitOptions) => {
       const exists = await access(o.out).then(() => true, () => false);
       if (exists && !o.force) throw new UsageError(`${o.out} exists; use --force to replace it`);
-      await writeAtomically(o.out, configText(o, path.dirname(o.out)));
+      await writeOutput(await outputTarget(o.out), configText(o, path.dirname(o.out)));
       process.stderr.write(`kpi: wrote ${o.out}\n`);
       setCode(EXIT.ok);
     });

@@ -28,9 +28,12 @@ export function readerWarnings(warnings: readonly string[], lang: Lang): string[
 }
 
 function reworded(w: string, th: boolean): string {
-  const many = /^(\d+) indicators skipped, their tables not found in --data: (.*)$/.exec(w);
-  if (many) return th ? `ไม่ได้คำนวณ ${many[1]} ตัวชี้วัด เพราะข้อมูลที่ได้รับไม่มีแฟ้มที่ต้องใช้: ${many[2]}` : `${many[1]} indicators not computed: the data received lacks their tables: ${many[2]}`;
-  const one = /^(\S+) skipped: it needs table (.*), not found in --data$/.exec(w);
+  const many = /^(\d+) indicators skipped, (?:their tables not found in --data: (.*)|they need tables? (.*), not found in --data: (.*))$/.exec(w);
+  if (many) {
+    const list = many[2] ?? `${many[4]} (${many[3]})`;
+    return th ? `ไม่ได้คำนวณ ${many[1]} ตัวชี้วัด เพราะข้อมูลที่ได้รับไม่มีแฟ้มที่ต้องใช้: ${list}` : `${many[1]} indicators not computed: the data received lacks their tables: ${list}`;
+  }
+  const one = /^(\S+) skipped: it needs tables? (.*), not found in --data$/.exec(w);
   if (one) return th ? `ไม่ได้คำนวณ ${one[1]} เพราะข้อมูลที่ได้รับไม่มีแฟ้ม ${one[2]}` : `${one[1]} not computed: the data received has no ${one[2]} table`;
   const parts = /^(\S+) skipped: its weighted parts? (.*) (?:was|were) not computed$/.exec(w);
   if (parts) return th ? `ไม่ได้คำนวณ ${parts[1]} เพราะไม่ได้คำนวณตัวชี้วัดย่อย ${parts[2]}` : `${parts[1]} not computed: its parts ${parts[2]} were not computed`;
