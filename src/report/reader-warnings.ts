@@ -1,4 +1,5 @@
 import type { Lang } from '../area/names.js';
+import { periodText } from './labels.js';
 
 /**
  * The run's warnings as a reader of a handed-on report needs them: in the report's language,
@@ -35,6 +36,10 @@ function reworded(w: string, th: boolean): string {
   }
   const one = /^(\S+) skipped: it needs tables? (.*), not found in --data$/.exec(w);
   if (one) return th ? `ไม่ได้คำนวณ ${one[1]} เพราะข้อมูลที่ได้รับไม่มีแฟ้ม ${one[2]}` : `${one[1]} not computed: the data received has no ${one[2]} table`;
+  const all = /^(\d+) indicators skipped in all, their tables not found in --data$/.exec(w);
+  if (all) return th ? `รวมไม่ได้คำนวณ ${all[1]} ตัวชี้วัด เพราะข้อมูลที่ได้รับไม่มีแฟ้มที่ต้องใช้` : `${all[1]} indicators in all not computed: the data received lacks their tables`;
+  const empty = /^(FY\d{4} [RQ]\d+) \(.*\): (?:.*: )?B is 0 in every area \((.*)\)$/.exec(w);
+  if (empty) return th ? `${periodText(empty[1]!, 'th')}: ไม่มีข้อมูลที่นับได้ (B เป็น 0 ทุกพื้นที่): ${empty[2]}` : `${empty[1]}: nothing counted (B is 0 in every area): ${empty[2]}`;
   const parts = /^(\S+) skipped: its weighted parts? (.*) (?:was|were) not computed$/.exec(w);
   if (parts) return th ? `ไม่ได้คำนวณ ${parts[1]} เพราะไม่ได้คำนวณตัวชี้วัดย่อย ${parts[2]}` : `${parts[1]} not computed: its parts ${parts[2]} were not computed`;
   if (w.startsWith('no --hospitals file')) {
