@@ -18,6 +18,8 @@ export interface Finding {
   /** Distinct HOSPCODE+PID among the rows; null where the rows could not be read. */
   readonly persons: number | null;
   readonly units: number | null;
+  /** The units (5-digit HOSPCODE, not personal data; anything else in that column is never shown), in code order. */
+  readonly hospcodes: string[];
   readonly files: string[];
 }
 
@@ -63,7 +65,7 @@ export class Findings {
   /** Worst first, then by table and check, so reports are stable. */
   list(): Finding[] {
     return [...this.byKey.values()]
-      .map((t) => ({ severity: t.severity, table: t.table, check: t.check, message: t.message, rows: t.rows, persons: t.persons ? t.persons.size : null, units: t.units ? t.units.size : null, files: [...t.files] }))
+      .map((t) => ({ severity: t.severity, table: t.table, check: t.check, message: t.message, rows: t.rows, persons: t.persons ? t.persons.size : null, units: t.units ? t.units.size : null, hospcodes: [...(t.units ?? [])].filter((u) => /^\d{5}$/.test(u)).sort(), files: [...t.files] }))
       .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || cmp(a.table, b.table) || cmp(a.check, b.check) || cmp(a.message, b.message));
   }
 }
