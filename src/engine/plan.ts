@@ -138,7 +138,8 @@ function feedRegistry(person: TablePlan, templates: readonly CheckedTemplate[], 
 function personKey(own: TablePlan, templateId: string, registry: PersonRegistry): (r: Row) => Key {
   const h = own.columns.slot('HOSPCODE', templateId);
   const p = own.columns.slot('PID', templateId);
-  const c = tableDef(own.table)?.fields?.has('CID') ? own.columns.slot('CID', templateId) : -1;
+  // PERSON's CID links everyone, so a PERSON file without one is warned about; elsewhere a row's own CID is a bonus.
+  const c = !tableDef(own.table)?.fields?.has('CID') ? -1 : own.table === 'PERSON' ? own.columns.slot('CID', templateId) : own.columns.quietSlot('CID', templateId);
   return (r) => registry.personOf(text(r.values[h]), text(r.values[p]), c < 0 ? null : textOrNull(r.values[c]));
 }
 

@@ -234,7 +234,12 @@ async function passOver(plan: TablePlan, files: readonly TableInput[], issues: R
     for (let x = 0; x < roots.length; x++) evaluate(roots[x]!, row);
   };
   try {
-    return await readMerged(files, plan.columns.requests, onRow, issues, merge);
+    const read = await readMerged(files, plan.columns.requests, onRow, issues, merge);
+    for (const f of read.files) {
+      const absent = f.stats.absent?.filter((c) => !plan.columns.unwarned.has(c.toUpperCase()));
+      if (f.stats.absent) f.stats.absent = absent && absent.length > 0 ? absent : undefined;
+    }
+    return read;
   } catch (e) {
     throw missingColumns(e, plan.table, plan.columns);
   }
