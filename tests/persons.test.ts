@@ -88,6 +88,29 @@ describe('persons and rules', () => {
     expect(rows).toContain('drowning-deaths-under-15,FY2567 R3,country,TH,ภาพรวมประเทศ,1,5,20000.00,<= 6.5,false,1');
   });
 
+  it('judges an area listed in area_targets by its own target, the others by the template\'s', () => {
+    const dir = tempDir();
+    const t = JSON.parse(readFileSync(path.join(ROOT, 'templates/dm-control.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(path.join(dir, 'dm-control.json'), JSON.stringify({ ...t, area_targets: 'targets.csv' }));
+    writeFileSync(path.join(dir, 'targets.csv'), 'level,area_code,target\nunit,10002,>= 70\nprovince,50,>= 90\n');
+    const rows = (by: string) => kpi(['compute', '--templates', path.join(dir, 'dm-control.json'), ...DATA, '--by', by, '--format', 'csv', '--lang', 'en']).stdout.trim().split('\n').slice(1);
+    // 10002: 2 / 3 = 66.67 < 70; province 50: 5 / 6 = 83.33 < 90; the rest keep >= 40.
+    expect(rows('unit')).toEqual([
+      'dm-control,FY2567 R12,unit,10001,PCU Ban Nong (health-promoting hospital),3,3,100.00,>= 40,true,',
+      'dm-control,FY2567 R12,unit,10002,PCU Ban Tha (health-promoting hospital),2,3,66.67,>= 70,false,',
+      'dm-control,FY2567 R12,unit,20001,PCU Ban Pa (health-promoting hospital),1,1,100.00,>= 40,true,',
+      'dm-control,FY2567 R12,country,TH,Thailand,6,7,85.71,>= 40,true,',
+    ]);
+    expect(rows('province').slice(0, 2)).toEqual([
+      'dm-control,FY2567 R12,province,50,Chiang Mai,5,6,83.33,>= 90,false,',
+      'dm-control,FY2567 R12,province,51,Lamphun,1,1,100.00,>= 40,true,',
+    ]);
+    writeFileSync(path.join(dir, 'targets.csv'), 'level,area_code,target\nregion,1,45\n');
+    const bad = kpi(['validate', path.join(dir, 'dm-control.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('$.area_targets: targets.csv:2: expected level (unit, district, province, region or country), area code and a target such as ">= 45"');
+  });
+
   it('a template counting persons needs PERSON in --data', () => {
     const dir = tempDir();
     for (const f of readdirSync(path.join(ROOT, 'fixtures/persons'))) {

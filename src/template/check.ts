@@ -41,7 +41,7 @@ export function checkTemplate(file: string, t: Template, problems: TemplateProbl
   const totals = checkTotals(t, measures, report);
   const eithers = checkPersonLinks(t, measures, report);
   if (problems.length > before || (!formula && !composite)) return null;
-  return { file, template: t, formula, ...(composite ? { composite } : {}), target, rounds, ...(scoring ? { scoring } : {}), measures, totals, eithers };
+  return { file, template: t, formula, ...(composite ? { composite } : {}), target, rounds, areaTargets: new Map(), ...(scoring ? { scoring } : {}), measures, totals, eithers };
 }
 
 /** `sum_of` adds up counted measures only: no totals of totals, so the order of adding never matters. */

@@ -57,6 +57,8 @@ export interface CheckedTemplate {
   /** `null` when the template sets no overall target. */
   readonly target: Target | null;
   readonly rounds: Partial<Record<Round, Target>>;
+  /** `area_targets`: `level code` (e.g. `region 1`) → that area's own target, replacing the one it would be judged by. */
+  readonly areaTargets: ReadonlyMap<string, Target>;
   readonly scoring?: CheckedScoring;
   readonly measures: ReadonlyMap<string, CheckedMeasure>;
   /** `sum_of` measures: upper-cased name → the measures they add up (upper-cased). */

@@ -117,6 +117,8 @@ export const templateSchema = z.strictObject({
   /** Absent where the book leaves the figure to each area ("lower than last year"): no pass is judged. */
   target: target.optional(),
   rounds: z.partialRecord(z.enum(['3', '6', '9', '12']), target).optional(),
+  /** A CSV beside the template, `level,area_code,target` per line: each listed area's own target ("2557 result + 5"). */
+  area_targets: z.string().min(1).optional(),
   scoring: z.union([ladder, bands, weighted]).optional(),
   measures: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a measure name is a letter followed by letters, digits or _'), measureSchema).default({}),
 });
