@@ -101,6 +101,7 @@ export interface PlanContext {
 /** Builds one plan per table: the columns to read, the joins, and every measure's closures. */
 export function planTables(templates: readonly CheckedTemplate[], ctx: PlanContext): Map<string, TablePlan> {
   const plans = new Map<string, TablePlan>();
+  const memo: PersonMemo = { values: null, person: -1 };
   const planOf = (table: string): TablePlan => {
     let p = plans.get(table);
     if (!p) {
@@ -114,10 +115,10 @@ export function planTables(templates: readonly CheckedTemplate[], ctx: PlanConte
     for (const m of t.measures.values()) byRoot.set(m.rootName, [...(byRoot.get(m.rootName) ?? []), m]);
     for (const [rootName, group] of byRoot) {
       const root = t.measures.get(rootName)!;
-      planRoot(t.template.id, root, group, planOf, ctx);
+      planRoot(t.template.id, root, group, planOf, ctx, memo);
     }
   }
-  if (ctx.registry) feedRegistry(planOf('PERSON'), templates, ctx.registry);
+  if (ctx.registry) feedRegistry(planOf('PERSON'), templates, ctx.registry, memo);
   return plans;
 }
 
@@ -127,25 +128,41 @@ const text = (v: Value | undefined): string => (typeof v === 'string' ? v : v ==
 const textOrNull = (v: Value | undefined): string | null => (v === null || v === undefined ? null : text(v));
 
 /** Every PERSON row goes to the registry: its person, and whether it is the home row. */
-function feedRegistry(person: TablePlan, templates: readonly CheckedTemplate[], registry: PersonRegistry): void {
+function feedRegistry(person: TablePlan, templates: readonly CheckedTemplate[], registry: PersonRegistry, memo: PersonMemo): void {
   const users = templates.filter((t) => [...t.measures.values()].some((m) => m.person !== null)).map((t) => t.template.id);
   for (const id of users) person.templates.add(id);
   const [h, p, c, ta, dc, du] = PERSON_COLUMNS.map((f) => users.map((id) => person.columns.slot(f, id))[0]!);
-  person.persons = (v) => registry.addPersonRow(text(v[h!]), text(v[p!]), textOrNull(v[c!]), textOrNull(v[ta!]), textOrNull(v[dc!]), textOrNull(v[du!]));
+  // PERSON rows are numbered by the join index on HOSPCODE + PID (shared with joins to PERSON), not a second table.
+  registry.useRows(personIndex(person, h!, p!));
+  person.persons = (v) => { memo.values = v; memo.person = registry.addPersonRow(text(v[h!]), text(v[p!]), textOrNull(v[c!]), textOrNull(v[ta!]), textOrNull(v[dc!]), textOrNull(v[du!])); };
+}
+
+/** The PERSON row just fed to the registry and its person: a person measure over PERSON asks for that same row next. */
+interface PersonMemo {
+  values: Value[] | null;
+  person: number;
+}
+
+function personIndex(person: TablePlan, h: number, p: number): JoinIndex {
+  const keys = ['HOSPCODE', 'PID'];
+  let index = person.indexes.find((ix) => keyOf(ix.keys as string[]) === keyOf(keys));
+  if (!index) { index = new JoinIndex(keys, [h, p]); person.indexes.push(index); }
+  return index;
 }
 
 /** The person of a row of `own`: its own CID when the table has one, else through HOSPCODE + PID. */
-function personKey(own: TablePlan, templateId: string, registry: PersonRegistry): (r: Row) => Key {
+function personKey(own: TablePlan, templateId: string, registry: PersonRegistry, memo: PersonMemo): (r: Row) => Key {
   const h = own.columns.slot('HOSPCODE', templateId);
   const p = own.columns.slot('PID', templateId);
   // PERSON's CID links everyone, so a PERSON file without one is warned about; elsewhere a row's own CID is a bonus.
   const c = !tableDef(own.table)?.fields?.has('CID') ? -1 : own.table === 'PERSON' ? own.columns.slot('CID', templateId) : own.columns.quietSlot('CID', templateId);
+  if (own.table === 'PERSON') return (r) => (r.values === memo.values ? memo.person : registry.personOf(text(r.values[h]), text(r.values[p]), textOrNull(r.values[c])));
   return (r) => registry.personOf(text(r.values[h]), text(r.values[p]), c < 0 ? null : textOrNull(r.values[c]));
 }
 
 const NOWHERE: Place = { unit: null, district: null, province: null, region: null };
 
-function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasure[], planOf: (t: string) => TablePlan, ctx: PlanContext): void {
+function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasure[], planOf: (t: string) => TablePlan, ctx: PlanContext, memo: PersonMemo): void {
   const q = root.query;
   const own = planOf(q.from.toUpperCase());
   own.templates.add(templateId);
@@ -180,7 +197,7 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   });
   const keyGetters = count?.kind === 'distinct' ? count.columns.map((c) => field(c)) : null;
   const sumGetter = q.sum === undefined ? null : field(q.sum, true);
-  const person = q.person === undefined ? null : personKey(own, templateId, ctx.registry!);
+  const person = q.person === undefined ? null : personKey(own, templateId, ctx.registry!, memo);
   // Persons registered nowhere are placed by their latest row, so `all` keeps each row's place and D_UPDATE.
   const tracks = q.person === 'all';
   const newAcc = (): Accumulator => (person ? new PersonCollector(tracks) : sumGetter ? new Summer() : keyGetters ? new DistinctCounter() : new RowCounter());

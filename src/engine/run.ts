@@ -68,7 +68,7 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
   const unplaced: Unplaced = new Map();
   const noAddress: NoAddress = new Map();
   const keySets = new Map<string, KeySetPlan>();
-  const registry = usable.some(countsPersons) ? new PersonRegistry() : null;
+  const registry = usable.some(countsPersons) ? new PersonRegistry(usable.some((t) => [...t.measures.values()].some((m) => m.person === 'all'))) : null;
   const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced, noAddress, keySets, registry });
   const inputs: InputSummary[] = [];
   const reads: EngineResult['reads'] = [];
@@ -225,8 +225,8 @@ function missingColumns(e: unknown, table: string, columns: TablePlan['columns']
 async function passOver(plan: TablePlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions): Promise<TableRead> {
   const { indexes, joins, roots, persons } = plan;
   const onRow = (values: Value[]) => {
-    if (persons) persons(values);
     for (let x = 0; x < indexes.length; x++) indexes[x]!.put(values);
+    if (persons) persons(values);
     if (roots.length === 0) return;
     const joined = new Array<number>(joins.length);
     for (let j = 0; j < joins.length; j++) joined[j] = joins[j]!.index.find(joins[j]!.key(values));
