@@ -31,6 +31,16 @@ export class TableColumns {
     return i;
   }
 
+  /** Like `slot`, read as plain text (no date check): D_UPDATE only orders rows, so a bad one must not cost the row. */
+  textSlot(field: string, templateId: string): number {
+    const name = field.toUpperCase();
+    if (!this.index.has(name)) {
+      this.index.set(name, this.requests.length);
+      this.requests.push({ name, type: 'C' });
+    }
+    return this.slot(field, templateId);
+  }
+
   /** Like `slot`, for a column whose absence is expected (unless a template also names it). */
   quietSlot(field: string, templateId: string): number {
     const name = field.toUpperCase();

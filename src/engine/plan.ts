@@ -131,10 +131,14 @@ const textOrNull = (v: Value | undefined): string | null => (v === null || v ===
 function feedRegistry(person: TablePlan, templates: readonly CheckedTemplate[], registry: PersonRegistry, memo: PersonMemo): void {
   const users = templates.filter((t) => [...t.measures.values()].some((m) => m.person !== null)).map((t) => t.template.id);
   for (const id of users) person.templates.add(id);
-  const [h, p, c, ta, dc, du] = PERSON_COLUMNS.map((f) => users.map((id) => person.columns.slot(f, id))[0]!);
+  const [h, p, c, ta, dc, du] = PERSON_COLUMNS.map((f) => users.map((id) => (f === 'D_UPDATE' ? person.columns.textSlot(f, id) : person.columns.slot(f, id)))[0]!);
   // PERSON rows are numbered by the join index on HOSPCODE + PID (shared with joins to PERSON), not a second table.
-  registry.useRows(personIndex(person, h!, p!));
-  person.persons = (v) => { memo.values = v; memo.person = registry.addPersonRow(text(v[h!]), text(v[p!]), textOrNull(v[c!]), textOrNull(v[ta!]), textOrNull(v[dc!]), textOrNull(v[du!])); };
+  const index = personIndex(person, h!, p!);
+  registry.useRows(index);
+  person.persons = (v) => {
+    memo.values = v;
+    memo.person = registry.addPersonRow(index.lastRow, text(v[h!]), text(v[p!]), textOrNull(v[c!]), textOrNull(v[ta!]), textOrNull(v[dc!]), textOrNull(v[du!]));
+  };
 }
 
 /** The PERSON row just fed to the registry and its person: a person measure over PERSON asks for that same row next. */
@@ -216,7 +220,7 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
           : q.area === 'residence' ? residencePlacer(templateId, own, planOf, ctx) : placer(q.area ?? 'unit', field, ctx),
         uses: 0,
         key: person ?? (keyGetters ? getterKey(keyGetters) : null),
-        value: tracks && tableDef(own.table)?.fields?.has('D_UPDATE') ? stampGetter(field('D_UPDATE'))
+        value: tracks && tableDef(own.table)?.fields?.has('D_UPDATE') ? stampGetter(textField(own, 'D_UPDATE', templateId))
           : sumGetter ? (r) => { const v = sumGetter(r); return v === null ? null : String(v); } : null,
         counters: [],
         targets: [],
@@ -304,6 +308,11 @@ function latestOf(latest: { per: string; by: string; keep?: number | undefined; 
     first,
     kept: new Map(),
   };
+}
+
+function textField(own: TablePlan, name: string, templateId: string): Get {
+  const s = own.columns.textSlot(name, templateId);
+  return (r) => r.values[s] ?? null;
 }
 
 function stampGetter(get: Get): (r: Row) => string | null {
