@@ -31,21 +31,24 @@ export class TableColumns {
     return i;
   }
 
-  /** Like `slot`, read as plain text (no date check): D_UPDATE only orders rows, so a bad one must not cost the row. */
-  textSlot(field: string, templateId: string): number {
+  /**
+   * Like `slot`, read as `type` when first requested: D_UPDATE as plain text (it only orders
+   * rows, so a bad one must not cost the row), a CID as a number (no string made per row).
+   */
+  typedSlot(field: string, templateId: string, type: FieldType): number {
     const name = field.toUpperCase();
     if (!this.index.has(name)) {
       this.index.set(name, this.requests.length);
-      this.requests.push({ name, type: 'C' });
+      this.requests.push({ name, type });
     }
     return this.slot(field, templateId);
   }
 
-  /** Like `slot`, for a column whose absence is expected (unless a template also names it). */
+  /** Like `slot` for a CID (read as a number), for a column whose absence is expected (unless a template also names it). */
   quietSlot(field: string, templateId: string): number {
     const name = field.toUpperCase();
     const quiet = !this.index.has(name) || this.unwarned.has(name);
-    const i = this.slot(field, templateId);
+    const i = this.typedSlot(field, templateId, 'N');
     if (quiet) this.unwarned.add(name);
     return i;
   }
