@@ -126,8 +126,8 @@ const PERSON_COLUMNS = ['HOSPCODE', 'PID', 'CID', 'TYPEAREA', 'DISCHARGE', 'D_UP
 
 const text = (v: Value | undefined): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 const textOrNull = (v: Value | undefined): string | null => (v === null || v === undefined ? null : text(v));
-/** A CID column is read as a number (digits only), else it is no CID. */
-const cidValue = (v: Value | undefined): number | null => (typeof v === 'number' ? v : null);
+/** A CID column is read as a number (digits only), or as text where a template reads it too. */
+const cidValue = (v: Value | undefined): number | string | null => (typeof v === 'number' || typeof v === 'string' ? v : null);
 
 /** Every PERSON row goes to the registry: its person, and whether it is the home row. */
 function feedRegistry(person: TablePlan, templates: readonly CheckedTemplate[], registry: PersonRegistry, memo: PersonMemo): void {
