@@ -246,14 +246,14 @@ async function passOver(plan: TablePlan, files: readonly TableInput[], issues: R
 }
 
 /**
- * The person model reads D_UPDATE as text (it only orders rows), but where exports are merged
+ * The person model reads D_UPDATE as a number (it only orders rows), but where exports are merged
  * by key the merge reads it as a datetime, and a bad one costs the row: that stays so, so that
  * templates not counting persons see exactly the rows they saw before.
  */
 function requestsFor(plan: TablePlan, files: readonly TableInput[], merge: MergeOptions): TablePlan['columns']['requests'] {
   const merging = files.length >= 2 || merge.corrections.has(plan.table);
   if (!merging) return plan.columns.requests;
-  return plan.columns.requests.map((r) => (r.name === 'D_UPDATE' && r.type === 'C' ? { ...r, type: 'DT' as const } : r));
+  return plan.columns.requests.map((r) => (r.name === 'D_UPDATE' && r.type !== 'DT' ? { ...r, type: 'DT' as const, summed: false } : r));
 }
 
 function allTrue(conds: Array<(r: Row) => Value>, row: Row): boolean {
