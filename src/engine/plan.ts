@@ -136,7 +136,7 @@ const cidValue = (v: Value | undefined): number | string | null => (typeof v ===
 function feedRegistry(person: TablePlan, templates: readonly CheckedTemplate[], registry: PersonRegistry, memo: PersonMemo): void {
   const users = templates.filter((t) => [...t.measures.values()].some((m) => m.person !== null)).map((t) => t.template.id);
   for (const id of users) person.templates.add(id);
-  const [h, p, c, ta, dc, du] = PERSON_COLUMNS.map((f) => users.map((id) => (f === 'D_UPDATE' || f === 'CID' ? person.columns.typedSlot(f, id, 'N') : person.columns.slot(f, id)))[0]!);
+  const [h, p, c, ta, dc, du] = PERSON_COLUMNS.map((f) => users.map((id) => (f === 'D_UPDATE' || f === 'CID' ? person.columns.quietSlot(f, id) : person.columns.slot(f, id)))[0]!);
   // PERSON rows are numbered by the join index on HOSPCODE + PID (shared with joins to PERSON), not a second table.
   const index = personIndex(person, h!, p!);
   registry.useRows(index);
@@ -163,8 +163,8 @@ function personIndex(person: TablePlan, h: number, p: number): JoinIndex {
 function personKey(own: TablePlan, templateId: string, registry: PersonRegistry, memo: PersonMemo): (r: Row) => Key {
   const h = own.columns.slot('HOSPCODE', templateId);
   const p = own.columns.slot('PID', templateId);
-  // PERSON's CID links everyone, so a PERSON file without one is warned about; elsewhere a row's own CID is a bonus.
-  const c = !tableDef(own.table)?.fields?.has('CID') ? -1 : own.table === 'PERSON' ? own.columns.typedSlot('CID', templateId, 'N') : own.columns.quietSlot('CID', templateId);
+  // A file without CID links nobody by it: its rows stand for HOSPCODE + PID, no reason to stop the indicator.
+  const c = !tableDef(own.table)?.fields?.has('CID') ? -1 : own.columns.quietSlot('CID', templateId);
   if (own.table === 'PERSON') return (r) => (r.values === memo.values ? memo.person : registry.personOf(text(r.values[h]), text(r.values[p]), cidValue(r.values[c])));
   return (r) => registry.personOf(text(r.values[h]), text(r.values[p]), c < 0 ? null : cidValue(r.values[c]));
 }
