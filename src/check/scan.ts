@@ -1,6 +1,6 @@
 import type { Hospitals } from '../area/hospitals.js';
 import { counted } from '../data/counted.js';
-import { withDecoder, type Encoding } from '../data/decode.js';
+import type { Encoding } from '../data/decode.js';
 import { describeIssue, RowIssues } from '../data/issues.js';
 import { keyOf } from '../data/key.js';
 import { MissingColumnsError, readTable, type ColumnRequest, type TableInput } from '../data/read.js';
@@ -76,7 +76,6 @@ async function checkTable(table: string, inputs: readonly TableInput[], persons:
 
   for (const [fileNo, raw] of inputs.entries()) {
     const file = raw.display;
-    const { input, decode } = withDecoder(counted(raw, opts.onChunk), opts.encoding);
     const issues = new RowIssues();
     const onRow = (v: Value[]) => {
       const text = (i: number) => (i >= 0 ? String(v[i] ?? '').trim() : '');
@@ -104,7 +103,7 @@ async function checkTable(table: string, inputs: readonly TableInput[], persons:
       if (unit !== null && opts.hospitals && !opts.hospitals.has(unit)) hit('warning', 'unknown-unit', `units not in the hospitals file ${opts.hospitalsFile ?? ''}`.trim());
     };
     try {
-      const stats = await readTable(input, columns, onRow, issues, decode);
+      const stats = await readTable(counted(raw, opts.onChunk), columns, onRow, issues, opts.encoding);
       summary.rows += stats.rows;
       summary.skipped += stats.skipped;
       if (stats.rows === 0 && stats.skipped === 0) findings.add('info', table, 'header-only', 'files with a header and no rows', file, 0);

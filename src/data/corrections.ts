@@ -2,7 +2,7 @@ import type { Value } from '../expr/kinds.js';
 import type { RowIssues } from './issues.js';
 import { keyOf } from './key.js';
 import { readTable, type ColumnRequest, type ReadStats, type TableInput } from './read.js';
-import { withDecoder, type Encoding } from './decode.js';
+import type { Encoding } from './decode.js';
 import { tableDef } from './tables.js';
 
 /**
@@ -41,8 +41,7 @@ export async function readCorrections(inputs: readonly TableInput[], encoding: E
   const unusable = new Map<string, number>();
   const note = (why: string) => unusable.set(why, (unusable.get(why) ?? 0) + 1);
   for (const raw of inputs) {
-    const { input, decode } = withDecoder(raw, encoding);
-    const stats = await readTable(input, COLUMNS, (v: Value[]) => {
+    const stats = await readTable(raw, COLUMNS, (v: Value[]) => {
       const table = String(v[1] ?? '').trim().toUpperCase();
       const def = tableDef(table);
       if (!def || def.primaryKey.length === 0) { note(`${raw.display}: DATA_CORRECT names table "${table}", which has no known primary key`); return; }
@@ -57,7 +56,7 @@ export async function readCorrections(inputs: readonly TableInput[], encoding: E
       // Of several corrections of one row, the one that deletes the most wins: an empty D_UPDATE, else the latest.
       if (prev === undefined || (prev !== null && (update === null || update > prev))) byKey.set(key, update);
       corrections.set(table, byKey);
-    }, issues, decode);
+    }, issues, encoding);
     files.push({ input: raw, stats });
   }
   const problems = [...unusable].map(([why, n]) => `${why}: ${n} row${n === 1 ? '' : 's'} ignored`);

@@ -1,7 +1,7 @@
 import type { Value } from '../expr/kinds.js';
 import { deletes, type Corrections } from './corrections.js';
 import { counted } from './counted.js';
-import { withDecoder, type Encoding } from './decode.js';
+import type { Encoding } from './decode.js';
 import type { RowIssues } from './issues.js';
 import { keyOf } from './key.js';
 import { readTable, type ColumnRequest, type ReadStats, type TableInput } from './read.js';
@@ -42,8 +42,7 @@ export async function readMerged(inputs: readonly TableInput[], columns: readonl
   const removals = opts.corrections.get(table);
   const files: FileRead[] = [];
   const read = async (raw: TableInput, cols: readonly ColumnRequest[], sink: (v: Value[]) => void) => {
-    const { input, decode } = withDecoder(counted(raw, opts.onChunk), opts.encoding);
-    files.push({ input: raw, stats: await readTable(input, cols, sink, issues, decode) });
+    files.push({ input: raw, stats: await readTable(counted(raw, opts.onChunk), cols, sink, issues, opts.encoding) });
   };
   if (key.length === 0 || (inputs.length < 2 && !removals)) {
     for (const input of inputs) await read(input, columns, onRow);
