@@ -22,7 +22,7 @@ function isAscii(buf: Buffer, s: number, e: number): boolean {
  * stray high bytes. Thai text in TIS-620 almost never forms a UTF-8 sequence, and a UTF-8
  * file with one damaged byte still has many good ones, so the majority settles it.
  */
-export function looksUtf8(sample: Buffer): boolean | null {
+export function looksUtf8(sample: Buffer): { utf8: boolean; evidence: number } {
   let good = 0;
   let bad = 0;
   for (let i = 0; i < sample.length; i++) {
@@ -35,8 +35,12 @@ export function looksUtf8(sample: Buffer): boolean | null {
     if (ok && i + len > sample.length) break;
     if (ok) { good++; i += len - 1; } else bad++;
   }
-  return good === 0 && bad === 0 ? null : good > bad;
+  return { utf8: good > bad, evidence: good + bad };
 }
+
+/** Characters above ASCII enough to judge by, or else this many bytes of sample. */
+const EVIDENCE = 16;
+const SAMPLE_BYTES = 1 << 16;
 
 /**
  * One file's encoding, decided once. With `auto` the decision waits for the first chunk
@@ -63,13 +67,14 @@ export class FileEncoding {
 
   /**
    * Called with the bytes about to be read before any of them is decoded; false while they
-   * cannot tell (only part of one multi-byte character so far), unless `eof` forces a choice.
+   * are too few to tell (fewer than 16 characters above ASCII in less than 64 KB), unless
+   * `eof` forces a choice: the reader then holds them back and asks again with more.
    */
   see(buf: Buffer, eof = false): boolean {
     if (this.mode !== 'ascii' || isAsciiBuffer(buf)) return true;
-    const utf8 = looksUtf8(buf);
-    if (utf8 === null && !eof) return false;
-    this.mode = utf8 === true ? 'utf8' : 'tis620';
+    const { utf8, evidence } = looksUtf8(buf);
+    if (evidence < EVIDENCE && buf.length < SAMPLE_BYTES && !eof) return false;
+    this.mode = utf8 ? 'utf8' : 'tis620';
     return true;
   }
 
