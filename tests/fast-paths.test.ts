@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { valueFromBytes } from '../src/data/field-value.js';
 import { StoredColumn } from '../src/engine/join-index.js';
-import { KeyTable } from '../src/engine/key-table.js';
+import { KeyTable } from '../src/data/key-table.js';
 import { key1, key2, keyOf, type Key } from '../src/engine/row.js';
 import { strictNumber } from '../src/expr/compile.js';
 import { isValidDate, isValidDateTime } from '../src/expr/dates.js';

@@ -19,6 +19,9 @@ export interface CheckOptions {
   /** YYYYMMDD: dates after it are in the future. */
   readonly today: string;
   readonly onChunk?: (chunk: Buffer, file: string) => void;
+  /** Zips inside zips (not read) and names repeated in one zip, from finding the inputs. */
+  readonly nestedZips?: readonly string[];
+  readonly repeatedMembers?: readonly string[];
 }
 
 export interface TableSummary {
@@ -47,6 +50,9 @@ export async function checkData(data: ReadonlyMap<string, readonly TableInput[]>
   const tables: TableSummary[] = [];
   const persons = data.has('PERSON') ? new Set<string>() : null;
   const names = [...data.keys()].sort((a, b) => (a === 'PERSON' ? -1 : b === 'PERSON' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  for (const z of opts.nestedZips ?? []) findings.add('warning', '(zip)', 'nested-zip', 'zips inside zips: not read (unpack them and give them to --data)', z, 0);
+  for (const m of opts.repeatedMembers ?? []) findings.add('warning', '(zip)', 'repeated-member', 'names held more than once in one zip: every entry is read', m, 0);
+  for (const p of opts.hospitals?.problems ?? []) findings.add('warning', '(hospitals)', 'invalid-bytes', p, opts.hospitalsFile ?? '', 0);
   for (const table of names) tables.push(await checkTable(table, data.get(table)!, persons, findings, opts));
   if (!persons && names.some((t) => tableDef(t)?.fields?.has('PID'))) {
     findings.add('info', 'PERSON', 'no-person-file', 'no PERSON file in --data: rows were not checked against PERSON', '', 0);

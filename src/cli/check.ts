@@ -33,9 +33,10 @@ export function checkCommand(setCode: (c: number) => void): Command {
 
 async function check(o: CheckCliOptions): Promise<number> {
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
-  const data = withoutFile(await findInputs(o.data), o.hospitals);
+  const found = await findInputs(o.data);
+  const data = withoutFile(found, o.hospitals);
   const progress = startProgress(data, o.quiet);
-  const report = await checkData(data, { encoding: o.encoding, hospitals, ...(o.hospitals ? { hospitalsFile: o.hospitals } : {}), today: todayYmd(), ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }).finally(() => progress.done());
+  const report = await checkData(data, { encoding: o.encoding, hospitals, ...(o.hospitals ? { hospitalsFile: o.hospitals } : {}), today: todayYmd(), nestedZips: found.nestedZips, repeatedMembers: found.repeatedMembers, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }).finally(() => progress.done());
   process.stdout.write(o.format === 'json' ? renderCheckJson(report) : renderCheckTable(report));
   return report.findings.some((f) => atLeast(f.severity, o.failOn)) ? EXIT.differences : EXIT.ok;
 }

@@ -2,8 +2,8 @@ import { Command, Option } from 'commander';
 import { loadHospitals, type Hospitals } from '../area/hospitals.js';
 import type { Lang } from '../area/names.js';
 import { describeIssue, RowIssues } from '../data/issues.js';
-import { findInputs } from '../data/inputs.js';
-import { runEngine, type EngineResult } from '../engine/run.js';
+import { findInputs, type FoundInputs } from '../data/inputs.js';
+import { inNestedZips, runEngine, type EngineResult } from '../engine/run.js';
 import { DataError, EXIT, UsageError } from '../errors.js';
 import { PeriodError, resolvePeriod, type Period } from '../period/period.js';
 import { renderCsv } from '../report/csv.js';
@@ -86,9 +86,9 @@ export async function compute(o: ComputeOptions): Promise<number> {
   const issues = new RowIssues();
   const data = await findInputs(o.data);
   const progress = startProgress(data, o.quiet);
-  const engine = await runEngine(templates, data, { period, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
+  const engine = await runEngine(templates, data, { period, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, nestedZips: data.nestedZips, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
     .finally(() => progress.done());
-  const warnings = collectWarnings(engine, issues, hospitals, o);
+  const warnings = [...inputWarnings(data, hospitals), ...collectWarnings(engine, issues, hospitals, o, data.nestedZips)];
   const computed = withParts(templates.filter((t) => engine.totals.has(t.template.id)), warnings);
   const build: BuildOptions = { level: o.by, period, lang: o.lang, hospitals };
   const rows = buildAllRows(computed, (id) => engine.totals.get(id)!, build);
@@ -131,15 +131,24 @@ function periodOf(o: ComputeOptions): Period {
   }
 }
 
-function collectWarnings(engine: EngineResult, issues: RowIssues, hospitals: Hospitals | null, o: ComputeOptions): string[] {
+/** What finding the inputs noticed: zips in zips (not read), names repeated in a zip, bad bytes in --hospitals. */
+function inputWarnings(data: FoundInputs, hospitals: Hospitals | null): string[] {
+  return [
+    ...data.nestedZips.map((z) => `${z}: a zip inside a zip is not read (unpack it and give it to --data)`),
+    ...data.repeatedMembers.map((m) => `${m}: the zip holds this name more than once: every entry is read`),
+    ...(hospitals?.problems ?? []),
+  ];
+}
+
+function collectWarnings(engine: EngineResult, issues: RowIssues, hospitals: Hospitals | null, o: ComputeOptions, nested: readonly string[]): string[] {
   const out = issues.list().map(describeIssue);
   out.push(...readingNotes(engine));
   if (engine.missing.length === 1) {
     const [m] = engine.missing;
-    out.push(`${m!.templateId} skipped: it needs table ${m!.tables.join(', ')}, not found in --data`);
+    out.push(`${m!.templateId} skipped: it needs table ${m!.tables.join(', ')}, not found in --data${inNestedZips(nested)}`);
   } else if (engine.missing.length > 1) {
     // Running the whole library on one folder skips many indicators; one line keeps the real warnings visible.
-    out.push(`${engine.missing.length} indicators skipped, their tables not found in --data: ${engine.missing.map((m) => `${m.templateId} (${m.tables.join(', ')})`).join(', ')}`);
+    out.push(`${engine.missing.length} indicators skipped, their tables not found in --data${inNestedZips(nested)}: ${engine.missing.map((m) => `${m.templateId} (${m.tables.join(', ')})`).join(', ')}`);
   }
   for (const i of engine.inputs) if (i.rows === 0 && i.skipped === 0) out.push(`${i.file}: header only, no rows`);
   if (!hospitals && engine.unplaced.size > 0 && o.by !== 'unit') {

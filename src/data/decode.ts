@@ -1,4 +1,4 @@
-import { isAscii as isAsciiBuffer } from 'node:buffer';
+import { isAscii as isAsciiBuffer, isUtf8 } from 'node:buffer';
 import type { Decoder } from './split.js';
 
 export type Encoding = 'auto' | 'utf8' | 'tis620';
@@ -81,9 +81,22 @@ export class FileEncoding {
   readonly decode: Decoder = (buf, s, e) => (this.mode === 'tis620' ? thai(buf, s, e) : utf8(buf, s, e));
 }
 
-/** A whole small file (hospitals list) as text, by the same rule; bad UTF-8 bytes become U+FFFD. */
-export function decodeWhole(buf: Buffer, encoding: Encoding): string {
+/**
+ * A whole small file (hospitals list) as text, by the same rule as tables: bytes that are
+ * not UTF-8 in a UTF-8 file become U+FFFD, and `badLines` says on which lines.
+ */
+export function decodeWhole(buf: Buffer, encoding: Encoding): { text: string; badLines: number[] } {
   const enc = new FileEncoding(encoding);
   enc.see(buf, true);
-  return enc.decode(buf, 0, buf.length).replace(/^\uFEFF/, '');
+  const badLines: number[] = [];
+  if (enc.isUtf8 && !isUtf8(buf)) {
+    let line = 1;
+    for (let s = 0; s < buf.length; line++) {
+      const nl = buf.indexOf(10, s);
+      const e = nl === -1 ? buf.length : nl + 1;
+      if (!isUtf8(buf.subarray(s, e))) badLines.push(line);
+      s = e;
+    }
+  }
+  return { text: enc.decode(buf, 0, buf.length).replace(/^\uFEFF/, ''), badLines };
 }

@@ -49,6 +49,8 @@ export interface EngineOptions {
   readonly encoding?: Encoding;
   /** Called with every chunk read, for a progress line. */
   readonly onChunk?: (chunk: Buffer, file: string) => void;
+  /** Zips found inside zips, not read: a missing table may be in one. */
+  readonly nestedZips?: readonly string[];
 }
 
 /** Reads each needed table once, join targets first, and counts every measure. */
@@ -56,7 +58,7 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
   const data = await withTemplateFiles(templates, given);
   const missing = missingTables(templates, data);
   if (missing.length > 0 && (opts.requireAll || missing.length === templates.length)) {
-    throw new DataError(missing.map((m) => `${m.templateId} needs table ${m.tables.join(', ')}, not found in --data`).join('\n'));
+    throw new DataError(missing.map((m) => `${m.templateId} needs table ${m.tables.join(', ')}, not found in --data${inNestedZips(opts.nestedZips)}`).join('\n'));
   }
   const usable = templates.filter((t) => !missing.some((m) => m.templateId === t.template.id));
   const unplaced: Unplaced = new Map();
@@ -94,6 +96,11 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
   }
   for (const t of usable) addTotals(t, totals.get(t.template.id)!);
   return { totals, inputs, unplaced, missing, reads, correctionProblems, noAddress };
+}
+
+/** Names the zips inside zips, which are not read, after a "not found in --data". */
+export function inNestedZips(zips: readonly string[] | undefined): string {
+  return zips && zips.length > 0 ? ` (zips inside zips are not read: ${zips.join(', ')})` : '';
 }
 
 /** `sum_of` measures: per place, the sum of their parts. */
