@@ -7,6 +7,9 @@ export function atLeast(s: Severity, threshold: Severity): boolean {
   return SEVERITIES.indexOf(s) <= SEVERITIES.indexOf(threshold);
 }
 
+import type { Key } from '../data/key.js';
+import { KeyTable } from '../data/key-table.js';
+
 /** One finding as reported: counts only, never the values found. */
 export interface Finding {
   readonly severity: Severity;
@@ -19,6 +22,8 @@ export interface Finding {
   readonly persons: number | null;
   readonly units: number | null;
   readonly files: string[];
+  /** Where the first such row is (`FILE:LINE`), for findings that show one. */
+  readonly first?: string;
 }
 
 interface Tally {
@@ -27,21 +32,24 @@ interface Tally {
   check: string;
   message: string;
   rows: number;
-  persons: Set<string> | null;
-  units: Set<string> | null;
+  /** Typed-array tables: a finding may concern tens of millions of persons. */
+  persons: KeyTable | null;
+  units: KeyTable | null;
   files: Set<string>;
+  first?: string;
 }
 
 /** Findings gathered while reading, merged by table, check and message. */
 export class Findings {
   private readonly byKey = new Map<string, Tally>();
 
-  /** Counts one row (with its person and unit, when known) towards a finding. */
-  row(severity: Severity, table: string, check: string, message: string, file: string, person: string | null, unit: string | null): void {
+  /** Counts one row (with its person and unit, when known) towards a finding; `line` makes the first one its example. */
+  row(severity: Severity, table: string, check: string, message: string, file: string, person: Key | null, unit: Key | null, line?: number): void {
     const t = this.tally(severity, table, check, message, file, true);
     t.rows++;
-    if (person !== null) t.persons!.add(person);
-    if (unit !== null) t.units!.add(unit);
+    if (person !== null) t.persons!.insert(person);
+    if (unit !== null) t.units!.insert(unit);
+    if (line !== undefined && t.first === undefined) t.first = `${file}:${line}`;
   }
 
   /** A finding whose rows could not be read, or that is about a whole file. */
@@ -53,7 +61,7 @@ export class Findings {
     const key = `${table}\u0000${check}\u0000${message}`;
     let t = this.byKey.get(key);
     if (!t) {
-      t = { severity, table, check, message, rows: 0, persons: counted ? new Set() : null, units: counted ? new Set() : null, files: new Set() };
+      t = { severity, table, check, message, rows: 0, persons: counted ? new KeyTable() : null, units: counted ? new KeyTable() : null, files: new Set() };
       this.byKey.set(key, t);
     }
     t.files.add(file);
@@ -63,7 +71,7 @@ export class Findings {
   /** Worst first, then by table and check, so reports are stable. */
   list(): Finding[] {
     return [...this.byKey.values()]
-      .map((t) => ({ severity: t.severity, table: t.table, check: t.check, message: t.message, rows: t.rows, persons: t.persons ? t.persons.size : null, units: t.units ? t.units.size : null, files: [...t.files] }))
+      .map((t): Finding => ({ severity: t.severity, table: t.table, check: t.check, message: t.first ? `${t.message} (first: ${t.first})` : t.message, rows: t.rows, persons: t.persons ? t.persons.size : null, units: t.units ? t.units.size : null, files: [...t.files], ...(t.first ? { first: t.first } : {}) }))
       .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || cmp(a.table, b.table) || cmp(a.check, b.check) || cmp(a.message, b.message));
   }
 }

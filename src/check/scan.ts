@@ -2,7 +2,10 @@ import type { Hospitals } from '../area/hospitals.js';
 import { counted } from '../data/counted.js';
 import type { Encoding } from '../data/decode.js';
 import { describeIssue, RowIssues } from '../data/issues.js';
-import { keyOf } from '../data/key.js';
+import { key2, keyN, type Key } from '../data/key.js';
+import { KeyTable } from '../data/key-table.js';
+import { isBuddhistYear } from '../data/field-value.js';
+import { MemoryWatch, OutOfMemoryError } from '../data/memory.js';
 import { MissingColumnsError, readTable, type ColumnRequest, type TableInput } from '../data/read.js';
 import { tableDef } from '../data/tables.js';
 import { DataError } from '../errors.js';
@@ -48,7 +51,7 @@ const CODES: ReadonlyArray<{ column: string; valid: (v: string) => boolean; what
 export async function checkData(data: ReadonlyMap<string, readonly TableInput[]>, opts: CheckOptions): Promise<CheckReport> {
   const findings = new Findings();
   const tables: TableSummary[] = [];
-  const persons = data.has('PERSON') ? new Set<string>() : null;
+  const persons = data.has('PERSON') ? new KeyTable(1 << 16) : null;
   const names = [...data.keys()].sort((a, b) => (a === 'PERSON' ? -1 : b === 'PERSON' ? 1 : a < b ? -1 : a > b ? 1 : 0));
   for (const z of opts.nestedZips ?? []) findings.add('warning', '(zip)', 'nested-zip', 'zips inside zips: not read (unpack them and give them to --data)', z, 0);
   for (const m of opts.repeatedMembers ?? []) findings.add('warning', '(zip)', 'repeated-member', 'names held more than once in one zip: every entry is read', m, 0);
@@ -60,7 +63,12 @@ export async function checkData(data: ReadonlyMap<string, readonly TableInput[]>
   return { tables, findings: findings.list() };
 }
 
-async function checkTable(table: string, inputs: readonly TableInput[], persons: Set<string> | null, findings: Findings, opts: CheckOptions): Promise<TableSummary> {
+/** Codes and keys are plain ASCII digits or letters: these forms look alike to a person but never match in a join. */
+function oddCode(v: string): boolean {
+  return v !== v.trim() || /[\u0e50-\u0e59]/.test(v) || /^\+/.test(v) || /^[+-]?\d+(\.\d+)?[eE][+-]?\d+$/.test(v);
+}
+
+async function checkTable(table: string, inputs: readonly TableInput[], persons: KeyTable | null, findings: Findings, opts: CheckOptions): Promise<TableSummary> {
   const def = tableDef(table);
   const fields = def?.fields;
   const key = def?.primaryKey ?? [];
@@ -77,48 +85,72 @@ async function checkTable(table: string, inputs: readonly TableInput[], persons:
   const keySlots = key.map(at);
   const dates = columns.map((c, i) => ({ i, name: c.name, type: fields?.get(c.name)?.type })).filter((d) => d.type === 'D' || d.type === 'DT');
   const codes = table === 'PERSON' ? CODES.map((c) => ({ ...c, i: at(c.column) })).filter((c) => c.i >= 0) : [];
-  const seen = new Map<string, number>();
+  const codeColumns = columns.map((c, i) => ({ i, name: c.name })).filter((c) => (key.includes(c.name) || ['HOSPCODE', 'PID', 'CID'].includes(c.name) || codes.some((x) => x.i === c.i)) && !dates.some((d) => d.i === c.i));
+  // Per primary key, the file (its number + 1) it was last seen in.
+  const seen = new KeyTable(1 << 16);
+  let seenIn: Int32Array = new Int32Array(1 << 16);
   const summary = { table, files: inputs.length, rows: 0, skipped: 0 };
 
   for (const [fileNo, raw] of inputs.entries()) {
     const file = raw.display;
     const issues = new RowIssues();
-    const onRow = (v: Value[]) => {
+    const memory = new MemoryWatch(() => `checking ${file} (${summary.rows.toLocaleString('en')} rows of ${table} before it; ${seen.size.toLocaleString('en')} keys and ${(persons?.size ?? 0).toLocaleString('en')} persons held)`);
+    const onRow = (v: Value[], line: number) => {
+      memory.tick();
       const text = (i: number) => (i >= 0 ? String(v[i] ?? '').trim() : '');
       const unit = iHosp >= 0 && text(iHosp) !== '' ? text(iHosp) : null;
-      const person = unit !== null && iPid >= 0 && text(iPid) !== '' ? keyOf([unit, text(iPid)]) : null;
-      const hit = (severity: 'error' | 'warning' | 'info', check: string, message: string) => findings.row(severity, table, check, message, file, person, unit);
-      if (table === 'PERSON' && person !== null) persons?.add(person);
-      if (keySlots.length > 0 && keySlots.every((s) => s >= 0)) {
-        const k = keyOf(keySlots.map((s) => text(s)));
-        const before = seen.get(k);
-        if (before === fileNo) hit('warning', 'duplicate-key', `rows repeating a primary key (${key.join(', ')}) within one file`);
-        else if (before !== undefined) hit('info', 'repeated-key', `rows repeating a primary key of another file (merged: the latest D_UPDATE is kept)`);
-        seen.set(k, fileNo);
+      const person: Key | null = unit !== null && iPid >= 0 && text(iPid) !== '' ? key2(unit, text(iPid)) : null;
+      const hit = (severity: 'error' | 'warning' | 'info', check: string, message: string, example?: number) => findings.row(severity, table, check, message, file, person, unit, example);
+      if (table === 'PERSON' && person !== null) persons?.insert(person);
+      for (const c of codeColumns) {
+        const raw = v[c.i];
+        if (typeof raw === 'string' && raw !== '' && oddCode(raw)) hit('warning', 'odd-code', `${c.name} values with spaces, a + sign, an exponent or Thai digits (never match a plain code)`, line);
       }
-      if (table !== 'PERSON' && persons && person !== null && !persons.has(person)) hit('warning', 'no-person', 'rows whose HOSPCODE+PID has no PERSON row');
+      if (keySlots.length > 0 && keySlots.every((s) => s >= 0)) {
+        const id = seen.insert(keyN(keySlots.map((s) => text(s))));
+        if (id >= seenIn.length) seenIn = grownInt32(seenIn, id + 1);
+        const before = seenIn[id]! - 1;
+        if (before === fileNo) hit('warning', 'duplicate-key', `rows repeating a primary key (${key.join(', ')}) within one file`);
+        else if (before >= 0) hit('info', 'repeated-key', `rows repeating a primary key of another file (merged: the latest D_UPDATE is kept)`);
+        seenIn[id] = fileNo + 1;
+      }
+      if (table !== 'PERSON' && persons && person !== null && persons.get(person) < 0) hit('warning', 'no-person', 'rows whose HOSPCODE+PID has no PERSON row');
       for (const c of codes) if (!c.valid(text(c.i))) hit('warning', 'invalid-code', `${c.column} not ${c.what}`);
       if (iCid >= 0 && text(iCid) !== '' && !isValidCid(text(iCid))) hit('warning', 'cid', 'CID not 13 digits or its check digit is wrong (values not shown)');
       for (const d of dates) {
         const s = text(d.i);
         if (s === '') continue;
-        if (!(d.type === 'D' ? isValidDate(s) : isValidDateTime(s))) hit('error', 'impossible-date', `impossible date in ${d.name}`);
+        if (isBuddhistYear(s)) hit('error', 'be-date', `Buddhist Era year in ${d.name} (the 43 files use Christian Era years)`, line);
+        else if (!(d.type === 'D' ? isValidDate(s) : isValidDateTime(s))) hit('error', 'impossible-date', `impossible date in ${d.name}`);
         else if (s.slice(0, 8) > opts.today) hit('warning', 'future-date', `${d.name} in the future`);
         else if (s < '19000101') hit('warning', 'old-date', `${d.name} before 1900`);
       }
       if (unit !== null && opts.hospitals && !opts.hospitals.has(unit)) hit('warning', 'unknown-unit', `units not in the hospitals file ${opts.hospitalsFile ?? ''}`.trim());
     };
     try {
-      const stats = await readTable(counted(raw, opts.onChunk), columns, onRow, issues, opts.encoding);
+      const stats = await memory.guard(() => readTable(counted(raw, opts.onChunk), columns, onRow, issues, opts.encoding));
       summary.rows += stats.rows;
       summary.skipped += stats.skipped;
       if (stats.rows === 0 && stats.skipped === 0) findings.add('info', table, 'header-only', 'files with a header and no rows', file, 0);
     } catch (e) {
+      if (e instanceof OutOfMemoryError) throw e;
       if (e instanceof MissingColumnsError) findings.add('error', table, 'missing-column', `${file}: no key column ${e.columns.join(', ')}: file not read`, file, 0);
       else if (e instanceof DataError) findings.add('error', table, 'unreadable-file', e.message, file, 0);
       else throw e;
     }
-    for (const i of issues.list()) findings.add('error', table, 'unreadable-row', describeIssue(i), file, i.count);
+    for (const i of issues.list()) {
+      if (i.kind === 'skipped') findings.add('error', table, 'unreadable-row', describeIssue(i), file, i.count);
+      else if (i.kind === 'repaired') findings.add('error', table, 'invalid-bytes', describeIssue(i), file, i.count);
+      else findings.add('warning', table, 'file-layout', describeIssue(i), file, 0);
+    }
   }
   return summary;
+}
+
+function grownInt32(a: Int32Array, need: number): Int32Array {
+  let n = a.length * 2;
+  while (n < need) n *= 2;
+  const more = new Int32Array(n);
+  more.set(a);
+  return more;
 }
