@@ -44,7 +44,9 @@ export async function readCorrections(inputs: readonly TableInput[], encoding: E
     const stats = await readTable(raw, COLUMNS, (v: Value[]) => {
       const table = String(v[1] ?? '').trim().toUpperCase();
       const def = tableDef(table);
-      if (!def || def.primaryKey.length === 0) { note(`${raw.display}: DATA_CORRECT names table "${table}", which has no known primary key`); return; }
+      // The name is shown only once it is known to be a table name: a free-text value is data, and may be anything.
+      if (!def) { note(`${raw.display}: DATA_CORRECT rows whose TABLENAME is not a 43-file table`); return; }
+      if (def.primaryKey.length === 0) { note(`${raw.display}: DATA_CORRECT names table ${def.name}, which has no known primary key`); return; }
       const named = parseCorrectionKeys(String(v[2] ?? ''));
       if (!named.has('HOSPCODE') && v[0] !== null) named.set('HOSPCODE', String(v[0]));
       const lacking = def.primaryKey.filter((c) => !named.has(c));
