@@ -113,6 +113,7 @@ function checkMeasures(t: Template, folder: string, report: Report): Map<string,
       const where = checkQuery(entry.m, path, report);
       const related = checkRelated(entry.m, path, report);
       const file = entry.m.file === undefined ? null : resolvePath(folder, entry.m.file);
+      if (file !== null && !insideFolder(folder, entry.m.file!)) report(`${path}.file`, `"${entry.m.file}" leaves the template's folder: "file" is a path relative to the template's folder, inside it (no absolute path, no "..")`);
       if (where && related) result = { name, rootName: name, query: entry.m, where, extra: [], every: false, related, file };
     } else {
       const parent = byName.has(entry.m.of.toUpperCase()) ? resolve(entry.m.of.toUpperCase()) : null;
@@ -138,6 +139,13 @@ function checkMeasures(t: Template, folder: string, report: Report): Map<string,
 
 function resolvePath(folder: string, file: string): string {
   return path.resolve(folder, file);
+}
+
+/** A template's own data file must stay in its folder, so a shared template cannot read `/etc/passwd` as a table. */
+function insideFolder(folder: string, file: string): boolean {
+  if (path.isAbsolute(file) || path.win32.isAbsolute(file)) return false;
+  const rel = path.relative(folder, path.resolve(folder, file));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 /** `exists` and `not_exists`: key columns known on both sides, conditions over the other table's own fields. */
