@@ -32,9 +32,9 @@ interface Tally {
   check: string;
   message: string;
   rows: number;
-  /** Typed-array tables: a finding may concern tens of millions of persons. */
-  persons: KeyTable | null;
-  units: KeyTable | null;
+  /** The persons (numbers from `Findings.people`) it concerns, as bits: a finding may concern tens of millions. */
+  persons: IdSet | null;
+  units: IdSet | null;
   files: Set<string>;
   first?: string;
 }
@@ -42,13 +42,16 @@ interface Tally {
 /** Findings gathered while reading, merged by table, check and message. */
 export class Findings {
   private readonly byKey = new Map<string, Tally>();
+  /** Every person and unit named by any finding, numbered once; each finding keeps bits of these numbers. */
+  readonly people = new KeyTable(1 << 16);
+  private readonly unitIds = new KeyTable(1 << 10);
 
   /** Counts one row (with its person and unit, when known) towards a finding; `line` makes the first one its example. */
   row(severity: Severity, table: string, check: string, message: string, file: string, person: Key | null, unit: Key | null, line?: number): void {
     const t = this.tally(severity, table, check, message, file, true);
     t.rows++;
-    if (person !== null) t.persons!.insert(person);
-    if (unit !== null) t.units!.insert(unit);
+    if (person !== null) t.persons!.add(this.people.insert(person));
+    if (unit !== null) t.units!.add(this.unitIds.insert(unit));
     if (line !== undefined && t.first === undefined) t.first = `${file}:${line}`;
   }
 
@@ -61,7 +64,7 @@ export class Findings {
     const key = `${table}\u0000${check}\u0000${message}`;
     let t = this.byKey.get(key);
     if (!t) {
-      t = { severity, table, check, message, rows: 0, persons: counted ? new KeyTable() : null, units: counted ? new KeyTable() : null, files: new Set() };
+      t = { severity, table, check, message, rows: 0, persons: counted ? new IdSet() : null, units: counted ? new IdSet() : null, files: new Set() };
       this.byKey.set(key, t);
     }
     t.files.add(file);
@@ -78,4 +81,23 @@ export class Findings {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A set of small non-negative numbers as bits: 20 M persons take 2.5 MB. */
+class IdSet {
+  private bits = new Uint32Array(64);
+  size = 0;
+
+  add(id: number): void {
+    const w = id >>> 5;
+    if (w >= this.bits.length) {
+      let n = this.bits.length * 2;
+      while (n <= w) n *= 2;
+      const more = new Uint32Array(n);
+      more.set(this.bits);
+      this.bits = more;
+    }
+    const m = 1 << (id & 31);
+    if ((this.bits[w]! & m) === 0) { this.bits[w] = this.bits[w]! | m; this.size++; }
+  }
 }

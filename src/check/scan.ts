@@ -51,7 +51,8 @@ const CODES: ReadonlyArray<{ column: string; valid: (v: string) => boolean; what
 export async function checkData(data: ReadonlyMap<string, readonly TableInput[]>, opts: CheckOptions): Promise<CheckReport> {
   const findings = new Findings();
   const tables: TableSummary[] = [];
-  const persons = data.has('PERSON') ? new KeyTable(1 << 16) : null;
+  // PERSON's persons, as numbers of `findings.people` (one table for all of check's persons) with a bit each.
+  const persons = data.has('PERSON') ? new PersonSet(findings.people) : null;
   const names = [...data.keys()].sort((a, b) => (a === 'PERSON' ? -1 : b === 'PERSON' ? 1 : a < b ? -1 : a > b ? 1 : 0));
   for (const z of opts.nestedZips ?? []) findings.add('warning', '(zip)', 'nested-zip', 'zips inside zips: not read (unpack them and give them to --data)', z, 0);
   for (const m of opts.repeatedMembers ?? []) findings.add('warning', '(zip)', 'repeated-member', 'names held more than once in one zip: every entry is read', m, 0);
@@ -68,7 +69,34 @@ function oddCode(v: string): boolean {
   return v !== v.trim() || /[\u0e50-\u0e59]/.test(v) || /^\+/.test(v) || /^[+-]?\d+(\.\d+)?[eE][+-]?\d+$/.test(v);
 }
 
-async function checkTable(table: string, inputs: readonly TableInput[], persons: KeyTable | null, findings: Findings, opts: CheckOptions): Promise<TableSummary> {
+/** Persons of the PERSON table: bits over a shared key table, so a person costs one key there, not two. */
+class PersonSet {
+  private bits = new Uint8Array(1 << 16);
+  private count = 0;
+
+  constructor(private readonly people: KeyTable) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(person: Key): void {
+    const id = this.people.insert(person);
+    if (id >= this.bits.length) {
+      const more = new Uint8Array(Math.max(this.bits.length * 2, id + 1));
+      more.set(this.bits);
+      this.bits = more;
+    }
+    if (this.bits[id] === 0) { this.bits[id] = 1; this.count++; }
+  }
+
+  has(person: Key): boolean {
+    const id = this.people.get(person);
+    return id >= 0 && id < this.bits.length && this.bits[id] === 1;
+  }
+}
+
+async function checkTable(table: string, inputs: readonly TableInput[], persons: PersonSet | null, findings: Findings, opts: CheckOptions): Promise<TableSummary> {
   const def = tableDef(table);
   const fields = def?.fields;
   const key = def?.primaryKey ?? [];
@@ -101,7 +129,7 @@ async function checkTable(table: string, inputs: readonly TableInput[], persons:
       const unit = iHosp >= 0 && text(iHosp) !== '' ? text(iHosp) : null;
       const person: Key | null = unit !== null && iPid >= 0 && text(iPid) !== '' ? key2(unit, text(iPid)) : null;
       const hit = (severity: 'error' | 'warning' | 'info', check: string, message: string, example?: number) => findings.row(severity, table, check, message, file, person, unit, example);
-      if (table === 'PERSON' && person !== null) persons?.insert(person);
+      if (table === 'PERSON' && person !== null) persons?.add(person);
       for (const c of codeColumns) {
         const raw = v[c.i];
         if (typeof raw === 'string' && raw !== '' && oddCode(raw)) hit('warning', 'odd-code', `${c.name} values with spaces, a + sign, an exponent or Thai digits (never match a plain code)`, line);
@@ -114,7 +142,7 @@ async function checkTable(table: string, inputs: readonly TableInput[], persons:
         else if (before >= 0) hit('info', 'repeated-key', `rows repeating a primary key of another file (merged: the latest D_UPDATE is kept)`);
         seenIn[id] = fileNo + 1;
       }
-      if (table !== 'PERSON' && persons && person !== null && persons.get(person) < 0) hit('warning', 'no-person', 'rows whose HOSPCODE+PID has no PERSON row');
+      if (table !== 'PERSON' && persons && person !== null && !persons.has(person)) hit('warning', 'no-person', 'rows whose HOSPCODE+PID has no PERSON row');
       for (const c of codes) if (!c.valid(text(c.i))) hit('warning', 'invalid-code', `${c.column} not ${c.what}`);
       if (iCid >= 0 && text(iCid) !== '' && !isValidCid(text(iCid))) hit('warning', 'cid', 'CID not 13 digits or its check digit is wrong (values not shown)');
       for (const d of dates) {
