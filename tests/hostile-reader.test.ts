@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yazl from 'yazl';
-import { kpi, tempDir } from './helpers/cli.js';
+import { kpi, ROOT, tempDir } from './helpers/cli.js';
 
 /**
  * Issue 11, "Reading: never lose data silently, never blow up": each hostile input through
@@ -233,5 +233,19 @@ describe('values', () => {
       expect(r.code).toBe(0);
     }
     expect(compute(dir).stderr).toContain('kpi: warning: DATA_CORRECT.txt: DATA_CORRECT rows whose TABLENAME is not a 43-file table: 1 row ignored\n');
+  });
+});
+
+describe("a template's own file", () => {
+  it.each(['/etc/passwd', '../../etc/passwd'])('"%s" leaves the template folder: a template error (exit 2)', (file) => {
+    const tpl = JSON.parse(readFileSync(path.join(ROOT, 'templates', 'road-traffic-deaths-reduction.json'), 'utf8')) as { measures: Record<string, { file?: string }> };
+    for (const m of Object.values(tpl.measures)) if (m.file) m.file = file;
+    const dir = setUp({ 't.json': JSON.stringify(tpl) });
+    const r = kpi(['validate', 't.json'], { cwd: dir });
+    expect(r.stdout + r.stderr).toContain(`"${file}" leaves the template's folder: "file" is a path relative to the template's folder, inside it (no absolute path, no "..")`);
+    expect(r.code).toBe(2);
+    const run = kpi(['compute', '--templates', 't.json', '--data', '.', '--fy', '2567'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stdout).not.toContain('root:');
   });
 });
