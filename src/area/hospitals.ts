@@ -13,7 +13,8 @@ export interface Unit {
   readonly district: string;
 }
 
-export type Hospitals = ReadonlyMap<string, Unit>;
+/** The units by code, and what reading the file noticed (bytes that are not UTF-8), as warnings. */
+export type Hospitals = ReadonlyMap<string, Unit> & { readonly problems?: readonly string[] };
 
 const REQUIRED = ['HOSPCODE', 'NAME', 'CHANGWAT', 'AMPUR'] as const;
 
@@ -43,7 +44,7 @@ export async function loadHospitals(file: string, encoding: Encoding = 'auto'): 
   const bytes = await readFile(file).catch(() => {
     throw new DataError('cannot read the hospitals file', file);
   });
-  const text = decodeWhole(bytes, encoding);
+  const { text, badLines } = decodeWhole(bytes, encoding);
   let rows: string[][];
   try {
     rows = parse(text, { skip_empty_lines: true, relax_column_count: false }) as string[][];
@@ -59,7 +60,8 @@ export async function loadHospitals(file: string, encoding: Encoding = 'auto'): 
     throw new DataError(`the hospitals file needs the columns ${REQUIRED.join(', ')}; missing ${named.join(', ')}`, file, 1);
   }
   const at = (row: string[], col: (typeof REQUIRED)[number]) => (row[columns[col]!] ?? '').trim();
-  const units = new Map<string, Unit>();
+  const problems = badLines.length === 0 ? [] : [`${file}:${badLines[0]}: bytes that are not UTF-8, read as U+FFFD (�)${badLines.length > 1 ? ` (${badLines.length} lines; lines ${badLines.slice(0, 5).join(', ')}${badLines.length > 5 ? ', …' : ''})` : ''}`];
+  const units = Object.assign(new Map<string, Unit>(), { problems });
   rows.slice(1).forEach((row, i) => {
     const code = at(row, 'HOSPCODE');
     const province = at(row, 'CHANGWAT').padStart(2, '0');

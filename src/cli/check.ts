@@ -49,10 +49,11 @@ async function check(o: CheckCliOptions): Promise<number> {
   const today = todayYmd();
   const needs = columnsNeeded(await loadTemplates(o.templates), resolvePeriod({ today }));
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
-  const data = withoutFile(await findInputs(o.data, (w) => process.stderr.write(`kpi: warning: ${w}\n`)), o.hospitals);
+  const found = await findInputs(o.data, (w) => process.stderr.write(`kpi: warning: ${w}\n`));
+  const data = withoutFile(found, o.hospitals);
   refuseUnrecognised(data, needs);
   const progress = startProgress(data, o.quiet);
-  const report = await checkData(data, { encoding: o.encoding, hospitals, ...(o.hospitals ? { hospitalsFile: o.hospitals } : {}), today, needs, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }).finally(() => progress.done());
+  const report = await checkData(data, { encoding: o.encoding, hospitals, ...(o.hospitals ? { hospitalsFile: o.hospitals } : {}), today, needs, nestedZips: found.nestedZips, repeatedMembers: found.repeatedMembers, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }).finally(() => progress.done());
   await writeOutput(target, o.format === 'json' ? renderCheckJson(report) : o.format === 'csv' ? renderCheckCsv(report) : renderCheckTable(report));
   return report.findings.some((f) => atLeast(f.severity, o.failOn)) ? EXIT.differences : EXIT.ok;
 }

@@ -3,7 +3,7 @@ import { loadHospitals, type Hospitals } from '../area/hospitals.js';
 import { coverageOf, totalName, type Coverage } from '../area/coverage.js';
 import type { Lang } from '../area/names.js';
 import { describeIssue, RowIssues } from '../data/issues.js';
-import { findInputs, type SizedInput } from '../data/inputs.js';
+import { findInputs, type FoundInputs, type SizedInput } from '../data/inputs.js';
 import { periodFields } from '../engine/coverage.js';
 import { runEngine, tablesOf, type EngineResult } from '../engine/run.js';
 import { DataError, EXIT, UsageError } from '../errors.js';
@@ -97,8 +97,9 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
   const issues = new RowIssues();
   const progress = startProgress(data, o.quiet);
-  const engine = await runEngine(templates, data, { period, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
+  const engine = await runEngine(templates, data, { period, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, nestedZips: data.nestedZips, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
     .finally(() => progress.done());
+  warnings.push(...inputWarnings(data, hospitals));
   warnings.push(...collectWarnings(engine, issues, hospitals, o));
   const computed = withParts(templates.filter((t) => engine.totals.has(t.template.id)), warnings);
   const build: BuildOptions = { level: o.by, period, lang: o.lang, hospitals };
@@ -195,6 +196,15 @@ function periodOf(o: ComputeOptions): Period {
     if (e instanceof PeriodError) throw new UsageError(e.message);
     throw e;
   }
+}
+
+/** What finding the inputs noticed: zips in zips (not read), names repeated in a zip, bad bytes in --hospitals. */
+function inputWarnings(data: FoundInputs, hospitals: Hospitals | null): Warning[] {
+  return [
+    ...data.nestedZips.map((z) => ({ text: `${z}: a zip inside a zip is not read (unpack it and give it to --data)` })),
+    ...data.repeatedMembers.map((m) => ({ text: `${m}: the zip holds this name more than once: every entry is read` })),
+    ...(hospitals?.problems ?? []).map((text) => ({ text })),
+  ];
 }
 
 function collectWarnings(engine: EngineResult, issues: RowIssues, hospitals: Hospitals | null, o: ComputeOptions): Warning[] {

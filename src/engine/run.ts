@@ -60,6 +60,8 @@ export interface EngineOptions {
   readonly encoding?: Encoding;
   /** Called with every chunk read, for a progress line. */
   readonly onChunk?: (chunk: Buffer, file: string) => void;
+  /** Zips found inside zips, not read: a missing table may be in one. */
+  readonly nestedZips?: readonly string[];
 }
 
 /** Reads each needed table once, join targets first, and counts every measure. */
@@ -67,7 +69,7 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
   const data = await withTemplateFiles(templates, given);
   const missing = missingTables(templates, data);
   if (missing.length > 0 && opts.requireAll) {
-    throw new DataError(missing.map((m) => `${m.templateId} needs table ${m.tables.join(', ')}, not found in --data`).join('\n'));
+    throw new DataError(missing.map((m) => `${m.templateId} needs table ${m.tables.join(', ')}, not found in --data${inNestedZips(opts.nestedZips)}`).join('\n'));
   }
   const usable = templates.filter((t) => !missing.some((m) => m.templateId === t.template.id));
   const unplaced: Unplaced = new Map();
@@ -160,6 +162,11 @@ function personTotals(usable: readonly CheckedTemplate[], collected: Map<string,
     sets.set(t.template.id, counted.sets);
   }
   return { registry, sets, placeOf: (id, p) => placers.get(id)!(p) };
+}
+
+/** Names the zips inside zips, which are not read, after a "not found in --data". */
+export function inNestedZips(zips: readonly string[] | undefined): string {
+  return zips && zips.length > 0 ? ` (zips inside zips are not read: ${zips.join(', ')})` : '';
 }
 
 /** `sum_of` measures: per place, the sum of their parts. */

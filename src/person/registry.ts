@@ -1,5 +1,5 @@
-import { KeyTable } from '../engine/key-table.js';
-import { key2, type Key } from '../engine/row.js';
+import { KeyTable } from '../data/key-table.js';
+import { key2, type Key } from '../data/key.js';
 import { cidNumber } from './cid.js';
 
 /** Where PERSON rows are numbered by HOSPCODE + PID: the engine's join index on PERSON, shared rather than built twice. */
