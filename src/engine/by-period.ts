@@ -6,7 +6,7 @@ import { fromInt, type Rational } from '../num/rational.js';
 import type { Period } from '../period/period.js';
 import { isPeriodWord } from '../template/fields.js';
 import type { Accumulator } from './accumulate.js';
-import { KeyTable } from './key-table.js';
+import { KeyTable } from '../data/key-table.js';
 import type { Key, Row } from './row.js';
 
 /*
@@ -42,7 +42,7 @@ export function usesPeriod(e: Expr): boolean {
   switch (e.kind) {
     case 'inPeriod': return true;
     case 'name': return isPeriodWord(e.name);
-    case 'number': case 'string': return false;
+    case 'number': case 'string': case 'span': return false;
     case 'call': return e.args.some(usesPeriod);
     case 'neg': case 'not': case 'isEmpty': return usesPeriod(e.operand);
     case 'in': return usesPeriod(e.operand) || e.list.some(usesPeriod);
@@ -100,6 +100,8 @@ export interface PeriodAccumulator {
   add(mask: number, place: Place, key: Key | null, value: string | null): void;
   /** Per period of the run, the total of each place. */
   totals(): Array<Map<Place, Rational>>;
+  /** The accumulators of the periods, where there is one per period (a person collector is read whole). */
+  readonly parts: readonly Accumulator[];
 }
 
 /** One accumulator per period, fed the periods of a row's mask: works for any accumulator. */
@@ -107,6 +109,9 @@ class Copies implements PeriodAccumulator {
   private readonly accs: Accumulator[];
   constructor(make: () => Accumulator, n: number) {
     this.accs = Array.from({ length: n }, make);
+  }
+  get parts(): readonly Accumulator[] {
+    return this.accs;
   }
   add(mask: number, place: Place, key: Key | null, value: string | null): void {
     const accs = this.accs;
@@ -124,6 +129,7 @@ class Copies implements PeriodAccumulator {
  */
 class DistinctMasks implements PeriodAccumulator {
   private readonly byPlace = new Map<Place, { keys: KeyTable; masks: Int32Array }>();
+  readonly parts: readonly Accumulator[] = [];
   constructor(private readonly n: number) {}
   add(mask: number, place: Place, key: Key | null): void {
     let s = this.byPlace.get(place);

@@ -5,7 +5,9 @@ import type { Value } from '../expr/kinds.js';
 import type { Period } from '../period/period.js';
 import type { CheckedMeasure, CheckedTemplate } from '../template/checked.js';
 import { columnList, fieldKind, isPeriodWord, parseCount, periodWordKind, splitName } from '../template/fields.js';
-import { DistinctCounter, RowCounter, Summer, type Accumulator } from './accumulate.js';
+import { tableDef } from '../data/tables.js';
+import type { PersonRegistry } from '../person/registry.js';
+import { DistinctCounter, PersonCollector, RowCounter, Summer, type Accumulator } from './accumulate.js';
 import { compileCond, maskTest, periodAccumulator, type MaskTest, type PeriodAccumulator, type PeriodCond } from './by-period.js';
 import { TableColumns } from './columns.js';
 import { periodWordValues } from './period-words.js';
@@ -45,7 +47,16 @@ export interface Counter {
 export interface RootEval {
   /** The `where` and `exists` tests: the periods of the run a row counts in (0: none). */
   readonly where: MaskTest;
-  readonly latest: { readonly per: (r: Row) => Key; readonly by: Get; readonly keep: number; readonly kept: Map<Key, KeptRow[]> } | null;
+  readonly latest: {
+    readonly per: (r: Row) => Key;
+    readonly by: Get;
+    readonly keep: number;
+    /** A key with fewer than `keep` rows (in a period) is not counted (there). */
+    readonly requireAll: boolean;
+    /** `earliest`: the row with the least `by` (the first read on a tie) instead of the greatest. */
+    readonly first: boolean;
+    readonly kept: Map<Key, KeptRow[]>;
+  } | null;
   /** The place of a row, counting it `uses` times for a unit missing from the hospitals file. */
   readonly place: (r: Row, uses: number) => Place;
   /** How many template roots share this one (the unplaced-unit warning counts per template, as before sharing). */
@@ -63,6 +74,8 @@ export interface TablePlan {
   readonly indexes: JoinIndex[];
   readonly roots: RootEval[];
   readonly templates: Set<string>;
+  /** PERSON only, with the person model in use: feeds each row to the person registry before any measure sees it. */
+  persons: ((values: Value[]) => void) | null;
   /**
    * Roots by their query's text, and their counters by their `of` filters' text: templates
    * that repeat a query (the same B with another A, or 20 variants of one indicator) filter,
@@ -92,15 +105,18 @@ export interface PlanContext {
   readonly noAddress: NoAddress;
   /** Filled by planning: the tables to pre-read for `exists` / `not_exists` keys. */
   readonly keySets: Map<string, KeySetPlan>;
+  /** Who is who across units; `null` when no template counts persons. */
+  readonly registry: PersonRegistry | null;
 }
 
 /** Builds one plan per table: the columns to read, the joins, and every measure's closures. */
 export function planTables(templates: readonly CheckedTemplate[], ctx: PlanContext): Map<string, TablePlan> {
   const plans = new Map<string, TablePlan>();
+  const memo: PersonMemo = { values: null, person: -1 };
   const planOf = (table: string): TablePlan => {
     let p = plans.get(table);
     if (!p) {
-      p = { table, columns: new TableColumns(table), joins: [], indexes: [], roots: [], templates: new Set(), shared: new Map() };
+      p = { table, columns: new TableColumns(table), joins: [], indexes: [], roots: [], templates: new Set(), persons: null, shared: new Map() };
       plans.set(table, p);
     }
     return p;
@@ -110,13 +126,63 @@ export function planTables(templates: readonly CheckedTemplate[], ctx: PlanConte
     for (const m of t.measures.values()) byRoot.set(m.rootName, [...(byRoot.get(m.rootName) ?? []), m]);
     for (const [rootName, group] of byRoot) {
       const root = t.measures.get(rootName)!;
-      planRoot(t.template.id, root, group, planOf, ctx);
+      planRoot(t.template.id, root, group, planOf, ctx, memo);
     }
   }
+  if (ctx.registry) feedRegistry(planOf('PERSON'), templates, ctx.registry, memo);
   return plans;
 }
 
-function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasure[], planOf: (t: string) => TablePlan, ctx: PlanContext): void {
+const PERSON_COLUMNS = ['HOSPCODE', 'PID', 'CID', 'TYPEAREA', 'DISCHARGE', 'D_UPDATE'];
+
+const text = (v: Value | undefined): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+const textOrNull = (v: Value | undefined): string | null => (v === null || v === undefined ? null : text(v));
+/** D_UPDATE read as a number (digits only), or as text where a template or a merge reads it so. */
+const stampValue = (v: Value | undefined): number | string | null => (typeof v === 'number' || typeof v === 'string' ? v : null);
+
+/** A CID column is read as a number (digits only), or as text where a template reads it too. */
+const cidValue = (v: Value | undefined): number | string | null => (typeof v === 'number' || typeof v === 'string' ? v : null);
+
+/** Every PERSON row goes to the registry: its person, and whether it is the home row. */
+function feedRegistry(person: TablePlan, templates: readonly CheckedTemplate[], registry: PersonRegistry, memo: PersonMemo): void {
+  const users = templates.filter((t) => [...t.measures.values()].some((m) => m.person !== null)).map((t) => t.template.id);
+  for (const id of users) person.templates.add(id);
+  const [h, p, c, ta, dc, du] = PERSON_COLUMNS.map((f) => users.map((id) => (f === 'D_UPDATE' || f === 'CID' ? person.columns.quietSlot(f, id) : person.columns.slot(f, id)))[0]!);
+  // PERSON rows are numbered by the join index on HOSPCODE + PID (shared with joins to PERSON), not a second table.
+  const index = personIndex(person, h!, p!);
+  registry.useRows(index);
+  person.persons = (v) => {
+    memo.values = v;
+    memo.person = registry.addPersonRow(index.lastRow, text(v[h!]), text(v[p!]), cidValue(v[c!]), textOrNull(v[ta!]), textOrNull(v[dc!]), stampValue(v[du!]));
+  };
+}
+
+/** The PERSON row just fed to the registry and its person: a person measure over PERSON asks for that same row next. */
+interface PersonMemo {
+  values: Value[] | null;
+  person: number;
+}
+
+function personIndex(person: TablePlan, h: number, p: number): JoinIndex {
+  const keys = ['HOSPCODE', 'PID'];
+  let index = person.indexes.find((ix) => keyOf(ix.keys as string[]) === keyOf(keys));
+  if (!index) { index = new JoinIndex(keys, [h, p]); person.indexes.push(index); }
+  return index;
+}
+
+/** The person of a row of `own`: its own CID when the table has one, else through HOSPCODE + PID. */
+function personKey(own: TablePlan, templateId: string, registry: PersonRegistry, memo: PersonMemo): (r: Row) => Key {
+  const h = own.columns.slot('HOSPCODE', templateId);
+  const p = own.columns.slot('PID', templateId);
+  // A file without CID links nobody by it: its rows stand for HOSPCODE + PID, no reason to stop the indicator.
+  const c = !tableDef(own.table)?.fields?.has('CID') ? -1 : own.columns.quietSlot('CID', templateId);
+  if (own.table === 'PERSON') return (r) => (r.values === memo.values ? memo.person : registry.personOf(text(r.values[h]), text(r.values[p]), cidValue(r.values[c])));
+  return (r) => registry.personOf(text(r.values[h]), text(r.values[p]), c < 0 ? null : cidValue(r.values[c]));
+}
+
+const NOWHERE: Place = { unit: null, district: null, province: null, region: null };
+
+function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasure[], planOf: (t: string) => TablePlan, ctx: PlanContext, memo: PersonMemo): void {
   const q = root.query;
   const own = planOf(q.from.toUpperCase());
   own.templates.add(templateId);
@@ -154,22 +220,27 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   });
   const keyGetters = count?.kind === 'distinct' ? count.columns.map((c) => field(c)) : null;
   const sumGetter = q.sum === undefined ? null : field(q.sum, true);
-  const newAcc = (): Accumulator => (sumGetter ? new Summer() : keyGetters ? new DistinctCounter() : new RowCounter());
+  const person = q.person === undefined ? null : personKey(own, templateId, ctx.registry!, memo);
+  // Persons registered nowhere are placed by their latest row, so `all` keeps each row's place and D_UPDATE.
+  const tracks = q.person === 'all';
+  const newAcc = (): Accumulator => (person ? new PersonCollector(tracks) : sumGetter ? new Summer() : keyGetters ? new DistinctCounter() : new RowCounter());
   // Compiled even when shared: compiling is what records which template needs which column.
   const where = maskTest([...root.where.map(compile), ...related]);
   const extras = group.map((m) => maskTest(m.extra.map(compile)));
   // Residence places count rows without an address per template, so those roots are not shared.
-  const signature = JSON.stringify([q.from.toUpperCase(), q.join ?? null, q.where ?? [], root.related, q.latest ?? null, q.count ?? null, q.sum ?? null, q.area ?? null, q.area === 'residence' ? templateId : null]);
+  const signature = JSON.stringify([q.from.toUpperCase(), q.join ?? null, q.where ?? [], root.related, q.latest ?? null, q.earliest ?? null, q.count ?? null, q.sum ?? null, q.person ?? null, q.area ?? null, q.area === 'residence' ? templateId : null]);
   let shared = own.shared.get(signature);
   if (!shared) {
     shared = {
       root: {
         where,
-        latest: q.latest ? latestOf(q.latest, field) : null,
-        place: q.area === 'residence' ? residencePlacer(templateId, own, planOf, ctx) : placer(q.area ?? 'unit', field, ctx),
+        latest: q.latest ? latestOf(q.latest, field, person, false) : q.earliest ? latestOf(q.earliest, field, person, true) : null,
+        place: person ? (tracks ? unitPlacer(field('HOSPCODE'), ctx) : () => NOWHERE)
+          : q.area === 'residence' ? residencePlacer(templateId, own, planOf, ctx) : placer(q.area ?? 'unit', field, ctx),
         uses: 0,
-        key: keyGetters ? getterKey(keyGetters) : null,
-        value: sumGetter ? (r) => { const v = sumGetter(r); return v === null ? null : String(v); } : null,
+        key: person ?? (keyGetters ? getterKey(keyGetters) : null),
+        value: tracks && tableDef(own.table)?.fields?.has('D_UPDATE') ? stampGetter(textField(own, 'D_UPDATE', templateId))
+          : sumGetter ? (r) => { const v = sumGetter(r); return v === null ? null : String(v); } : null,
         counters: [],
         targets: [],
       },
@@ -247,8 +318,35 @@ function residencePlacer(templateId: string, own: TablePlan, planOf: (t: string)
   };
 }
 
-function latestOf(latest: { per: string; by: string; keep?: number | undefined }, field: (n: string) => Get): RootEval['latest'] {
-  return { per: getterKey(columnList(latest.per).map((c) => field(c))), by: field(latest.by), keep: latest.keep ?? 1, kept: new Map() };
+function latestOf(latest: { per: string; by: string; keep?: number | undefined; require_all?: boolean | undefined }, field: (n: string) => Get, person: ((r: Row) => Key) | null, first: boolean): RootEval['latest'] {
+  return {
+    per: person ?? getterKey(columnList(latest.per).map((c) => field(c))),
+    by: field(latest.by),
+    keep: latest.keep ?? 1,
+    requireAll: latest.require_all === true,
+    first,
+    kept: new Map(),
+  };
+}
+
+function textField(own: TablePlan, name: string, templateId: string): Get {
+  const s = own.columns.typedSlot(name, templateId, 'N');
+  return (r) => r.values[s] ?? null;
+}
+
+function stampGetter(get: Get): (r: Row) => string | null {
+  return (r) => { const v = get(r); return v === null ? null : String(v); };
+}
+
+/** A row's unit as a place, without the unknown-unit count (persons are counted, and warned about, once placed). */
+function unitPlacer(get: Get, ctx: PlanContext): RootEval['place'] {
+  const cache = new Map<string, Place>();
+  return (r) => {
+    const v = String(get(r) ?? '');
+    let p = cache.get(v);
+    if (!p) { p = placeByUnit(v, ctx.hospitals); cache.set(v, p); }
+    return p;
+  };
 }
 
 /** Whether a row's `by` value replaces the one kept: greater wins, and on a tie the later row. */

@@ -1,18 +1,22 @@
 import { stat } from 'node:fs/promises';
 import type { Hospitals } from '../area/hospitals.js';
-import type { Place } from '../area/place.js';
+import { placeByUnit, type Place } from '../area/place.js';
 import { readCorrections, type Corrections } from '../data/corrections.js';
 import type { Encoding } from '../data/decode.js';
 import { RowIssues } from '../data/issues.js';
 import { fileInput } from '../data/inputs.js';
 import { readMerged, type FileRead, type MergeOptions, type TableRead } from '../data/merge.js';
 import { MissingColumnsError, type TableInput } from '../data/read.js';
-import { DataError } from '../errors.js';
+import { DataError, UsageError } from '../errors.js';
 import type { Value } from '../expr/kinds.js';
 import { add, ZERO, type Rational } from '../num/rational.js';
 import type { Period } from '../period/period.js';
+import { PersonRegistry } from '../person/registry.js';
+import type { PersonSet } from '../person/set.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { allPeriods } from './by-period.js';
+import { PersonCollector } from './accumulate.js';
+import { countPersons, personPlacer, type PersonCounts } from './persons.js';
 import { lackingColumns, periodFields, rangeTracker, type DateRange, type NotComputed } from './coverage.js';
 import { planTables, replacesKept, type KeptRow, type NoAddress, type RootEval, type TablePlan, type Unplaced } from './plan.js';
 import { collectKeys, type KeySetPlan } from './related.js';
@@ -43,6 +47,8 @@ export interface EngineResult {
   readonly correctionProblems: string[];
   /** Per template, counted rows whose residence was not found. */
   readonly noAddress: NoAddress;
+  /** The persons behind person measures (who is in A and B, where), or `null` when no template counts persons. */
+  readonly persons: PersonCounts | null;
   /** Indicators not computed because a file of their table lacks a column they use (absent from `totals`). */
   readonly notComputed: NotComputed[];
   /** The dates found in each field the templates filter on with `in period`. */
@@ -60,6 +66,8 @@ export interface EngineOptions {
   readonly encoding?: Encoding;
   /** Called with every chunk read, for a progress line. */
   readonly onChunk?: (chunk: Buffer, file: string) => void;
+  /** Zips found inside zips, not read: a missing table may be in one. */
+  readonly nestedZips?: readonly string[];
 }
 
 /** Reads each needed table once, join targets first, and counts every measure. */
@@ -67,14 +75,17 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
   const data = await withTemplateFiles(templates, given);
   const missing = missingTables(templates, data);
   if (missing.length > 0 && opts.requireAll) {
-    throw new DataError(missing.map((m) => `${m.templateId} needs table ${m.tables.join(', ')}, not found in --data`).join('\n'));
+    throw new DataError(missing.map((m) => `${m.templateId} needs table ${m.tables.join(', ')}, not found in --data${inNestedZips(opts.nestedZips)}`).join('\n'));
   }
   const usable = templates.filter((t) => !missing.some((m) => m.templateId === t.template.id));
   const unplaced: Unplaced = new Map();
   const noAddress: NoAddress = new Map();
   const keySets = new Map<string, KeySetPlan>();
   const periods = opts.periods ?? [opts.period];
-  const plans = planTables(usable, { periods, hospitals: opts.hospitals, unplaced, noAddress, keySets });
+  const registry = usable.some(countsPersons) ? new PersonRegistry(usable.some((t) => [...t.measures.values()].some((m) => m.person === 'all'))) : null;
+  // Person measures are counted once, after every table: per-period person sets are not built yet.
+  if (registry && periods.length > 1) throw personsOverPeriods(usable.filter(countsPersons));
+  const plans = planTables(usable, { periods, hospitals: opts.hospitals, unplaced, noAddress, keySets, registry });
   const inputs: InputSummary[] = [];
   const reads: EngineResult['reads'] = [];
   let correctionProblems: string[] = [];
@@ -107,13 +118,21 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
   }
   const computed = usable.filter((t) => !notComputed.some((n) => n.templateId === t.template.id));
   const periodTotals: MeasureTotals[] = periods.map(() => new Map(computed.map((t) => [t.template.id, new Map()])));
+  const collected = new Map<string, Map<string, PersonCollector>>();
   for (const plan of plans.values()) {
     for (const root of plan.roots) {
-      for (const t of root.targets) t.acc.totals().forEach((byPlace, p) => periodTotals[p]!.get(t.templateId)?.set(t.measure, byPlace));
+      for (const t of root.targets) {
+        if (!periodTotals[0]!.has(t.templateId)) continue;
+        const person = t.acc.parts[0];
+        if (person instanceof PersonCollector) collected.set(t.templateId, (collected.get(t.templateId) ?? new Map()).set(t.measure, person));
+        else t.acc.totals().forEach((byPlace, p) => periodTotals[p]!.get(t.templateId)!.set(t.measure, byPlace));
+      }
     }
   }
-  for (const totals of periodTotals) for (const t of computed) addTotals(t, totals.get(t.template.id)!);
-  return { totals: periodTotals[0]!, periodTotals, inputs, unplaced, missing, reads, correctionProblems, noAddress, notComputed: mergeReasons(notComputed), dateRanges };
+  const totals = periodTotals[0]!;
+  const persons = registry ? personTotals(computed, collected, registry, totals, unitPlaces(opts.hospitals, unplaced)) : null;
+  for (const period of periodTotals) for (const t of computed) addTotals(t, period.get(t.template.id)!);
+  return { totals, periodTotals, inputs, unplaced, missing, reads, correctionProblems, noAddress, notComputed: mergeReasons(notComputed), dateRanges, persons };
 }
 
 /** One entry per indicator (a column may lack in a joined table and in its own). */
@@ -125,6 +144,46 @@ function mergeReasons(list: readonly NotComputed[]): NotComputed[] {
     byId.set(n.templateId, before ? { templateId: n.templateId, reason: `${before.reason}; ${n.reason}`, lacking: [...before.lacking, ...n.lacking] } : n);
   }
   return [...byId.values()];
+}
+
+/** Exit 2 before any row is read: a person count per period would otherwise come out wrong. */
+function personsOverPeriods(templates: readonly CheckedTemplate[]): UsageError {
+  const ids = templates.map((t) => t.template.id).join(', ');
+  return new UsageError(`${ids} ${templates.length === 1 ? 'counts' : 'count'} persons; several periods in one run do not cover the person model yet: run one --round at a time`);
+}
+
+function countsPersons(t: CheckedTemplate): boolean {
+  return [...t.measures.values()].some((m) => m.person !== null);
+}
+
+/** Places units by the hospitals file, once per unit. */
+function unitPlaces(hospitals: Hospitals | null, unplaced: Unplaced): { place: (hospcode: string) => Place; counted: (p: Place) => void } {
+  const cache = new Map<string, Place>();
+  return {
+    place: (h) => { let p = cache.get(h); if (!p) { p = placeByUnit(h, hospitals); cache.set(h, p); } return p; },
+    // A person placed at a unit missing from the hospitals file is reported like a counted row there.
+    counted: (p) => { if (p.unit !== null && p.district === null) unplaced.set(p.unit, (unplaced.get(p.unit) ?? 0) + 1); },
+  };
+}
+
+/** Person measures counted per place, once every table is read and every home unit known. */
+function personTotals(usable: readonly CheckedTemplate[], collected: Map<string, Map<string, PersonCollector>>, registry: PersonRegistry, totals: MeasureTotals, units: ReturnType<typeof unitPlaces>): PersonCounts {
+  const sets = new Map<string, Map<string, PersonSet>>();
+  const placers = new Map<string, (p: number) => Place>();
+  for (const t of usable.filter(countsPersons)) {
+    const mine = collected.get(t.template.id) ?? new Map<string, PersonCollector>();
+    const placeOf = personPlacer(registry, [...mine.values()], units.place);
+    placers.set(t.template.id, placeOf);
+    const counted = countPersons(t, mine, registry, (p) => { const at = placeOf(p); units.counted(at); return at; });
+    for (const [name, byPlace] of counted.totals) totals.get(t.template.id)!.set(name, byPlace);
+    sets.set(t.template.id, counted.sets);
+  }
+  return { registry, sets, placeOf: (id, p) => placers.get(id)!(p) };
+}
+
+/** Names the zips inside zips, which are not read, after a "not found in --data". */
+export function inNestedZips(zips: readonly string[] | undefined): string {
+  return zips && zips.length > 0 ? ` (zips inside zips are not read: ${zips.join(', ')})` : '';
 }
 
 /** `sum_of` measures: per place, the sum of their parts. */
@@ -162,6 +221,7 @@ export function tablesOf(t: CheckedTemplate): string[] {
     for (const j of Object.keys(m.query.join ?? {})) set.add(j.toUpperCase());
     if (m.query.area === 'residence') { set.add('PERSON'); set.add('HOME'); }
     for (const r of m.related) set.add(r.table);
+    if (m.person !== null) set.add('PERSON');
   }
   return [...set];
 }
@@ -188,6 +248,8 @@ function readingOrder(plans: Map<string, TablePlan>): TablePlan[] {
     state.set(p.table, 'done');
     order.push(p);
   };
+  // PERSON first when persons are counted: every later row finds its person and home unit known.
+  for (const p of plans.values()) if (p.persons) visit(p);
   for (const p of plans.values()) visit(p);
   return order;
 }
@@ -209,10 +271,11 @@ function missingColumns(e: unknown, table: string, columns: TablePlan['columns']
 }
 
 async function passOver(plan: TablePlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions, observe: ((values: Value[]) => void) | null, all: number): Promise<TableRead> {
-  const { indexes, joins, roots } = plan;
+  const { indexes, joins, roots, persons } = plan;
   const onRow = (values: Value[]) => {
     observe?.(values);
     for (let x = 0; x < indexes.length; x++) indexes[x]!.put(values);
+    if (persons) persons(values);
     if (roots.length === 0) return;
     const joined = new Array<number>(joins.length);
     for (let j = 0; j < joins.length; j++) joined[j] = joins[j]!.index.find(joins[j]!.key(values));
@@ -220,10 +283,26 @@ async function passOver(plan: TablePlan, files: readonly TableInput[], issues: R
     for (let x = 0; x < roots.length; x++) evaluate(roots[x]!, row, all);
   };
   try {
-    return await readMerged(files, plan.columns.requests, onRow, issues, merge);
+    const read = await readMerged(files, requestsFor(plan, files, merge), onRow, issues, merge);
+    for (const f of read.files) {
+      const absent = f.stats.absent?.filter((c) => !plan.columns.unwarned.has(c.toUpperCase()));
+      if (f.stats.absent) f.stats.absent = absent && absent.length > 0 ? absent : undefined;
+    }
+    return read;
   } catch (e) {
     throw missingColumns(e, plan.table, plan.columns);
   }
+}
+
+/**
+ * The person model reads D_UPDATE as a number (it only orders rows), but where exports are merged
+ * by key the merge reads it as a datetime, and a bad one costs the row: that stays so, so that
+ * templates not counting persons see exactly the rows they saw before.
+ */
+function requestsFor(plan: TablePlan, files: readonly TableInput[], merge: MergeOptions): TablePlan['columns']['requests'] {
+  const merging = files.length >= 2 || merge.corrections.has(plan.table);
+  if (!merging) return plan.columns.requests;
+  return plan.columns.requests.map((r) => (r.name === 'D_UPDATE' && r.type !== 'DT' ? { ...r, type: 'DT' as const, summed: false } : r));
 }
 
 function evaluate(root: RootEval, row: Row, all: number): void {
@@ -233,7 +312,8 @@ function evaluate(root: RootEval, row: Row, all: number): void {
     const k = root.latest.per(row);
     const by = root.latest.by(row);
     const kept = root.latest.kept.get(k) ?? [];
-    keepLatest(kept, { by, row }, root.latest.keep, mask);
+    if (root.latest.first) keepEarliest(kept, { by, row }, mask);
+    else keepLatest(kept, { by, row }, root.latest.keep, mask);
     root.latest.kept.set(k, kept);
     return;
   }
@@ -263,6 +343,23 @@ export function keepLatest(kept: KeptRow[], entry: { by: Value; row: Row }, keep
   for (let i = kept.length - 1; i >= 0; i--) if (kept[i]!.mask === 0) kept.splice(i, 1);
 }
 
+/**
+ * Keeps, for each period of `mask`, the one row with the least `by`: a row without one never
+ * replaces a row with one, and on a tie the row read first stays.
+ */
+export function keepEarliest(kept: KeptRow[], entry: { by: Value; row: Row }, mask = 1): void {
+  let own = 0;
+  for (let bit = 1; bit !== 0 && bit <= (mask >>> 0); bit <<= 1) {
+    if ((mask & bit) === 0) continue;
+    const old = kept.find((k) => (k.mask & bit) !== 0);
+    if (old && (entry.by === null || (old.by !== null && replacesKept(entry.by, old.by)))) continue;
+    if (old) old.mask &= ~bit;
+    own |= bit;
+  }
+  if (own !== 0) kept.push({ ...entry, mask: own });
+  for (let i = kept.length - 1; i >= 0; i--) if (kept[i]!.mask === 0) kept.splice(i, 1);
+}
+
 /** Counts one row, for the periods of `mask`, for every target (or only those that judge rows one by one). */
 function count(root: RootEval, row: Row, mask: number, everyToo = true, uses = root.uses): void {
   const place = root.place(row, uses);
@@ -281,12 +378,16 @@ function finishLatest(plan: TablePlan, periods: number): void {
   for (const root of plan.roots) {
     if (!root.latest) continue;
     const everyCounters = root.counters.filter((c) => c.every);
+    const need = root.latest.requireAll ? root.latest.keep : 1;
     for (const rows of root.latest.kept.values()) {
-      for (const { row, mask } of rows) count(root, row, mask, false);
+      // `require_all`: a period where the key has fewer than `keep` rows counts none of them.
+      let full = 0;
+      for (let p = 0; p < periods; p++) if (rows.filter((k) => (k.mask & (1 << p)) !== 0).length >= need) full |= 1 << p;
+      for (const { row, mask } of rows) if ((mask & full) !== 0) count(root, row, mask & full, false);
       for (let p = 0; p < periods && everyCounters.length > 0; p++) {
         const bit = 1 << p;
+        if ((full & bit) === 0) continue;
         const inP = rows.filter((k) => (k.mask & bit) !== 0);
-        if (inP.length === 0) continue;
         const last = inP[inP.length - 1]!.row;
         // A unit missing from the hospitals file is counted in the warning once, not once per period.
         const uses = p === periods - 1 ? 1 : 0;

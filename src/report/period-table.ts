@@ -4,7 +4,7 @@ import { toFixed } from '../num/rational.js';
 import { pairPeriods, resultChange } from '../results/periods.js';
 import type { IndicatorInfo, ResultRow } from '../results/schema.js';
 import { cells } from './blocks.js';
-import { levelLabel, periodWords, word } from './labels.js';
+import { levelLabel, periodText, word } from './labels.js';
 import { displayWidth, padEnd, padStart } from './width.js';
 
 /** How several periods are laid out: their labels in order, and whether the second half is a compared year. */
@@ -76,7 +76,7 @@ function group(rows: readonly ResultRow[], p: { label: string; before?: string }
   const decimals = info?.decimals ?? 2;
   return {
     period: p.label,
-    title: `${periodWords(p.label, lang)}${judged ? `  ${word('target', lang)} ${[...at.values()][0]!.target}` : ''}`,
+    title: `${periodText(p.label, lang)}${judged ? `  ${word('target', lang)} ${[...at.values()][0]!.target}` : ''}`,
     header,
     cells: (key) => {
       const r = at.get(key);
@@ -136,6 +136,6 @@ function renderPart(first: string[], areas: readonly AreaRow[], part: readonly G
 /** The compared year as a short column head (`FY2566`, `ปีงบ 2566`); a single month keeps its words. */
 function yearOf(label: string, lang: Lang): string {
   const fy = /^FY(\d{4}) /.exec(label);
-  if (!fy) return periodWords(label, lang);
+  if (!fy) return periodText(label, lang);
   return lang === 'th' ? `ปีงบ ${fy[1]}` : `FY${fy[1]}`;
 }
