@@ -8,13 +8,16 @@ import { periodFields } from '../engine/coverage.js';
 import { runEngine, tablesOf, type EngineResult } from '../engine/run.js';
 import { DataError, EXIT, UsageError } from '../errors.js';
 import { PeriodError, resolvePeriod, type Period } from '../period/period.js';
+import { resolvePeriodSet, wantsPeriodSet, type PeriodSet } from '../period/period-set.js';
 import { renderCsv } from '../report/csv.js';
 import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
+import { renderPeriodTable } from '../report/period-table.js';
 import { renderTable } from '../report/table.js';
 import { outputTarget, writeOutput } from '../report/output-target.js';
 import { buildAllRows, indicatorInfo, notComputedRow, type BuildOptions } from '../results/build.js';
+import { buildPeriodRows } from '../results/periods.js';
 import type { IndicatorInfo, ResultDocument, ResultRow } from '../results/schema.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { loadTemplates } from '../template/load.js';
@@ -33,6 +36,11 @@ export interface ComputeOptions {
   quarter?: number;
   from?: string;
   to?: string;
+  /** Several periods in one pass: `--rounds all|3,6`, `--months [--monthly]`, `--compare-fy YEAR`. */
+  rounds?: string;
+  months?: boolean;
+  monthly?: boolean;
+  compareFy?: number;
   by: BuildOptions['level'];
   indicator?: string[];
   hospitals?: string;
@@ -59,6 +67,10 @@ export function computeCommand(setCode: (c: number) => void): Command {
     .option('--quarter <n>', 'a single fiscal quarter, 1 to 4', integer('--quarter'))
     .option('--from <date>', 'start of a free window (YYYY-MM-DD), with --to')
     .option('--to <date>', 'end of a free window (YYYY-MM-DD), with --from')
+    .option('--rounds <list>', 'several rounds in one pass: all, or a list such as 3,6')
+    .option('--months', 'the cumulative result at the end of each month of the fiscal year')
+    .option('--monthly', 'with --months: each month on its own instead of cumulative')
+    .option('--compare-fy <year>', 'also compute the same periods of this fiscal year, and show the change', integer('--compare-fy'))
     .addOption(new Option('--by <level>', 'level of the rows').choices(LEVELS).default('region'))
     .option('--indicator <ids...>', 'only these indicators')
     .option('--hospitals <file>', 'unit reference CSV: HOSPCODE, NAME, CHANGWAT, AMPUR')
@@ -88,7 +100,9 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
   if (o.format === 'xlsx' && !o.out) throw new UsageError('--format xlsx writes a binary workbook: give --out FILE');
   const all = await loadTemplates(o.templates);
   const templates = selectTemplates(all, o.indicator);
-  const period = periodOf(o);
+  const set = periodsOf(o);
+  const periods = set.periods;
+  const period = periods[0]!;
   if (period.note && !o.quiet) notice(period.note);
   const warnings: Warning[] = [];
   const data = await findInputs(o.data, (text) => warnings.push({ text }));
@@ -97,14 +111,16 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
   const issues = new RowIssues();
   const progress = startProgress(data, o.quiet);
-  const engine = await runEngine(templates, data, { period, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, nestedZips: data.nestedZips, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
+  const engine = await runEngine(templates, data, { period, periods, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, nestedZips: data.nestedZips, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
     .finally(() => progress.done());
   warnings.push(...inputWarnings(data, hospitals));
   warnings.push(...collectWarnings(engine, issues, hospitals, o));
   const computed = withParts(templates.filter((t) => engine.totals.has(t.template.id)), warnings);
   const build: BuildOptions = { level: o.by, period, lang: o.lang, hospitals };
-  const coverage = coverageOf(computed.flatMap((t) => [...engine.totals.get(t.template.id)?.values() ?? []].flatMap((m) => [...m.keys()])));
-  const rows = nameTotal(buildAllRows(computed, (id) => engine.totals.get(id)!, build), coverage, o.lang);
+  const coverage = coverageOf(computed.flatMap((t) => engine.periodTotals.flatMap((totals) => [...totals.get(t.template.id)?.values() ?? []].flatMap((m) => [...m.keys()]))));
+  const built = periods.length === 1 ? buildAllRows(computed, (id) => engine.totals.get(id)!, build)
+    : buildPeriodRows(computed, periods, (p, id) => engine.periodTotals[p]!.get(id)!, build);
+  const rows = nameTotal(built, coverage, o.lang);
   warnings.push(...emptyPeriods(computed, engine, period), ...numeratorOverDenominator(rows));
   // With nothing computed, the closing error names the tables found and needed: one line, not one per group.
   printWarnings(computed.length === 0 ? warnings.filter((w) => w.degrades !== 'skipped') : warnings, process.stderr);
@@ -114,7 +130,7 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
     if (fatal.length > 0) throw new DataError(`--strict: ${fatal.join('; ')}; nothing written`);
   }
   const shown = withNotComputed(templates, computed, rows, engine, build);
-  const output = await render({ ...shown, rows: sortRows(shown.rows, o.sort, shown.infos) }, engine, distinct(warnings), build, o, coverage);
+  const output = await render({ ...shown, rows: sortRows(shown.rows, o.sort, shown.infos) }, engine, distinct(warnings), set, o, coverage);
   await writeOutput(target, output);
   return EXIT.ok;
 }
@@ -189,9 +205,10 @@ function selectTemplates(all: CheckedTemplate[], ids: string[] | undefined): Che
   return all.filter((t) => wanted.has(t.template.id));
 }
 
-function periodOf(o: ComputeOptions): Period {
+function periodsOf(o: ComputeOptions): PeriodSet {
   try {
-    return resolvePeriod({ fy: o.fy, round: o.round, quarter: o.quarter, from: o.from, to: o.to, today: todayYmd() });
+    const options = { fy: o.fy, round: o.round, quarter: o.quarter, from: o.from, to: o.to, rounds: o.rounds, months: o.months, monthly: o.monthly, compareFy: o.compareFy, today: todayYmd() };
+    return wantsPeriodSet(options) ? resolvePeriodSet(options) : { periods: [resolvePeriod(options)] };
   } catch (e) {
     if (e instanceof PeriodError) throw new UsageError(e.message);
     throw e;
@@ -271,21 +288,30 @@ function nameTotal(rows: ResultRow[], c: Coverage, lang: Lang): ResultRow[] {
   return rows.map((r) => (r.level === 'country' ? { ...r, area_name: name } : r));
 }
 
-async function render(shown: Shown, engine: EngineResult, warnings: string[], b: BuildOptions, o: ComputeOptions, c: Coverage): Promise<string | Uint8Array> {
+async function render(shown: Shown, engine: EngineResult, warnings: string[], set: PeriodSet, o: ComputeOptions, c: Coverage): Promise<string | Uint8Array> {
   const infos = new Map(shown.infos.map((i) => [i.id, i]));
   const rows = shown.rows;
+  const labels = set.periods.map((p) => p.label);
+  const layout = { periods: labels, compared: set.compareFyBE !== undefined, width: o.out ? Infinity : screenWidth() };
   const total = { area_code: 'TH' as const, covers: c.level, code: c.code, name: totalName(c, o.lang) };
-  const doc: ResultDocument = { period: b.period.label, indicators: shown.infos, results: rows, total, warnings, inputs: engine.inputs };
+  const doc: ResultDocument = { period: labels.join(', '), ...(labels.length > 1 ? { periods: labels } : {}), indicators: shown.infos, results: rows, total, warnings, inputs: engine.inputs };
   switch (o.format) {
     case 'csv': return renderCsv(rows, infos, { excel: o.excel });
     case 'md': return renderMarkdown(rows, infos, o.lang);
-    case 'table': return renderTable(rows, infos, o.lang, colourFor(process.stdout));
+    case 'table': return labels.length > 1 ? renderPeriodTable(rows, infos, o.lang, colourFor(process.stdout), layout) : renderTable(rows, infos, o.lang, colourFor(process.stdout));
     case 'json': return renderJson(doc);
-    case 'html': return renderHtml(doc, o.lang);
+    case 'html': return renderHtml(doc, o.lang, layout);
     case 'xlsx': {
       // exceljs takes most of a second to load: only when a workbook is asked for.
       const { renderXlsx } = await import('../report/xlsx.js');
-      return renderXlsx(doc, o.lang);
+      return renderXlsx(doc, o.lang, layout);
     }
   }
+}
+
+/** The terminal's width, else `COLUMNS`; a pipe without either gets the whole width of the table. */
+function screenWidth(): number {
+  if (process.stdout.isTTY && process.stdout.columns) return process.stdout.columns;
+  const env = Number(process.env.COLUMNS);
+  return Number.isInteger(env) && env > 0 ? env : Infinity;
 }

@@ -121,7 +121,7 @@ function normalise(c: ComputeConfig, folder: string): Partial<ComputeOptions> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
 }
 
-const PERIOD_KEYS: ReadonlyArray<keyof ComputeOptions> = ['round', 'quarter', 'from', 'to'];
+const PERIOD_KEYS: ReadonlyArray<keyof ComputeOptions> = ['round', 'quarter', 'from', 'to', 'rounds', 'months'];
 
 /**
  * Config values fill what the command line left unset (or at its default). The period is one

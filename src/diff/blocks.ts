@@ -17,18 +17,22 @@ export interface DiffBlock {
 export function toDiffBlocks(c: Comparison, lang: Lang): DiffBlock[] {
   const blocks: DiffBlock[] = [];
   for (const id of c.indicators.byId.keys()) {
-    const rows = c.rows.filter((r) => r.indicator === id);
-    if (rows.length === 0) continue;
-    const info = c.indicators.byId.get(id)!;
-    const period = (p: string | undefined) => (p === undefined ? '-' : periodText(p, lang));
-    const periods = `${period(rows.find((r) => r.old)?.old?.period)} → ${period(rows.find((r) => r.new)?.new?.period)}`;
-    blocks.push({
-      title: [id, info.title?.[lang], `(${periods})`].filter(Boolean).join('  '),
-      header: [HEAD.area[lang], 'A', 'B', info.unit?.[lang] ?? HEAD.result[lang], changeHeader(info, lang), word('pass', lang), word('score', lang), HEAD.status[lang]],
-      rows: rows.map((row) => ({ cells: cells(row, info.decimals, lang), row })),
-    });
+    const mine = c.rows.filter((r) => r.indicator === id);
+    // Files of several periods: a block per period, in the order the rows come.
+    for (const slot of [...new Set(mine.map((r) => r.slot))]) blocks.push(block(id, mine.filter((r) => r.slot === slot), c, lang));
   }
   return blocks;
+}
+
+function block(id: string, rows: DiffRow[], c: Comparison, lang: Lang): DiffBlock {
+  const info = c.indicators.byId.get(id)!;
+  const period = (p: string | undefined) => (p === undefined ? '-' : periodText(p, lang));
+  const periods = `${period(rows.find((r) => r.old)?.old?.period)} → ${period(rows.find((r) => r.new)?.new?.period)}`;
+  return {
+    title: [id, info.title?.[lang], `(${periods})`].filter(Boolean).join('  '),
+    header: [HEAD.area[lang], 'A', 'B', info.unit?.[lang] ?? HEAD.result[lang], changeHeader(info, lang), word('pass', lang), word('score', lang), HEAD.status[lang]],
+    rows: rows.map((row) => ({ cells: cells(row, info.decimals, lang), row })),
+  };
 }
 
 function cells(r: DiffRow, decimals: number, lang: Lang): string[] {

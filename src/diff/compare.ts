@@ -3,6 +3,7 @@ import { cmp, sub, type Rational } from '../num/rational.js';
 import type { ResultRow } from '../results/schema.js';
 import { exactOf } from './exact.js';
 import type { DiffIndicator, Indicators } from './indicators.js';
+import { matchPeriods } from './periods.js';
 import { rowKey } from './read.js';
 import type { ResultFile } from './result-file.js';
 
@@ -17,6 +18,8 @@ export interface DiffRow {
   readonly level: Level;
   readonly area_code: string;
   readonly area_name: string;
+  /** The period slot both rows stand for, when the files hold several periods (null otherwise). */
+  readonly slot: string | null;
   readonly old: ResultRow | null;
   readonly new: ResultRow | null;
   /** NEW result − OLD result, exactly; null unless both have a result. */
@@ -37,19 +40,22 @@ const LEVEL_ORDER: Record<Level, number> = { unit: 0, district: 1, province: 2, 
 
 /** Every row of either file, matched on indicator + level + area_code, in indicator then area order. */
 export function compareResults(old: ResultFile, neu: ResultFile, indicators: Indicators, o: CompareOptions): DiffRow[] {
-  const keep = (r: ResultRow) => (!o.indicators || o.indicators.includes(r.indicator)) && (!o.level || r.level === o.level);
-  const before = new Map(old.rows.filter((r) => keep(r.row)).map((r) => [rowKey(r.row), r.row]));
-  const after = new Map(neu.rows.filter((r) => keep(r.row)).map((r) => [rowKey(r.row), r.row]));
+  const periods = matchPeriods(old, neu);
+  const keep = (r: ResultRow) => (!o.indicators || o.indicators.includes(r.indicator)) && (!o.level || r.level === o.level) && periods.keep(r);
+  const key = (r: ResultRow) => `${rowKey(r)}\u0000${periods.slot(r) ?? ''}`;
+  const before = new Map(old.rows.filter((r) => keep(r.row)).map((r) => [key(r.row), r.row]));
+  const after = new Map(neu.rows.filter((r) => keep(r.row)).map((r) => [key(r.row), r.row]));
   const keys = [...new Set([...after.keys(), ...before.keys()])];
   const order = [...indicators.byId.keys()];
+  const slotOrder = (s: string | null) => (s === null ? 0 : periods.order.indexOf(s));
   return keys
-    .map((k) => diffRow(before.get(k) ?? null, after.get(k) ?? null, indicators.byId.get((after.get(k) ?? before.get(k))!.indicator)!, o.tolerance))
-    .sort((x, y) => order.indexOf(x.indicator) - order.indexOf(y.indicator) || LEVEL_ORDER[x.level] - LEVEL_ORDER[y.level] || compareCodes(x.area_code, y.area_code));
+    .map((k) => diffRow(before.get(k) ?? null, after.get(k) ?? null, indicators.byId.get((after.get(k) ?? before.get(k))!.indicator)!, o.tolerance, periods.slot))
+    .sort((x, y) => order.indexOf(x.indicator) - order.indexOf(y.indicator) || slotOrder(x.slot) - slotOrder(y.slot) || LEVEL_ORDER[x.level] - LEVEL_ORDER[y.level] || compareCodes(x.area_code, y.area_code));
 }
 
-function diffRow(old: ResultRow | null, neu: ResultRow | null, info: DiffIndicator, tolerance: Rational): DiffRow {
+function diffRow(old: ResultRow | null, neu: ResultRow | null, info: DiffIndicator, tolerance: Rational, slotOf: (r: ResultRow) => string | null): DiffRow {
   const either = (neu ?? old)!;
-  const base = { indicator: either.indicator, level: either.level, area_code: either.area_code, area_name: either.area_name, old, new: neu };
+  const base = { indicator: either.indicator, level: either.level, area_code: either.area_code, area_name: either.area_name, slot: slotOf(either), old, new: neu };
   if (!old || !neu) return { ...base, change: null, status: old ? 'removed' : 'added', flag: null };
   const change = old.result !== null && neu.result !== null ? sub(exactOf(neu.result), exactOf(old.result)) : null;
   const status = statusOf(old, neu, change, info, tolerance);

@@ -17,13 +17,15 @@ export async function readResultFile(file: string): Promise<ResultFile> {
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new ResultFileError('empty file: not a kpi result file', file);
   const result = text.trimStart().startsWith('{') ? readJsonResults(file, text) : readCsvResults(file, text);
+  // A file of several periods (`--rounds`, `--months`) holds each area once per period.
   const seen = new Map<string, number>();
   for (const { row, line } of result.rows) {
-    const first = seen.get(rowKey(row));
+    const key = `${rowKey(row)}\u0000${row.period}`;
+    const first = seen.get(key);
     if (first !== undefined) {
       throw new ResultFileError(`${row.indicator} ${row.level} ${row.area_code} appears twice (first at line ${first}): rows cannot be matched`, file, line);
     }
-    seen.set(rowKey(row), line);
+    seen.set(key, line);
   }
   return result;
 }

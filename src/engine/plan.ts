@@ -1,6 +1,6 @@
 import type { Hospitals } from '../area/hospitals.js';
 import { placeByCode, placeByRegion, placeByUnit, type Place } from '../area/place.js';
-import { compileExpr, compareValues } from '../expr/compile.js';
+import { compareValues, type CompileEnv } from '../expr/compile.js';
 import type { Value } from '../expr/kinds.js';
 import type { Period } from '../period/period.js';
 import type { CheckedMeasure, CheckedTemplate } from '../template/checked.js';
@@ -8,6 +8,7 @@ import { columnList, fieldKind, isPeriodWord, parseCount, periodWordKind, splitN
 import { tableDef } from '../data/tables.js';
 import type { PersonRegistry } from '../person/registry.js';
 import { DistinctCounter, PersonCollector, RowCounter, Summer, type Accumulator } from './accumulate.js';
+import { compileCond, maskTest, periodAccumulator, type MaskTest, type PeriodAccumulator, type PeriodCond } from './by-period.js';
 import { TableColumns } from './columns.js';
 import { periodWordValues } from './period-words.js';
 import { keySetFor, type KeySetPlan } from './related.js';
@@ -29,13 +30,14 @@ export interface JoinLookup {
 export interface MeasureTarget {
   readonly templateId: string;
   readonly measure: string;
-  readonly acc: Accumulator;
+  readonly acc: PeriodAccumulator;
 }
 
 /** One accumulator and the `of` filters before it; measures that are the same in several templates share one. */
 export interface Counter {
-  readonly acc: Accumulator;
-  readonly extra: Get[];
+  readonly acc: PeriodAccumulator;
+  /** The `of` filters: the periods of a row's mask for which they hold. */
+  readonly extra: MaskTest;
   readonly every: boolean;
   /** How many templates' measures this counter stands for. */
   users: number;
@@ -43,16 +45,17 @@ export interface Counter {
 
 /** One query measure (with the `of` measures built on it) as closures over rows. */
 export interface RootEval {
-  readonly where: Get[];
+  /** The `where` and `exists` tests: the periods of the run a row counts in (0: none). */
+  readonly where: MaskTest;
   readonly latest: {
     readonly per: (r: Row) => Key;
     readonly by: Get;
     readonly keep: number;
-    /** A key with fewer than `keep` rows is not counted. */
+    /** A key with fewer than `keep` rows (in a period) is not counted (there). */
     readonly requireAll: boolean;
     /** `earliest`: the row with the least `by` (the first read on a tie) instead of the greatest. */
     readonly first: boolean;
-    readonly kept: Map<Key, Array<{ by: Value; row: Row }>>;
+    readonly kept: Map<Key, KeptRow[]>;
   } | null;
   /** The place of a row, counting it `uses` times for a unit missing from the hospitals file. */
   readonly place: (r: Row, uses: number) => Place;
@@ -87,8 +90,16 @@ export type Unplaced = Map<string, number>;
 /** Per template, counted rows placed by residence whose person or house was not found. */
 export type NoAddress = Map<string, number>;
 
+/** A row kept by `latest`, for the periods (bits) in which it is among the latest. */
+export interface KeptRow {
+  readonly by: Value;
+  readonly row: Row;
+  mask: number;
+}
+
 export interface PlanContext {
-  readonly period: Period;
+  /** The periods of the run, in order; bit p of a mask stands for `periods[p]`. */
+  readonly periods: readonly Period[];
   readonly hospitals: Hospitals | null;
   readonly unplaced: Unplaced;
   readonly noAddress: NoAddress;
@@ -179,7 +190,6 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   for (const [table, keys] of Object.entries(q.join ?? {})) {
     joinSlot.set(table.toUpperCase(), ensureJoin(own, planOf(table.toUpperCase()), keys.map((k) => k.toUpperCase()), templateId));
   }
-  const constants = periodWordValues(ctx.period);
   const field = (name: string, summed = false): Get => {
     const ref = splitName(q, name);
     if (ref.table === own.table) {
@@ -190,19 +200,23 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
     const col = own.joins[j]!.index.column(planOf(ref.table).columns.slot(ref.field, templateId));
     return (r) => { const i = r.joined[j]!; return i < 0 ? null : col.get(i); };
   };
-  const env = {
-    period: ctx.period,
-    resolve: (name: string) => {
-      if (isPeriodWord(name)) { const v = constants[name]!; return { get: () => v, kind: periodWordKind(name) }; }
-      return { get: field(name), kind: fieldKind(splitName(q, name)) };
-    },
+  const envFor = (period: Period): CompileEnv<Row> => {
+    const constants = periodWordValues(period);
+    return {
+      period,
+      resolve: (name: string) => {
+        if (isPeriodWord(name)) { const v = constants[name]!; return { get: () => v, kind: periodWordKind(name) }; }
+        return { get: field(name), kind: fieldKind(splitName(q, name)) };
+      },
+    };
   };
-  const compile = (e: Parameters<typeof compileExpr>[0]) => compileExpr<Row>(e, env);
+  const compile = (e: Parameters<typeof compileCond>[0]) => compileCond(e, ctx.periods, envFor);
   const count = q.count === undefined ? null : parseCount(q.count);
-  const related = root.related.map((rel): Get => {
-    const keys = keySetFor(rel, templateId, ctx.period, ctx.keySets);
+  const related = root.related.map((rel): PeriodCond => {
+    const sets = keySetFor(rel, templateId, ctx.periods, ctx.keySets);
     const own = rel.on.map((k) => field(k));
-    return (r) => keys.has(keyOf(own.map((g) => g(r)))) !== rel.negated;
+    const test = (keys: Set<string>): Get => (r) => keys.has(keyOf(own.map((g) => g(r)))) !== rel.negated;
+    return sets.length === 1 ? { kind: 'fixed', get: test(sets[0]!) } : { kind: 'each', gets: sets.map(test) };
   });
   const keyGetters = count?.kind === 'distinct' ? count.columns.map((c) => field(c)) : null;
   const sumGetter = q.sum === undefined ? null : field(q.sum, true);
@@ -211,8 +225,8 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   const tracks = q.person === 'all';
   const newAcc = (): Accumulator => (person ? new PersonCollector(tracks) : sumGetter ? new Summer() : keyGetters ? new DistinctCounter() : new RowCounter());
   // Compiled even when shared: compiling is what records which template needs which column.
-  const where = [...root.where.map(compile), ...related];
-  const extras = group.map((m) => m.extra.map(compile));
+  const where = maskTest([...root.where.map(compile), ...related]);
+  const extras = group.map((m) => maskTest(m.extra.map(compile)));
   // Residence places count rows without an address per template, so those roots are not shared.
   const signature = JSON.stringify([q.from.toUpperCase(), q.join ?? null, q.where ?? [], root.related, q.latest ?? null, q.earliest ?? null, q.count ?? null, q.sum ?? null, q.person ?? null, q.area ?? null, q.area === 'residence' ? templateId : null]);
   let shared = own.shared.get(signature);
@@ -240,7 +254,7 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
     const extraSignature = JSON.stringify([m.extra, m.every]);
     let counter = shared.counters.get(extraSignature);
     if (!counter) {
-      counter = { acc: newAcc(), extra: extras[i]!, every: m.every, users: 0 };
+      counter = { acc: periodAccumulator(newAcc, ctx.periods.length, keyGetters !== null && sumGetter === null), extra: extras[i]!, every: m.every, users: 0 };
       shared.counters.set(extraSignature, counter);
       shared.root.counters.push(counter);
     }

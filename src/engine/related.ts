@@ -1,8 +1,9 @@
-import { compileExpr } from '../expr/compile.js';
+import type { CompileEnv } from '../expr/compile.js';
 import type { Value } from '../expr/kinds.js';
 import type { Period } from '../period/period.js';
 import type { CheckedRelated } from '../template/checked.js';
 import { fieldKind, isPeriodWord, periodWordKind } from '../template/fields.js';
+import { allPeriods, compileCond, maskTest, usesPeriod, type MaskTest } from './by-period.js';
 import { TableColumns } from './columns.js';
 import { periodWordValues } from './period-words.js';
 import { keyOf, type Row } from './row.js';
@@ -10,8 +11,11 @@ import { keyOf, type Row } from './row.js';
 /** The keys of one table's rows that meet one `exists` test's conditions. */
 interface KeySet {
   readonly slots: number[];
-  readonly where: Array<(r: Row) => Value>;
-  readonly keys: Set<string>;
+  readonly where: MaskTest;
+  /** All periods of the run. */
+  readonly all: number;
+  /** One set per period of the run, or one for all when the conditions name no period. */
+  readonly keys: Array<Set<string>>;
 }
 
 /** What one pre-pass over a table collects: every key set other tables' measures test against. */
@@ -26,27 +30,31 @@ export interface KeySetPlan {
  * fill; the set is complete once that table's pre-pass has run, before any
  * measure's table is read (so there is no reading order to get wrong).
  */
-export function keySetFor(rel: CheckedRelated, templateId: string, period: Period, plans: Map<string, KeySetPlan>): Set<string> {
+export function keySetFor(rel: CheckedRelated, templateId: string, periods: readonly Period[], plans: Map<string, KeySetPlan>): Array<Set<string>> {
   let plan = plans.get(rel.table);
   if (!plan) {
     plan = { table: rel.table, columns: new TableColumns(rel.table), sets: [] };
     plans.set(rel.table, plan);
   }
   const columns = plan.columns;
-  const constants = periodWordValues(period);
-  const env = {
-    period,
-    resolve: (name: string) => {
-      if (isPeriodWord(name)) { const v = constants[name]!; return { get: () => v, kind: periodWordKind(name) }; }
-      const field = name.includes('.') ? name.slice(name.indexOf('.') + 1) : name;
-      const s = columns.slot(field, templateId);
-      return { get: (r: Row) => r.values[s] ?? null, kind: fieldKind({ table: rel.table, field }) };
-    },
+  const envFor = (period: Period): CompileEnv<Row> => {
+    const constants = periodWordValues(period);
+    return {
+      period,
+      resolve: (name: string) => {
+        if (isPeriodWord(name)) { const v = constants[name]!; return { get: () => v, kind: periodWordKind(name) }; }
+        const field = name.includes('.') ? name.slice(name.indexOf('.') + 1) : name;
+        const s = columns.slot(field, templateId);
+        return { get: (r: Row) => r.values[s] ?? null, kind: fieldKind({ table: rel.table, field }) };
+      },
+    };
   };
+  const perPeriod = rel.where.some(usesPeriod);
   const set: KeySet = {
     slots: rel.on.map((k) => columns.slot(k, templateId)),
-    where: rel.where.map((e) => compileExpr<Row>(e, env)),
-    keys: new Set(),
+    where: maskTest(rel.where.map((e) => compileCond(e, periods, envFor))),
+    all: perPeriod ? allPeriods(periods.length) : 1,
+    keys: Array.from({ length: perPeriod ? periods.length : 1 }, () => new Set<string>()),
   };
   plan.sets.push(set);
   return set.keys;
@@ -56,6 +64,9 @@ export function keySetFor(rel: CheckedRelated, templateId: string, period: Perio
 export function collectKeys(plan: KeySetPlan, values: Value[]): void {
   const row: Row = { values, joined: [] };
   for (const s of plan.sets) {
-    if (s.where.every((w) => w(row) === true)) s.keys.add(keyOf(s.slots.map((i) => values[i] ?? null)));
+    const mask = s.where(row, s.all);
+    if (mask === 0) continue;
+    const key = keyOf(s.slots.map((i) => values[i] ?? null));
+    for (let p = 0; p < s.keys.length; p++) if ((mask & (1 << p)) !== 0) s.keys[p]!.add(key);
   }
 }

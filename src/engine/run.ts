@@ -7,17 +7,18 @@ import { RowIssues } from '../data/issues.js';
 import { fileInput } from '../data/inputs.js';
 import { readMerged, type FileRead, type MergeOptions, type TableRead } from '../data/merge.js';
 import { MissingColumnsError, type TableInput } from '../data/read.js';
-import { DataError } from '../errors.js';
+import { DataError, UsageError } from '../errors.js';
 import type { Value } from '../expr/kinds.js';
 import { add, ZERO, type Rational } from '../num/rational.js';
 import type { Period } from '../period/period.js';
 import { PersonRegistry } from '../person/registry.js';
 import type { PersonSet } from '../person/set.js';
 import type { CheckedTemplate } from '../template/checked.js';
+import { allPeriods } from './by-period.js';
 import { PersonCollector } from './accumulate.js';
 import { countPersons, personPlacer, type PersonCounts } from './persons.js';
 import { lackingColumns, periodFields, rangeTracker, type DateRange, type NotComputed } from './coverage.js';
-import { planTables, replacesKept, type NoAddress, type RootEval, type TablePlan, type Unplaced } from './plan.js';
+import { planTables, replacesKept, type KeptRow, type NoAddress, type RootEval, type TablePlan, type Unplaced } from './plan.js';
 import { collectKeys, type KeySetPlan } from './related.js';
 import type { Row } from './row.js';
 
@@ -32,7 +33,10 @@ export interface InputSummary {
 }
 
 export interface EngineResult {
+  /** The totals of the first period (the only one of a single-period run). */
   readonly totals: MeasureTotals;
+  /** Per period of `EngineOptions.periods`, in order. */
+  readonly periodTotals: MeasureTotals[];
   readonly inputs: InputSummary[];
   readonly unplaced: Unplaced;
   /** Templates left out because a table they need is not in the data. */
@@ -53,6 +57,8 @@ export interface EngineResult {
 
 export interface EngineOptions {
   readonly period: Period;
+  /** Several periods counted in the same pass (`period` is then ignored). */
+  readonly periods?: readonly Period[];
   readonly hospitals: Hospitals | null;
   /** A missing table is an error rather than a skipped indicator (the user named the indicators). */
   readonly requireAll: boolean;
@@ -75,8 +81,11 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
   const unplaced: Unplaced = new Map();
   const noAddress: NoAddress = new Map();
   const keySets = new Map<string, KeySetPlan>();
+  const periods = opts.periods ?? [opts.period];
   const registry = usable.some(countsPersons) ? new PersonRegistry(usable.some((t) => [...t.measures.values()].some((m) => m.person === 'all'))) : null;
-  const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced, noAddress, keySets, registry });
+  // Person measures are counted once, after every table: per-period person sets are not built yet.
+  if (registry && periods.length > 1) throw personsOverPeriods(usable.filter(countsPersons));
+  const plans = planTables(usable, { periods, hospitals: opts.hospitals, unplaced, noAddress, keySets, registry });
   const inputs: InputSummary[] = [];
   const reads: EngineResult['reads'] = [];
   let correctionProblems: string[] = [];
@@ -101,27 +110,29 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
   const dateRanges: DateRange[] = [];
   const wanted = usable.flatMap(periodFields);
   for (const plan of readingOrder(plans)) {
-    const read = await passOver(plan, data.get(plan.table) ?? [], issues, merge, rangeTracker(plan.table, plan.columns, wanted, dateRanges));
+    const read = await passOver(plan, data.get(plan.table) ?? [], issues, merge, rangeTracker(plan.table, plan.columns, wanted, dateRanges), allPeriods(periods.length));
     notComputed.push(...lackingColumns(read, plan.columns));
     inputs.push(...read.files.map((f) => summary(f, plan.table)));
     reads.push({ table: plan.table, ...read });
-    finishLatest(plan);
+    finishLatest(plan, periods.length);
   }
   const computed = usable.filter((t) => !notComputed.some((n) => n.templateId === t.template.id));
-  const totals: MeasureTotals = new Map(computed.map((t) => [t.template.id, new Map()]));
+  const periodTotals: MeasureTotals[] = periods.map(() => new Map(computed.map((t) => [t.template.id, new Map()])));
   const collected = new Map<string, Map<string, PersonCollector>>();
   for (const plan of plans.values()) {
     for (const root of plan.roots) {
       for (const t of root.targets) {
-        if (!totals.has(t.templateId)) continue;
-        if (t.acc instanceof PersonCollector) collected.set(t.templateId, (collected.get(t.templateId) ?? new Map()).set(t.measure, t.acc));
-        else totals.get(t.templateId)!.set(t.measure, t.acc.totals());
+        if (!periodTotals[0]!.has(t.templateId)) continue;
+        const person = t.acc.parts[0];
+        if (person instanceof PersonCollector) collected.set(t.templateId, (collected.get(t.templateId) ?? new Map()).set(t.measure, person));
+        else t.acc.totals().forEach((byPlace, p) => periodTotals[p]!.get(t.templateId)!.set(t.measure, byPlace));
       }
     }
   }
+  const totals = periodTotals[0]!;
   const persons = registry ? personTotals(computed, collected, registry, totals, unitPlaces(opts.hospitals, unplaced)) : null;
-  for (const t of computed) addTotals(t, totals.get(t.template.id)!);
-  return { totals, inputs, unplaced, missing, reads, correctionProblems, noAddress, notComputed: mergeReasons(notComputed), dateRanges, persons };
+  for (const period of periodTotals) for (const t of computed) addTotals(t, period.get(t.template.id)!);
+  return { totals, periodTotals, inputs, unplaced, missing, reads, correctionProblems, noAddress, notComputed: mergeReasons(notComputed), dateRanges, persons };
 }
 
 /** One entry per indicator (a column may lack in a joined table and in its own). */
@@ -133,6 +144,12 @@ function mergeReasons(list: readonly NotComputed[]): NotComputed[] {
     byId.set(n.templateId, before ? { templateId: n.templateId, reason: `${before.reason}; ${n.reason}`, lacking: [...before.lacking, ...n.lacking] } : n);
   }
   return [...byId.values()];
+}
+
+/** Exit 2 before any row is read: a person count per period would otherwise come out wrong. */
+function personsOverPeriods(templates: readonly CheckedTemplate[]): UsageError {
+  const ids = templates.map((t) => t.template.id).join(', ');
+  return new UsageError(`${ids} ${templates.length === 1 ? 'counts' : 'count'} persons; several periods in one run do not cover the person model yet: run one --round at a time`);
 }
 
 function countsPersons(t: CheckedTemplate): boolean {
@@ -253,7 +270,7 @@ function missingColumns(e: unknown, table: string, columns: TablePlan['columns']
   return new DataError(`${table} has no column ${e.columns.join(', ')} (needed by ${who.join(', ')})`, e.input.display, 1);
 }
 
-async function passOver(plan: TablePlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions, observe: ((values: Value[]) => void) | null): Promise<TableRead> {
+async function passOver(plan: TablePlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions, observe: ((values: Value[]) => void) | null, all: number): Promise<TableRead> {
   const { indexes, joins, roots, persons } = plan;
   const onRow = (values: Value[]) => {
     observe?.(values);
@@ -263,7 +280,7 @@ async function passOver(plan: TablePlan, files: readonly TableInput[], issues: R
     const joined = new Array<number>(joins.length);
     for (let j = 0; j < joins.length; j++) joined[j] = joins[j]!.index.find(joins[j]!.key(values));
     const row: Row = { values, joined };
-    for (let x = 0; x < roots.length; x++) evaluate(roots[x]!, row);
+    for (let x = 0; x < roots.length; x++) evaluate(roots[x]!, row, all);
   };
   try {
     const read = await readMerged(files, requestsFor(plan, files, merge), onRow, issues, merge);
@@ -288,64 +305,95 @@ function requestsFor(plan: TablePlan, files: readonly TableInput[], merge: Merge
   return plan.columns.requests.map((r) => (r.name === 'D_UPDATE' && r.type !== 'DT' ? { ...r, type: 'DT' as const, summed: false } : r));
 }
 
-function allTrue(conds: Array<(r: Row) => Value>, row: Row): boolean {
-  for (let i = 0; i < conds.length; i++) if (conds[i]!(row) !== true) return false;
-  return true;
-}
-
-function evaluate(root: RootEval, row: Row): void {
-  if (!allTrue(root.where, row)) return;
+function evaluate(root: RootEval, row: Row, all: number): void {
+  const mask = root.where(row, all);
+  if (mask === 0) return;
   if (root.latest) {
     const k = root.latest.per(row);
     const by = root.latest.by(row);
     const kept = root.latest.kept.get(k) ?? [];
-    if (root.latest.first) keepEarliest(kept, { by, row });
-    else keepLatest(kept, { by, row }, root.latest.keep);
+    if (root.latest.first) keepEarliest(kept, { by, row }, mask);
+    else keepLatest(kept, { by, row }, root.latest.keep, mask);
     root.latest.kept.set(k, kept);
     return;
   }
-  count(root, row);
+  count(root, row, mask);
 }
 
 /**
- * Keeps `kept` the `keep` greatest rows by `by`, oldest first. A new row goes
- * after every row it ties or beats, so on a tie the row read last wins.
+ * Keeps, for each period of `mask`, the `keep` greatest rows by `by`, oldest first. A new
+ * row goes after every row it ties or beats, so on a tie the row read last wins. `kept` is
+ * one list in that order for all periods; each row carries the periods it is kept for.
  */
-export function keepLatest(kept: Array<{ by: Value; row: Row }>, entry: { by: Value; row: Row }, keep: number): void {
-  let i = 0;
-  while (i < kept.length && replacesKept(entry.by, kept[i]!.by)) i++;
-  kept.splice(i, 0, entry);
-  if (kept.length > keep) kept.shift();
+export function keepLatest(kept: KeptRow[], entry: { by: Value; row: Row }, keep: number, mask = 1): void {
+  let at = 0;
+  while (at < kept.length && replacesKept(entry.by, kept[at]!.by)) at++;
+  let own = mask;
+  for (let bit = 1; bit !== 0 && bit <= (mask >>> 0); bit <<= 1) {
+    if ((mask & bit) === 0) continue;
+    let n = 0;
+    let first = -1;
+    for (let i = 0; i < kept.length; i++) if ((kept[i]!.mask & bit) !== 0) { if (first < 0) first = i; n++; }
+    if (n < keep) continue;
+    // One too many for this period: the oldest goes, which is the new row when it sorts first.
+    if (first >= at) own &= ~bit;
+    else kept[first]!.mask &= ~bit;
+  }
+  if (own !== 0) kept.splice(at, 0, { ...entry, mask: own });
+  for (let i = kept.length - 1; i >= 0; i--) if (kept[i]!.mask === 0) kept.splice(i, 1);
 }
 
-/** Keeps in `kept` the one row with the least `by`: a row without one never replaces a row with one, and on a tie the row read first stays. */
-export function keepEarliest(kept: Array<{ by: Value; row: Row }>, entry: { by: Value; row: Row }): void {
-  const old = kept[0];
-  if (!old || (entry.by !== null && (old.by === null || !replacesKept(entry.by, old.by)))) kept[0] = entry;
+/**
+ * Keeps, for each period of `mask`, the one row with the least `by`: a row without one never
+ * replaces a row with one, and on a tie the row read first stays.
+ */
+export function keepEarliest(kept: KeptRow[], entry: { by: Value; row: Row }, mask = 1): void {
+  let own = 0;
+  for (let bit = 1; bit !== 0 && bit <= (mask >>> 0); bit <<= 1) {
+    if ((mask & bit) === 0) continue;
+    const old = kept.find((k) => (k.mask & bit) !== 0);
+    if (old && (entry.by === null || (old.by !== null && replacesKept(entry.by, old.by)))) continue;
+    if (old) old.mask &= ~bit;
+    own |= bit;
+  }
+  if (own !== 0) kept.push({ ...entry, mask: own });
+  for (let i = kept.length - 1; i >= 0; i--) if (kept[i]!.mask === 0) kept.splice(i, 1);
 }
 
-/** Counts one row for every target (or only those that judge rows one by one). */
-function count(root: RootEval, row: Row, everyToo = true): void {
-  const place = root.place(row, root.uses);
+/** Counts one row, for the periods of `mask`, for every target (or only those that judge rows one by one). */
+function count(root: RootEval, row: Row, mask: number, everyToo = true, uses = root.uses): void {
+  const place = root.place(row, uses);
   const key = root.key ? root.key(row) : null;
   const value = root.value ? root.value(row) : null;
   const counters = root.counters;
   for (let i = 0; i < counters.length; i++) {
     const c = counters[i]!;
-    if ((everyToo || !c.every) && allTrue(c.extra, row)) c.acc.add(place, key, value);
+    if (!everyToo && c.every) continue;
+    const m = c.extra(row, mask);
+    if (m !== 0) c.acc.add(m, place, key, value);
   }
 }
 
-function finishLatest(plan: TablePlan): void {
+function finishLatest(plan: TablePlan, periods: number): void {
   for (const root of plan.roots) {
     if (!root.latest) continue;
+    const everyCounters = root.counters.filter((c) => c.every);
     const need = root.latest.requireAll ? root.latest.keep : 1;
     for (const rows of root.latest.kept.values()) {
-      if (rows.length < need) continue;
-      for (const { row } of rows) count(root, row, false);
-      const last = rows[rows.length - 1]!.row;
-      for (const c of root.counters) {
-        if (c.every && rows.every(({ row }) => allTrue(c.extra, row))) c.acc.add(root.place(last, c.users), root.key ? root.key(last) : null, null);
+      // `require_all`: a period where the key has fewer than `keep` rows counts none of them.
+      let full = 0;
+      for (let p = 0; p < periods; p++) if (rows.filter((k) => (k.mask & (1 << p)) !== 0).length >= need) full |= 1 << p;
+      for (const { row, mask } of rows) if ((mask & full) !== 0) count(root, row, mask & full, false);
+      for (let p = 0; p < periods && everyCounters.length > 0; p++) {
+        const bit = 1 << p;
+        if ((full & bit) === 0) continue;
+        const inP = rows.filter((k) => (k.mask & bit) !== 0);
+        const last = inP[inP.length - 1]!.row;
+        // A unit missing from the hospitals file is counted in the warning once, not once per period.
+        const uses = p === periods - 1 ? 1 : 0;
+        for (const c of everyCounters) {
+          if (inP.every(({ row }) => c.extra(row, bit) !== 0)) c.acc.add(bit, root.place(last, c.users * uses), root.key ? root.key(last) : null, null);
+        }
       }
     }
     root.latest.kept.clear();

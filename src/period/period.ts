@@ -7,7 +7,7 @@ export interface Period {
   readonly start: string;
   readonly end: string;
   readonly label: string;
-  /** Set only for a round; quarters and windows are judged by the plain target. */
+  /** The round whose target judges it: a round, or a cumulative month (the round it falls in); quarters and windows are judged by the plain target. */
   readonly round?: Round;
   /** The fiscal year the window starts in, for `fy.start` / `fy.end`. */
   readonly fyBE: number;

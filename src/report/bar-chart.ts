@@ -50,7 +50,7 @@ export function barChart(rows: readonly ResultRow[], info: IndicatorInfo | undef
 }
 
 /** The number of a target such as `>= 60` or `<= 6.5`; null when there is none to draw. */
-function targetValue(text: string): number | null {
+export function targetValue(text: string): number | null {
   const m = /-?\d+(?:\.\d+)?/.exec(text);
   return m ? Number(m[0]) : null;
 }
@@ -64,15 +64,15 @@ export function niceScale(top: number): { max: number; step: number } {
   return { max: Math.ceil(top / step - 1e-9) * step, step };
 }
 
-function shorten(name: string): string {
+export function shorten(name: string): string {
   const chars = [...name];
   return chars.length > MAX_LABEL_CHARS ? chars.slice(0, MAX_LABEL_CHARS - 1).join('') + '…' : name;
 }
 
-function round(v: number): number {
+export function round(v: number): number {
   return Math.round(v * 10) / 10;
 }
 
-function trim(v: number): string {
+export function trim(v: number): string {
   return String(Number(v.toPrecision(12)));
 }

@@ -15,7 +15,7 @@ export function toBlocks(rows: readonly ResultRow[], infos: ReadonlyMap<string, 
   const blocks: Block[] = [];
   for (const r of rows) {
     let b = blocks[blocks.length - 1];
-    if (!b || b.rows[0]!.row.indicator !== r.indicator) {
+    if (!b || b.rows[0]!.row.indicator !== r.indicator || b.rows[0]!.row.period !== r.period) {
       const info = infos.get(r.indicator);
       const firstLevel = r.level;
       b = {
@@ -30,7 +30,7 @@ export function toBlocks(rows: readonly ResultRow[], infos: ReadonlyMap<string, 
   return blocks;
 }
 
-function cells(r: ResultRow, info: IndicatorInfo | undefined, lang: Lang): string[] {
+export function cells(r: ResultRow, info: IndicatorInfo | undefined, lang: Lang): string[] {
   const none = r.b === 0 && (r.a === 0 || r.a === null);
   const num = (v: number | null) => (v === null || none ? '-' : thousands(String(v)));
   const area = r.level === 'region' ? r.area_code : r.level === 'country' ? r.area_name : `${r.area_code} ${r.area_name}`;

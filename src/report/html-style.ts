@@ -45,6 +45,16 @@ svg .national { font-weight: bold; }
 svg rect.national { stroke: #000; stroke-width: 1.5; }
 svg .target { stroke: #c00; stroke-width: 1.5; stroke-dasharray: 5 3; }
 svg .target-label { fill: #c00; font-size: 10px; }
+svg .line { stroke-width: 1.8; }
+svg .line.national { stroke-width: 3; }
+svg .target-step { stroke: #c00; stroke-width: 2; stroke-dasharray: 5 3; }
+svg .target-riser { stroke: #c00; stroke-width: 1; stroke-dasharray: 2 2; }
+svg .line-label { font-size: 10px; }
+.multiples { display: flex; flex-wrap: wrap; gap: 4px 10px; }
+.multiple { margin: 0; font-size: 9pt; }
+.multiple figcaption { font-weight: bold; }
+table.periods th.period { text-align: center; }
+footer { margin-top: 16px; font-size: 9pt; color: #555; }
 @page wide { size: A4 landscape; margin: 8mm; }
 @media print {
   body { max-width: none; }

@@ -8,6 +8,8 @@ import { resultText, thousands } from './format-values.js';
 import { cornerLabel, summaryGrid, type Grid } from './grid.js';
 import { levelLabel, periodText, targetText, word } from './labels.js';
 import { HTML_STYLE } from './html-style.js';
+import { periodSection } from './html-periods.js';
+import type { PeriodLayout } from './period-table.js';
 import { readerWarnings } from './reader-warnings.js';
 
 const HEADING = { th: 'ผลการดำเนินงานตามตัวชี้วัด', en: 'Indicator results' } as const;
@@ -17,9 +19,12 @@ const HEADING = { th: 'ผลการดำเนินงานตามตั
  * sources, a summary grid of all indicators × areas, then per indicator a bar chart and its
  * table. Every text from templates or input files is escaped.
  */
-export function renderHtml(doc: ResultDocument, lang: Lang): string {
+export function renderHtml(doc: ResultDocument, lang: Lang, layout?: PeriodLayout): string {
   const infos = new Map(doc.indicators.map((i) => [i.id, i]));
   const blocks = toBlocks(doc.results, infos, lang);
+  const several = layout && layout.periods.length > 1 ? layout : null;
+  // The summary of several periods is the year so far: the last period of the year computed.
+  const latest = several ? several.periods[(several.compared ? several.periods.length / 2 : several.periods.length) - 1] : null;
   return [
     '<!DOCTYPE html>',
     `<html lang="${lang}">`,
@@ -32,8 +37,8 @@ export function renderHtml(doc: ResultDocument, lang: Lang): string {
     '<body>',
     header(doc, lang),
     warnings(doc, lang),
-    summary(doc, lang),
-    ...blocks.map((b) => indicator(b, doc, lang)),
+    summary(latest ? { ...doc, results: doc.results.filter((r) => r.period === latest) } : doc, lang),
+    ...(several ? [...new Set(doc.results.map((r) => r.indicator))].map((id) => periodSection(id, doc, several, lang, anchor(id))) : blocks.map((b) => indicator(b, doc, lang))),
     '</body>',
     '</html>',
     '',

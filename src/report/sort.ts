@@ -23,12 +23,12 @@ export function sortRows(rows: readonly ResultRow[], sort: Sort, infos: readonly
   return out;
 }
 
-/** Consecutive rows of one indicator, in the order they come. */
+/** Consecutive rows of one indicator and period, in the order they come (several periods sort each on its own). */
 function groups(rows: readonly ResultRow[]): ResultRow[][] {
   const out: ResultRow[][] = [];
   for (const r of rows) {
     const last = out[out.length - 1];
-    if (last && last[0]!.indicator === r.indicator) last.push(r);
+    if (last && last[0]!.indicator === r.indicator && last[0]!.period === r.period) last.push(r);
     else out.push([r]);
   }
   return out;

@@ -1,10 +1,12 @@
 import ExcelJS from 'exceljs';
 import type { Lang } from '../area/names.js';
-import type { IndicatorInfo, ResultDocument } from '../results/schema.js';
+import { compareCodes } from '../area/names.js';
+import type { IndicatorInfo, ResultDocument, ResultRow } from '../results/schema.js';
 import { BAND_COLOUR, bandLabel, bandOf, BANDS, type Band } from './bands.js';
 import { toBlocks, type Block } from './blocks.js';
 import { cornerLabel, summaryGrid, type Grid } from './grid.js';
 import { levelLabel, periodText, targetText, word } from './labels.js';
+import type { PeriodLayout } from './period-table.js';
 import { readerWarnings } from './reader-warnings.js';
 import { sheetNames } from './sheet-names.js';
 import { displayWidth } from './width.js';
@@ -27,13 +29,22 @@ export const MAX_SUMMARY_AREAS = 16_384 - 2;
  * one sheet per indicator in the Ministry's layout. Numbers are numbers with number formats;
  * a `-` of the text table is an empty cell.
  */
-export async function renderXlsx(doc: ResultDocument, lang: Lang): Promise<Uint8Array> {
+export async function renderXlsx(doc: ResultDocument, lang: Lang, layout?: PeriodLayout): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'kpi';
   wb.lastModifiedBy = 'kpi';
   wb.created = FIXED_DATE;
   wb.modified = FIXED_DATE;
   const infos = new Map(doc.indicators.map((i) => [i.id, i]));
+  if (layout && layout.periods.length > 1) {
+    // The summary of several periods is the year so far: the last period of the year computed.
+    const latest = layout.periods[(layout.compared ? layout.periods.length / 2 : layout.periods.length) - 1];
+    const ids = [...new Set(doc.results.map((r) => r.indicator))];
+    const names = sheetNames(word('summary', lang), ids);
+    summarySheet(wb.addWorksheet(names[0]!), { ...doc, period: latest!, results: doc.results.filter((r) => r.period === latest) }, infos, lang);
+    ids.forEach((id, i) => periodSheet(wb.addWorksheet(names[i + 1]!), doc.results.filter((r) => r.indicator === id), layout.periods, infos.get(id), lang));
+    return new Uint8Array(await wb.xlsx.writeBuffer());
+  }
   const blocks = toBlocks(doc.results, infos, lang);
   const ids = blocks.map((b) => b.rows[0]!.row.indicator);
   const [summary, index, inputs, ...names] = sheetNames(word('summary', lang), [word('index', lang), word('inputsSheet', lang), ...ids]);
@@ -145,6 +156,40 @@ function indicatorSheet(ws: ExcelJS.Worksheet, block: Block, info: IndicatorInfo
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 2 }];
   ws.pageSetup = { ...A4, orientation: 'portrait' };
   fitColumns(ws, 2);
+}
+
+/**
+ * One indicator over several periods: code and area, then a column group per period (its
+ * title merged over B, A, result, target, pass, score), one row per area, the national row last.
+ */
+function periodSheet(ws: ExcelJS.Worksheet, rows: readonly ResultRow[], periods: readonly string[], info: IndicatorInfo | undefined, lang: Lang): void {
+  const id = rows[0]?.indicator ?? '';
+  ws.addRow([`${id}  ${info?.title[lang] ?? ''}`]).font = { bold: true };
+  const heads = [word('b', lang), word('a', lang), info?.unit[lang] ?? '', word('target', lang), word('pass', lang), word('score', lang)];
+  const titles = ws.addRow(['', '', ...periods.flatMap((p) => [periodText(p, lang), ...heads.slice(1).map(() => '')])]);
+  titles.font = { bold: true };
+  periods.forEach((_, g) => ws.mergeCells(2, 3 + g * heads.length, 2, 2 + (g + 1) * heads.length));
+  const first = rows.find((r) => r.level !== 'country')?.level ?? 'country';
+  ws.addRow([word('code', lang), levelLabel(first, lang), ...periods.flatMap(() => heads)]).font = { bold: true };
+  const areas = [...new Map(rows.map((r) => [`${r.level} ${r.area_code}`, r])).values()]
+    .sort((a, b) => Number(a.level === 'country') - Number(b.level === 'country') || compareCodes(a.area_code, b.area_code));
+  for (const a of areas) {
+    const at = periods.map((p) => rows.find((r) => r.period === p && r.level === a.level && r.area_code === a.area_code) ?? null);
+    const none = (r: ResultRow) => r.b === 0 && (r.a === 0 || r.a === null);
+    const row = ws.addRow([a.area_code, a.area_name, ...at.flatMap((r) => (r === null ? [null, null, null, null, null, null]
+      : [none(r) ? null : r.b, none(r) ? null : r.a, r.result, r.target || null, r.pass === null ? null : word(r.pass ? 'yes' : 'no', lang), r.score]))]);
+    at.forEach((r, g) => {
+      const col = 3 + g * heads.length;
+      row.getCell(col).numFmt = numberFormat(0);
+      row.getCell(col + 1).numFmt = numberFormat(0);
+      row.getCell(col + 2).numFmt = numberFormat(info?.decimals ?? 2);
+      if (r && r.result !== null) fill(row.getCell(col + 2), bandOf(r));
+    });
+    if (a.level === 'country') row.font = { bold: true };
+  }
+  ws.views = [{ state: 'frozen', xSplit: 2, ySplit: 3 }];
+  ws.pageSetup = { ...A4, orientation: 'landscape' };
+  fitColumns(ws, 3);
 }
 
 /** `#,##0` and `#,##0.00` for 2 decimals: thousands separators, the indicator's decimals. */

@@ -34,7 +34,10 @@ export const indicatorInfoSchema = z.strictObject({
 export type IndicatorInfo = z.infer<typeof indicatorInfoSchema>;
 
 export const resultDocumentSchema = z.strictObject({
+  /** The period's label; for several periods, their labels joined by `, `. */
   period: z.string(),
+  /** Several periods (`--rounds`, `--months`, `--compare-fy`): their labels in order. */
+  periods: z.array(z.string()).optional(),
   indicators: z.array(indicatorInfoSchema),
   results: z.array(resultRowSchema),
   /** What the total row (area_code `TH` at level `country`, whatever it covers) adds up. */

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../../src/engine/row.js';
-import { keepLatest } from '../../src/engine/run.js';
+import type { KeptRow } from '../../src/engine/plan.js';
+import { keepEarliest, keepLatest } from '../../src/engine/run.js';
 import { TemplateError } from '../../src/errors.js';
 import { loadTemplates } from '../../src/template/load.js';
 import { kpi as run } from '../helpers/cli.js';
@@ -63,7 +64,7 @@ describe('sum_of', () => {
 
 describe('latest keep and every', () => {
   it('keeps the N greatest rows, oldest first, the later row winning a tie', () => {
-    const kept: Array<{ by: string | null; row: Row }> = [];
+    const kept: KeptRow[] = [];
     const row = (n: number): Row => ({ values: [n], joined: [] });
     keepLatest(kept, { by: '20240301', row: row(1) }, 2);
     keepLatest(kept, { by: '20240101', row: row(2) }, 2);
@@ -75,6 +76,17 @@ describe('latest keep and every', () => {
     keepLatest(one, { by: '20240301', row: row(5) }, 1);
     keepLatest(one, { by: null, row: row(6) }, 1);
     expect(one.map((k) => k.row.values[0])).toEqual([5]);
+  });
+
+  it('earliest keeps, per period of the mask, the least row: the first read on a tie, a row without one never replacing one', () => {
+    const kept: KeptRow[] = [];
+    const row = (n: number): Row => ({ values: [n], joined: [] });
+    keepEarliest(kept, { by: '20240301', row: row(1) }, 0b011);
+    keepEarliest(kept, { by: '20240101', row: row(2) }, 0b001);
+    keepEarliest(kept, { by: null, row: row(3) }, 0b110);
+    keepEarliest(kept, { by: '20240101', row: row(4) }, 0b001);
+    // Period 0: row 2 (earlier than 1; row 4 ties and comes later). Period 1: row 1 (row 3 has no date). Period 2: row 3, alone.
+    expect(kept.map((k) => [k.row.values[0], k.mask])).toEqual([[1, 0b010], [2, 0b001], [3, 0b100]]);
   });
 
   it('refuses "every" on a measure without latest or distinct keys', async () => {
