@@ -122,7 +122,8 @@ function selectTemplates(all: CheckedTemplate[], ids: string[] | undefined): Che
   return all.filter((t) => wanted.has(t.template.id));
 }
 
-function periodOf(o: ComputeOptions): Period {
+/** The period of `--fy`, `--round`, `--quarter`, `--from/--to` (shared with `kpi cases`). */
+export function periodOf(o: Pick<ComputeOptions, 'fy' | 'round' | 'quarter' | 'from' | 'to'>): Period {
   try {
     return resolvePeriod({ fy: o.fy, round: o.round, quarter: o.quarter, from: o.from, to: o.to, today: todayYmd() });
   } catch (e) {

@@ -50,7 +50,7 @@ export function explainCommand(setCode: (c: number) => void): Command {
 }
 
 /** Level from the shape of the code: 1 digit region, 2 province, 4 district, 5 unit, TH country. */
-function levelOf(code: string, given: Level | undefined): Level {
+export function levelOf(code: string, given: Level | undefined): Level {
   if (given) return given;
   if (code === 'TH') return 'country';
   if (/^\d$/.test(code)) return 'region';

@@ -10,6 +10,7 @@ import { TableColumns } from './columns.js';
 import { periodWordValues } from './period-words.js';
 import { keySetFor, type KeySetPlan } from './related.js';
 import { JoinIndex } from './join-index.js';
+import { MemberKeeper, type KeepRequest } from './members.js';
 import { key1, key2, keyN, keyOf, slotKey, type Key, type Row } from './row.js';
 
 type Get = (r: Row) => Value;
@@ -28,6 +29,7 @@ export interface MeasureTarget {
   readonly templateId: string;
   readonly measure: string;
   readonly acc: Accumulator;
+  readonly members: MemberKeeper | null;
 }
 
 /** One accumulator and the `of` filters before it; measures that are the same in several templates share one. */
@@ -37,6 +39,8 @@ export interface Counter {
   readonly every: boolean;
   /** How many templates' measures this counter stands for. */
   users: number;
+  /** Who was counted, only when asked (`kpi cases`). */
+  readonly members: MemberKeeper | null;
 }
 
 /** One query measure (with the `of` measures built on it) as closures over rows. */
@@ -81,6 +85,7 @@ export interface PlanContext {
   readonly noAddress: NoAddress;
   /** Filled by planning: the tables to pre-read for `exists` / `not_exists` keys. */
   readonly keySets: Map<string, KeySetPlan>;
+  readonly keep?: KeepRequest | undefined;
 }
 
 /** Builds one plan per table: the columns to read, the joins, and every measure's closures. */
@@ -144,8 +149,11 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   // Compiled even when shared: compiling is what records which template needs which column.
   const where = [...root.where.map(compile), ...related];
   const extras = group.map((m) => m.extra.map(compile));
-  // Residence places count rows without an address per template, so those roots are not shared.
-  const signature = JSON.stringify([q.from.toUpperCase(), q.join ?? null, q.where ?? [], root.related, q.latest ?? null, q.count ?? null, q.sum ?? null, q.area ?? null, q.area === 'residence' ? templateId : null]);
+  const show = ctx.keep?.show.get(templateId)?.get(root.name);
+  const keeper = show ? () => new MemberKeeper(show.map(compile), keyGetters ?? [], ctx.keep!.area) : () => null;
+  // Residence places count rows without an address per template, and kept members are the template's own: those roots are not shared.
+  const unshared = q.area === 'residence' || show ? templateId : null;
+  const signature = JSON.stringify([q.from.toUpperCase(), q.join ?? null, q.where ?? [], root.related, q.latest ?? null, q.count ?? null, q.sum ?? null, q.area ?? null, unshared]);
   let shared = own.shared.get(signature);
   if (!shared) {
     shared = {
@@ -169,12 +177,12 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
     const extraSignature = JSON.stringify([m.extra, m.every]);
     let counter = shared.counters.get(extraSignature);
     if (!counter) {
-      counter = { acc: newAcc(), extra: extras[i]!, every: m.every, users: 0 };
+      counter = { acc: newAcc(), extra: extras[i]!, every: m.every, users: 0, members: keeper() };
       shared.counters.set(extraSignature, counter);
       shared.root.counters.push(counter);
     }
     counter.users++;
-    shared.root.targets.push({ templateId, measure: m.name, acc: counter.acc });
+    shared.root.targets.push({ templateId, measure: m.name, acc: counter.acc, members: counter.members });
   });
 }
 

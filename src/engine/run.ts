@@ -14,6 +14,7 @@ import type { Period } from '../period/period.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { planTables, replacesKept, type NoAddress, type RootEval, type TablePlan, type Unplaced } from './plan.js';
 import { collectKeys, type KeySetPlan } from './related.js';
+import type { KeepRequest, Members } from './members.js';
 import type { Row } from './row.js';
 
 /** Per template, per measure, the total of each place. */
@@ -38,6 +39,8 @@ export interface EngineResult {
   readonly correctionProblems: string[];
   /** Per template, counted rows whose residence was not found. */
   readonly noAddress: NoAddress;
+  /** Who each measure counted, for the templates `keep` named (empty without `keep`). */
+  readonly members: Members;
 }
 
 export interface EngineOptions {
@@ -49,6 +52,8 @@ export interface EngineOptions {
   readonly encoding?: Encoding;
   /** Called with every chunk read, for a progress line. */
   readonly onChunk?: (chunk: Buffer, file: string) => void;
+  /** Keep who was counted, not only how many (`kpi cases`). */
+  readonly keep?: KeepRequest;
 }
 
 /** Reads each needed table once, join targets first, and counts every measure. */
@@ -62,7 +67,7 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
   const unplaced: Unplaced = new Map();
   const noAddress: NoAddress = new Map();
   const keySets = new Map<string, KeySetPlan>();
-  const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced, noAddress, keySets });
+  const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced, noAddress, keySets, keep: opts.keep });
   const inputs: InputSummary[] = [];
   const reads: EngineResult['reads'] = [];
   let correctionProblems: string[] = [];
@@ -93,7 +98,22 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
     for (const root of plan.roots) for (const t of root.targets) totals.get(t.templateId)!.set(t.measure, t.acc.totals());
   }
   for (const t of usable) addTotals(t, totals.get(t.template.id)!);
-  return { totals, inputs, unplaced, missing, reads, correctionProblems, noAddress };
+  return { totals, inputs, unplaced, missing, reads, correctionProblems, noAddress, members: membersOf(plans) };
+}
+
+function membersOf(plans: Map<string, TablePlan>): Members {
+  const out: Members = new Map();
+  for (const plan of plans.values()) {
+    for (const root of plan.roots) {
+      for (const t of root.targets) {
+        if (!t.members) continue;
+        const byMeasure = out.get(t.templateId) ?? new Map();
+        byMeasure.set(t.measure, t.members.members);
+        out.set(t.templateId, byMeasure);
+      }
+    }
+  }
+  return out;
 }
 
 /** `sum_of` measures: per place, the sum of their parts. */
@@ -230,7 +250,10 @@ function count(root: RootEval, row: Row, everyToo = true): void {
   const counters = root.counters;
   for (let i = 0; i < counters.length; i++) {
     const c = counters[i]!;
-    if ((everyToo || !c.every) && allTrue(c.extra, row)) c.acc.add(place, key, value);
+    if ((everyToo || !c.every) && allTrue(c.extra, row)) {
+      c.acc.add(place, key, value);
+      if (c.members) c.members.add(place, key, row);
+    }
   }
 }
 
@@ -241,7 +264,11 @@ function finishLatest(plan: TablePlan): void {
       for (const { row } of rows) count(root, row, false);
       const last = rows[rows.length - 1]!.row;
       for (const c of root.counters) {
-        if (c.every && rows.every(({ row }) => allTrue(c.extra, row))) c.acc.add(root.place(last, c.users), root.key ? root.key(last) : null, null);
+        if (!c.every || !rows.every(({ row }) => allTrue(c.extra, row))) continue;
+        const place = root.place(last, c.users);
+        const key = root.key ? root.key(last) : null;
+        c.acc.add(place, key, null);
+        if (c.members) for (const { row } of rows) c.members.add(place, key, row);
       }
     }
     root.latest.kept.clear();

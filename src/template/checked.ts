@@ -3,6 +3,7 @@ import type { Rational } from '../num/rational.js';
 import type { Round } from '../period/period.js';
 import type { Band } from '../score/scoring.js';
 import type { Target } from '../score/target.js';
+import type { CheckedCases } from './cases.js';
 import type { QueryMeasure, Template } from './schema.js';
 
 /** A measure resolved down to the query it reads and every filter on the way. */
@@ -56,4 +57,6 @@ export interface CheckedTemplate {
   readonly measures: ReadonlyMap<string, CheckedMeasure>;
   /** `sum_of` measures: upper-cased name → the measures they add up (upper-cased). */
   readonly totals: ReadonlyMap<string, readonly string[]>;
+  /** What `kpi cases` shows; absent when the template has no `cases` section. */
+  readonly cases?: CheckedCases;
 }

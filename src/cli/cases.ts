@@ -1,0 +1,108 @@
+import { Command, Option } from 'commander';
+import { loadHospitals } from '../area/hospitals.js';
+import type { Lang } from '../area/names.js';
+import type { Level } from '../area/place.js';
+import { listCases, type CaseList } from '../cases/list.js';
+import { renderCasesCsv, renderCasesJson, renderCasesTable } from '../cases/render.js';
+import { findInputs } from '../data/inputs.js';
+import { EXIT, UsageError } from '../errors.js';
+import { writeAtomically } from '../report/write.js';
+import type { Which } from '../template/cases.js';
+import { loadTemplates } from '../template/load.js';
+import { periodOf } from './compute.js';
+import { ENCODINGS, LANGS } from './config.js';
+import { levelOf } from './explain.js';
+import { BUNDLED_TEMPLATES, colourFor, integer } from './options.js';
+import { startProgress } from './progress.js';
+
+const FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
+
+interface CasesCliOptions {
+  templates: string[];
+  data: string[];
+  area: string;
+  level?: Level;
+  which?: Which;
+  fy?: number;
+  round?: number;
+  quarter?: number;
+  from?: string;
+  to?: string;
+  by: 'unit';
+  hospitals?: string;
+  format: (typeof FORMATS)[number];
+  out?: string;
+  excel: boolean;
+  identify: boolean;
+  lang: Lang;
+  encoding: 'auto' | 'utf8' | 'tis620';
+  strict: boolean;
+  quiet: boolean;
+}
+
+/** Said once on stderr whenever a file of names is written (the Personal Data Protection Act, B.E. 2562). */
+export const PDPA_NOTICE = 'kpi: PDPA: this file holds personal data (CID, names) protected by the Personal Data Protection Act B.E. 2562 (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล): share it only with staff who follow these persons up, and delete it when done';
+
+export function casesCommand(setCode: (c: number) => void): Command {
+  return new Command('cases')
+    .description('the persons behind a number: who is in B but not in A, for follow-up (or A, or B)')
+    .argument('<indicator>', 'the indicator id (see kpi list)')
+    .requiredOption('--data <paths...>', 'folders or files of 43-file exports')
+    .requiredOption('--area <code>', 'region number, 2-digit province, 4-digit district, 5-digit unit or TH')
+    .addOption(new Option('--level <level>', 'the level of --area when its code is ambiguous (regions 10–13 are also province codes)').choices(['region', 'province', 'district', 'unit', 'country']))
+    .addOption(new Option('--which <list>', 'missing: in B but not in A (default, unless the template says otherwise); achieved: A; group: B').choices(['missing', 'achieved', 'group']))
+    .option('--templates <paths...>', 'template files or folders', [BUNDLED_TEMPLATES])
+    .option('--fy <year>', 'fiscal year, BE (2567) or CE (2024); default: the current one', integer('--fy'))
+    .option('--round <months>', 'cumulative months from 1 October: 3, 6, 9 or 12 (default 12)', integer('--round'))
+    .option('--quarter <n>', 'a single fiscal quarter, 1 to 4', integer('--quarter'))
+    .option('--from <date>', 'start of a free window (YYYY-MM-DD), with --to')
+    .option('--to <date>', 'end of a free window (YYYY-MM-DD), with --from')
+    .addOption(new Option('--by <level>', 'rows are per person, grouped by their unit').choices(['unit']).default('unit'))
+    .option('--hospitals <file>', 'unit reference CSV: HOSPCODE, NAME, CHANGWAT, AMPUR')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+    .option('--out <file>', 'write to this file (whole or not at all) instead of stdout')
+    .option('--excel', 'with --format csv: UTF-8 BOM, CRLF and formula-safe text, for opening in Excel', false)
+    .option('--identify', 'add CID, PRENAME, NAME and LNAME (only into --out FILE, mode 0600)', false)
+    .addOption(new Option('--lang <lang>', 'language of labels and reasons').choices(LANGS).default('th'))
+    .addOption(new Option('--encoding <enc>', 'input encoding').choices(ENCODINGS).default('auto'))
+    .option('--strict', 'unreadable rows are fatal (exit 3) instead of counted and reported', false)
+    .option('--quiet', 'no progress line (warnings and the PDPA notice are still shown)', false)
+    .action(async (id: string, o: CasesCliOptions) => setCode(await cases(id, o)));
+}
+
+async function cases(id: string, o: CasesCliOptions): Promise<number> {
+  if (o.identify && !o.out) throw new UsageError('--identify writes CIDs and names only to a file: give --out FILE (it is created with mode 0600)');
+  if (o.excel && o.format !== 'csv') throw new UsageError(`--excel applies to --format csv, not --format ${o.format}`);
+  if (o.format === 'xlsx' && !o.out) throw new UsageError('--format xlsx writes a binary workbook: give --out FILE');
+  const all = await loadTemplates(o.templates);
+  const t = all.find((x) => x.template.id === id);
+  if (!t) throw new UsageError(`no template with id ${id} (known: ${all.map((x) => x.template.id).join(', ')})`);
+  const area = { level: levelOf(o.area, o.level), code: o.area };
+  const period = periodOf(o);
+  const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
+  const data = await findInputs(o.data);
+  const progress = startProgress(data, o.quiet);
+  const list = await listCases(t, data, { period, hospitals, area, which: o.which, identify: o.identify, lang: o.lang, encoding: o.encoding, strict: o.strict, onChunk: progress.onChunk })
+    .finally(() => progress.done());
+  for (const w of list.warnings) process.stderr.write(`kpi: warning: ${w}\n`);
+  const output = await render(list, o);
+  if (!o.out) {
+    process.stdout.write(output);
+    return EXIT.ok;
+  }
+  await writeAtomically(o.out, output, o.identify ? 0o600 : undefined);
+  if (o.identify) process.stderr.write(`${PDPA_NOTICE}: ${o.out}\n`);
+  return EXIT.ok;
+}
+
+async function render(list: CaseList, o: CasesCliOptions): Promise<string | Uint8Array> {
+  switch (o.format) {
+    case 'table': return renderCasesTable(list, o.lang, colourFor(process.stdout));
+    case 'csv': return renderCasesCsv(list, o.excel);
+    case 'json': return renderCasesJson(list);
+    case 'xlsx': {
+      const { renderCasesXlsx } = await import('../cases/xlsx.js');
+      return renderCasesXlsx(list, o.lang);
+    }
+  }
+}
