@@ -32,12 +32,13 @@ const WORDS = {
   achieved: { th: 'ผลงาน (A)', en: 'achieved (A)' },
   group: { th: 'กลุ่มเป้าหมาย (B)', en: 'target group (B)' },
   persons: { th: 'คน', en: 'persons' },
+  person: { th: 'คน', en: 'person' },
   none: { th: 'ไม่มีรายชื่อ', en: 'no one on this list' },
 } as const;
 
 const w = (k: keyof typeof WORDS, lang: Lang) => WORDS[k][lang];
 
-/** The columns of a list in order: who, where, what the template shows, and why; identifiers only when the list carries them. */
+/** The columns of a list in order: who, where, what the template shows, and why not in A; identifiers only when the list carries them. */
 export function columns(list: CaseList, lang: Lang): Column[] {
   const identified = list.cases.some((r) => r.identity);
   const out: Column[] = [
@@ -53,8 +54,9 @@ export function columns(list: CaseList, lang: Lang): Column[] {
     { key: 'age', label: w('age', lang), cell: (r) => r.age, number: true },
     { key: 'home_unit', label: w('home_unit', lang), cell: (r) => r.home_unit },
     ...list.fields.map((f): Column => ({ key: f.name, label: f.label[lang], cell: (r) => r.fields[f.name] ?? '' })),
-    { key: 'reason', label: w('reason', lang), cell: (r) => r.reason },
   );
+  // Everyone on the achieved list is in A: a reason column would only say so.
+  if (list.which !== 'achieved') out.push({ key: 'reason', label: w('reason', lang), cell: (r) => r.reason });
   return out;
 }
 
@@ -67,7 +69,7 @@ export function countLine(list: CaseList, lang: Lang): string {
   const n = list.cases.length;
   const { a, b } = list.counts;
   const sum = list.which === 'missing' ? `B − A = ${b} − ${a}` : list.which === 'achieved' ? `A = ${a}` : `B = ${b}`;
-  return n === 0 ? `${w('none', lang)} (${sum})` : `${n} ${w('persons', lang)} (${sum})`;
+  return n === 0 ? `${w('none', lang)} (${sum})` : `${n} ${w(n === 1 ? 'person' : 'persons', lang)} (${sum})`;
 }
 
 export function renderCasesTable(list: CaseList, lang: Lang, colour: ChalkInstance): string {
