@@ -35,7 +35,7 @@ describe('anc-first-visit-12wk on the demo data', () => {
     // 10001-2: GA 14 on 2024-01-15; 10002-1: GA empty (no number, so not ≤ 12); 20001-2: GA 13. Born 1998-07-20, 1999-01-01, 1997-07-07.
     expect(doc.cases).toEqual([
       { ...who('10001', '2', 'female', 26, '10001'), unit_name: 'รพ.สต.บ้านหนึ่ง', first_anc: '2024-01-15', ga: '14', reason: 'no ANC ≤ 12 weeks found (GA 14)' },
-      { ...who('10002', '1', 'female', 25, '10002'), unit_name: 'รพ.สต.บ้านสอง', first_anc: '2024-03-01', ga: '', reason: 'no ANC ≤ 12 weeks found (GA -)' },
+      { ...who('10002', '1', 'female', 25, '10002'), unit_name: 'รพ.สต.บ้านสอง', first_anc: '2024-03-01', ga: '', reason: 'no ANC ≤ 12 weeks found (GA not recorded)' },
       { ...who('20001', '2', 'female', 27, '20001'), unit_name: 'รพ.สต.บ้านสี่', first_anc: '2024-02-10', ga: '13', reason: 'no ANC ≤ 12 weeks found (GA 13)' },
     ]);
   });
@@ -53,7 +53,7 @@ describe('anc-first-visit-12wk on the demo data', () => {
     // Sorted by unit, then first visit: 10001-6 (2023-10-01) before 10001-1 (2023-11-05) before 10001-2 (2024-01-15).
     expect(group.cases.map((c) => `${c.unit}-${c.pid} ${c.reason}`)).toEqual([
       '10001-6 counted in A', '10001-1 counted in A', '10001-2 no ANC ≤ 12 weeks found (GA 14)',
-      '10002-1 no ANC ≤ 12 weeks found (GA -)', '20001-1 counted in A', '20001-2 no ANC ≤ 12 weeks found (GA 13)', '99999-1 counted in A',
+      '10002-1 no ANC ≤ 12 weeks found (GA not recorded)', '20001-1 counted in A', '20001-2 no ANC ≤ 12 weeks found (GA 13)', '99999-1 counted in A',
     ]);
   });
 

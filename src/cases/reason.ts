@@ -13,18 +13,17 @@ import type { Sets } from './sets.js';
  */
 export function reasonText(t: CheckedTemplate, sets: Sets, id: string, fields: Record<string, string>, lang: Lang): string {
   if (sets.get('A')?.has(id)) return lang === 'th' ? 'นับเป็นผลงาน (A)' : 'counted in A';
-  const where = dropout(t, sets, id, 'A');
+  const where = furthest(t, sets, id, 'A')?.measure;
   if (!where) return '';
-  const given = t.cases?.reasons.get(where);
+  const holes = (text: string) => [...text.matchAll(/\{([^}]*)\}/g)].map((h) => h[1]!);
+  // The first of the template's texts whose holes all have a value; the last one whatever they hold.
+  const texts = t.cases?.reasons.get(where) ?? [];
+  const given = texts.find((r) => holes(r[lang]).every((h) => fields[h])) ?? texts[texts.length - 1];
   if (given) return given[lang].replace(/\{([^}]*)\}/g, (_, name: string) => fields[name] || '-');
   return defaultReason(t, where, lang);
 }
 
 /** The first measure on the way to `name` that does not hold the person, and how far along they got. */
-function dropout(t: CheckedTemplate, sets: Sets, id: string, name: string): string | null {
-  return furthest(t, sets, id, name)?.measure ?? null;
-}
-
 function furthest(t: CheckedTemplate, sets: Sets, id: string, name: string): { measure: string; depth: number } | null {
   const parts = t.totals.get(name);
   if (parts) {

@@ -27,8 +27,12 @@ export const casesSchema = z.strictObject({
   fields: z.array(caseField).optional(),
   /** Field names to sort by after the unit: what matters for follow-up. */
   sort: z.array(z.string().min(1)).optional(),
-  /** Per measure, why a person is not in it (it is where the person dropped out); `{field}` holes take the person's fields. */
-  reasons: z.record(z.string(), text).optional(),
+  /**
+   * Per measure, why a person is not in it (it is where the person dropped out); `{field}` holes take
+   * the person's fields. A list: the first text whose holes all have a value ("one reading only: {readings}",
+   * then "no reading").
+   */
+  reasons: z.record(z.string(), z.union([text, z.array(text).min(1)])).optional(),
 });
 
 export type Cases = z.infer<typeof casesSchema>;
@@ -51,8 +55,8 @@ export interface CheckedCases {
   readonly which: Which;
   readonly fields: readonly CheckedCaseField[];
   readonly sort: readonly string[];
-  /** Upper-cased measure name → why a person is not in it. */
-  readonly reasons: ReadonlyMap<string, Text>;
+  /** Upper-cased measure name → why a person is not in it, the texts in the order to try. */
+  readonly reasons: ReadonlyMap<string, readonly Text[]>;
 }
 
 /**
@@ -71,14 +75,17 @@ export function checkCases(c: Cases, measures: ReadonlyMap<string, CheckedMeasur
   const names = (c.fields ?? []).map((f) => f.name);
   names.forEach((n, i) => { if (names.indexOf(n) !== i) bad(`$.cases.fields[${i}].name`, `field "${n}" is named twice`); });
   (c.sort ?? []).forEach((s, i) => { if (!names.includes(s)) bad(`$.cases.sort[${i}]`, `no field named "${s}" in cases.fields`); });
-  const reasons = new Map<string, Text>();
-  for (const [m, r] of Object.entries(c.reasons ?? {})) {
-    const at = `$.cases.reasons.${m}`;
-    if (!measures.has(m.toUpperCase()) && !totals.has(m.toUpperCase())) bad(at, `no measure named '${m}'`);
-    for (const lang of ['th', 'en'] as const) {
-      for (const hole of r[lang].matchAll(/\{([^}]*)\}/g)) if (!names.includes(hole[1]!)) bad(`${at}.${lang}`, `{${hole[1]}}: no field of that name in cases.fields`);
-    }
-    reasons.set(m.toUpperCase(), r);
+  const reasons = new Map<string, Text[]>();
+  for (const [m, given] of Object.entries(c.reasons ?? {})) {
+    if (!measures.has(m.toUpperCase()) && !totals.has(m.toUpperCase())) bad(`$.cases.reasons.${m}`, `no measure named '${m}'`);
+    const texts = Array.isArray(given) ? given : [given];
+    texts.forEach((r, i) => {
+      const at = `$.cases.reasons.${m}${Array.isArray(given) ? `[${i}]` : ''}`;
+      for (const lang of ['th', 'en'] as const) {
+        for (const hole of r[lang].matchAll(/\{([^}]*)\}/g)) if (!names.includes(hole[1]!)) bad(`${at}.${lang}`, `{${hole[1]}}: no field of that name in cases.fields`);
+      }
+    });
+    reasons.set(m.toUpperCase(), texts);
   }
   if (!ok || fields.some((f) => f === null)) return null;
   return { which: c.which ?? 'missing', fields: fields as CheckedCaseField[], sort: c.sort ?? [], reasons };
