@@ -125,7 +125,7 @@ function parseShow(src: string, at: string, measures: readonly CheckedMeasure[],
     }
   }
   if (last < src.length) parts.push(src.slice(last));
-  if (!parts.some((p) => typeof p !== 'string')) { report(at, 'show has no {FIELD} to show'); return null; }
+  if (!/\{[^}]*\}/.test(src)) { report(at, 'show has no {FIELD} to show'); return null; }
   return ok ? parts : null;
 }
 
