@@ -5,7 +5,7 @@ import type { Encoding } from '../data/decode.js';
 import { describeIssue, RowIssues } from '../data/issues.js';
 import type { TableInput } from '../data/read.js';
 import type { Member, MemberList } from '../engine/members.js';
-import { runEngine } from '../engine/run.js';
+import { runEngine, type EngineResult } from '../engine/run.js';
 import { DataError } from '../errors.js';
 import { ageYears } from '../expr/dates.js';
 import type { Value } from '../expr/kinds.js';
@@ -61,6 +61,8 @@ export interface CaseList {
   /** A and B of the area as counted (persons), to tie the list out to `compute`. */
   readonly counts: { readonly a: number; readonly b: number };
   readonly warnings: string[];
+  /** The run behind the list, for what reading did (merges, columns read as empty). */
+  readonly engine: EngineResult;
 }
 
 /** Runs the engine keeping who was counted, and lists the persons of `which` for one area. */
@@ -90,6 +92,7 @@ export async function listCases(t: CheckedTemplate, data: Map<string, TableInput
     cases: sortRows(rows, t.cases?.sort ?? []),
     counts: { a: sets.get('A')?.size ?? 0, b: sets.get('B')?.size ?? 0 },
     warnings,
+    engine,
   };
 }
 

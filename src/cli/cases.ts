@@ -9,7 +9,7 @@ import { EXIT, UsageError } from '../errors.js';
 import { writeAtomically } from '../report/write.js';
 import type { Which } from '../template/cases.js';
 import { loadTemplates } from '../template/load.js';
-import { periodOf } from './compute.js';
+import { periodOf, readingNotes } from './compute.js';
 import { ENCODINGS, LANGS } from './config.js';
 import { levelOf } from './explain.js';
 import { BUNDLED_TEMPLATES, colourFor, integer } from './options.js';
@@ -84,6 +84,7 @@ async function cases(id: string, o: CasesCliOptions): Promise<number> {
   const progress = startProgress(data, o.quiet);
   const list = await listCases(t, data, { period, hospitals, area, which: o.which, identify: o.identify, lang: o.lang, encoding: o.encoding, strict: o.strict, onChunk: progress.onChunk })
     .finally(() => progress.done());
+  list.warnings.push(...readingNotes(list.engine));
   for (const w of list.warnings) process.stderr.write(`kpi: warning: ${w}\n`);
   const output = await render(list, o);
   if (!o.out) {

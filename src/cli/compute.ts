@@ -151,8 +151,8 @@ function collectWarnings(engine: EngineResult, issues: RowIssues, hospitals: Hos
   return out;
 }
 
-/** What reading did besides counting: columns read as empty, rows merged away or deleted, residences not found. */
-function readingNotes(engine: EngineResult): string[] {
+/** What reading did besides counting: columns read as empty, rows merged away or deleted, residences not found (shared with `kpi cases`). */
+export function readingNotes(engine: EngineResult): string[] {
   const out: string[] = [...engine.correctionProblems];
   for (const read of engine.reads) {
     for (const f of read.files) if (f.stats.absent) out.push(`${f.input.display}: no column ${f.stats.absent.join(', ')}: read as empty`);
