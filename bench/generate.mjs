@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Seeded generator of synthetic 43-file data for the benchmark: PERSON, NUTRITION, ANC, DEATH and a
 // hospitals file, written to bench/data/ (git-ignored). SCALE 1 ≈ 1M persons and 2M NUTRITION rows.
-// Every person is made up: names come from a few syllables, CIDs are random digits.
+// Every person is made up: names come from a few syllables, CIDs from random digits (see cidOf).
 // The data carries the dirt the reader must survive: quoted names with commas and doubled quotes,
 // a BOM and CRLF (ANC), a pipe-delimited CRLF file (DEATH), impossible dates, empty and
 // non-numeric measurements (`23,5`), ICD codes with dots and lower case, units missing from the
@@ -94,6 +94,18 @@ function main() {
   const pBirth = new Float64Array(nPersons);
   const pSex = new Uint8Array(nPersons);
   const nextPid = new Uint32Array(unitCodes.length);
+  // CIDs: valid check digits, except every 50th person (random digits, mostly invalid); every 10th
+  // shares the CID of the person before (the same person registered at another unit), so the
+  // person model links them. Decided by position, not by the generator, so every other value of
+  // every table is the same as before CIDs were made valid.
+  let prevCid = '';
+  const cidOf = (i, raw) => {
+    if (i % 50 === 3) return raw;
+    if (i % 10 === 7 && prevCid !== '') return prevCid;
+    let sum = 0;
+    for (let d = 0; d < 12; d++) sum += Number(raw[d]) * (13 - d);
+    return raw.slice(0, 12) + String((11 - (sum % 11)) % 10);
+  };
   const person = new Out(path.join(out, 'PERSON.csv'), 'HOSPCODE,CID,PID,HID,PRENAME,NAME,LNAME,HN,SEX,BIRTH,MSTATUS,OCCUPATION_OLD,OCCUPATION_NEW,RACE,NATION,RELIGION,EDUCATION,FSTATUS,FATHER,MOTHER,COUPLE,VSTATUS,MOVEIN,DISCHARGE,DDISCHARGE,ABOGROUP,RHGROUP,LABOR,PASSPORT,TYPEAREA,D_UPDATE,TELEPHONE,MOBILE,HOSPCODE9', '\n', false);
   for (let i = 0; i < nPersons; i++) {
     const u = chance(0.002) ? unitCodes.length - 1 - int(0, 1) : int(0, units.length - 1);
@@ -110,7 +122,9 @@ function main() {
     else if (chance(0.001)) first = `"${first} ""${name()}"""`;
     const discharge = chance(0.9) ? '9' : pick(['1', '2', '3']);
     const typearea = String(pick([1, 1, 1, 3, 3, 2, 4, 5]));
-    const fields = [unitCodes[u], digits(13), pid, `H${int(1, 400000)}`, sex === 1 ? '003' : '004', first, name(), String(int(1, 999999)), sex, birthText,
+    const cid = cidOf(i, digits(13));
+    prevCid = cid;
+    const fields = [unitCodes[u], cid, pid, `H${int(1, 400000)}`, sex === 1 ? '003' : '004', first, name(), String(int(1, 999999)), sex, birthText,
       int(1, 6), '', pick(['000', '014', '101']), '099', '099', '01', int(0, 9), int(1, 3), '', '', '', '', ymd(birth), discharge, discharge === '9' ? '' : ymd(dateIn(2020, 2024)),
       int(1, 4), int(1, 2), '', '', typearea, stamp(dateIn(2023, 2024)), '', chance(0.3) ? `08${digits(8)}` : '', ''];
     if (chance(0.00001)) fields.pop(); // a row cut short: one field too few

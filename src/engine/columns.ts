@@ -10,9 +10,13 @@ export class TableColumns {
 
   constructor(readonly table: string) {}
 
+  /** Columns read only to link persons (a row's own CID): a file without one is no news, so not warned about. */
+  readonly unwarned = new Set<string>();
+
   /** The slot of `field` in every row of this table, requesting it on first use. */
   slot(field: string, templateId: string, summed = false): number {
     const name = field.toUpperCase();
+    this.unwarned.delete(name);
     let i = this.index.get(name);
     if (i === undefined) {
       i = this.requests.length;
@@ -24,6 +28,15 @@ export class TableColumns {
     const by = this.neededBy.get(name) ?? new Set<string>();
     by.add(templateId);
     this.neededBy.set(name, by);
+    return i;
+  }
+
+  /** Like `slot`, for a column whose absence is expected (unless a template also names it). */
+  quietSlot(field: string, templateId: string): number {
+    const name = field.toUpperCase();
+    const quiet = !this.index.has(name) || this.unwarned.has(name);
+    const i = this.slot(field, templateId);
+    if (quiet) this.unwarned.add(name);
     return i;
   }
 

@@ -5,7 +5,9 @@ import type { Value } from '../expr/kinds.js';
 import type { Period } from '../period/period.js';
 import type { CheckedMeasure, CheckedTemplate } from '../template/checked.js';
 import { columnList, fieldKind, isPeriodWord, parseCount, periodWordKind, splitName } from '../template/fields.js';
-import { DistinctCounter, RowCounter, Summer, type Accumulator } from './accumulate.js';
+import { tableDef } from '../data/tables.js';
+import type { PersonRegistry } from '../person/registry.js';
+import { DistinctCounter, PersonCollector, RowCounter, Summer, type Accumulator } from './accumulate.js';
 import { TableColumns } from './columns.js';
 import { periodWordValues } from './period-words.js';
 import { keySetFor, type KeySetPlan } from './related.js';
@@ -46,7 +48,16 @@ export interface Counter {
 /** One query measure (with the `of` measures built on it) as closures over rows. */
 export interface RootEval {
   readonly where: Get[];
-  readonly latest: { readonly per: (r: Row) => Key; readonly by: Get; readonly keep: number; readonly kept: Map<Key, Array<{ by: Value; row: Row }>> } | null;
+  readonly latest: {
+    readonly per: (r: Row) => Key;
+    readonly by: Get;
+    readonly keep: number;
+    /** A key with fewer than `keep` rows is not counted. */
+    readonly requireAll: boolean;
+    /** `earliest`: the row with the least `by` (the first read on a tie) instead of the greatest. */
+    readonly first: boolean;
+    readonly kept: Map<Key, Array<{ by: Value; row: Row }>>;
+  } | null;
   /** The place of a row, counting it `uses` times for a unit missing from the hospitals file. */
   readonly place: (r: Row, uses: number) => Place;
   /** How many template roots share this one (the unplaced-unit warning counts per template, as before sharing). */
@@ -64,6 +75,8 @@ export interface TablePlan {
   readonly indexes: JoinIndex[];
   readonly roots: RootEval[];
   readonly templates: Set<string>;
+  /** PERSON only, with the person model in use: feeds each row to the person registry before any measure sees it. */
+  persons: ((values: Value[]) => void) | null;
   /**
    * Roots by their query's text, and their counters by their `of` filters' text: templates
    * that repeat a query (the same B with another A, or 20 variants of one indicator) filter,
@@ -86,15 +99,18 @@ export interface PlanContext {
   /** Filled by planning: the tables to pre-read for `exists` / `not_exists` keys. */
   readonly keySets: Map<string, KeySetPlan>;
   readonly keep?: KeepRequest | undefined;
+  /** Who is who across units; `null` when no template counts persons. */
+  readonly registry: PersonRegistry | null;
 }
 
 /** Builds one plan per table: the columns to read, the joins, and every measure's closures. */
 export function planTables(templates: readonly CheckedTemplate[], ctx: PlanContext): Map<string, TablePlan> {
   const plans = new Map<string, TablePlan>();
+  const memo: PersonMemo = { values: null, person: -1 };
   const planOf = (table: string): TablePlan => {
     let p = plans.get(table);
     if (!p) {
-      p = { table, columns: new TableColumns(table), joins: [], indexes: [], roots: [], templates: new Set(), shared: new Map() };
+      p = { table, columns: new TableColumns(table), joins: [], indexes: [], roots: [], templates: new Set(), persons: null, shared: new Map() };
       plans.set(table, p);
     }
     return p;
@@ -104,13 +120,54 @@ export function planTables(templates: readonly CheckedTemplate[], ctx: PlanConte
     for (const m of t.measures.values()) byRoot.set(m.rootName, [...(byRoot.get(m.rootName) ?? []), m]);
     for (const [rootName, group] of byRoot) {
       const root = t.measures.get(rootName)!;
-      planRoot(t.template.id, root, group, planOf, ctx);
+      planRoot(t.template.id, root, group, planOf, ctx, memo);
     }
   }
+  if (ctx.registry) feedRegistry(planOf('PERSON'), templates, ctx.registry, memo);
   return plans;
 }
 
-function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasure[], planOf: (t: string) => TablePlan, ctx: PlanContext): void {
+const PERSON_COLUMNS = ['HOSPCODE', 'PID', 'CID', 'TYPEAREA', 'DISCHARGE', 'D_UPDATE'];
+
+const text = (v: Value | undefined): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+const textOrNull = (v: Value | undefined): string | null => (v === null || v === undefined ? null : text(v));
+
+/** Every PERSON row goes to the registry: its person, and whether it is the home row. */
+function feedRegistry(person: TablePlan, templates: readonly CheckedTemplate[], registry: PersonRegistry, memo: PersonMemo): void {
+  const users = templates.filter((t) => [...t.measures.values()].some((m) => m.person !== null)).map((t) => t.template.id);
+  for (const id of users) person.templates.add(id);
+  const [h, p, c, ta, dc, du] = PERSON_COLUMNS.map((f) => users.map((id) => person.columns.slot(f, id))[0]!);
+  // PERSON rows are numbered by the join index on HOSPCODE + PID (shared with joins to PERSON), not a second table.
+  registry.useRows(personIndex(person, h!, p!));
+  person.persons = (v) => { memo.values = v; memo.person = registry.addPersonRow(text(v[h!]), text(v[p!]), textOrNull(v[c!]), textOrNull(v[ta!]), textOrNull(v[dc!]), textOrNull(v[du!])); };
+}
+
+/** The PERSON row just fed to the registry and its person: a person measure over PERSON asks for that same row next. */
+interface PersonMemo {
+  values: Value[] | null;
+  person: number;
+}
+
+function personIndex(person: TablePlan, h: number, p: number): JoinIndex {
+  const keys = ['HOSPCODE', 'PID'];
+  let index = person.indexes.find((ix) => keyOf(ix.keys as string[]) === keyOf(keys));
+  if (!index) { index = new JoinIndex(keys, [h, p]); person.indexes.push(index); }
+  return index;
+}
+
+/** The person of a row of `own`: its own CID when the table has one, else through HOSPCODE + PID. */
+function personKey(own: TablePlan, templateId: string, registry: PersonRegistry, memo: PersonMemo): (r: Row) => Key {
+  const h = own.columns.slot('HOSPCODE', templateId);
+  const p = own.columns.slot('PID', templateId);
+  // PERSON's CID links everyone, so a PERSON file without one is warned about; elsewhere a row's own CID is a bonus.
+  const c = !tableDef(own.table)?.fields?.has('CID') ? -1 : own.table === 'PERSON' ? own.columns.slot('CID', templateId) : own.columns.quietSlot('CID', templateId);
+  if (own.table === 'PERSON') return (r) => (r.values === memo.values ? memo.person : registry.personOf(text(r.values[h]), text(r.values[p]), textOrNull(r.values[c])));
+  return (r) => registry.personOf(text(r.values[h]), text(r.values[p]), c < 0 ? null : textOrNull(r.values[c]));
+}
+
+const NOWHERE: Place = { unit: null, district: null, province: null, region: null };
+
+function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasure[], planOf: (t: string) => TablePlan, ctx: PlanContext, memo: PersonMemo): void {
   const q = root.query;
   const own = planOf(q.from.toUpperCase());
   own.templates.add(templateId);
@@ -145,7 +202,10 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   });
   const keyGetters = count?.kind === 'distinct' ? count.columns.map((c) => field(c)) : null;
   const sumGetter = q.sum === undefined ? null : field(q.sum, true);
-  const newAcc = (): Accumulator => (sumGetter ? new Summer() : keyGetters ? new DistinctCounter() : new RowCounter());
+  const person = q.person === undefined ? null : personKey(own, templateId, ctx.registry!, memo);
+  // Persons registered nowhere are placed by their latest row, so `all` keeps each row's place and D_UPDATE.
+  const tracks = q.person === 'all';
+  const newAcc = (): Accumulator => (person ? new PersonCollector(tracks) : sumGetter ? new Summer() : keyGetters ? new DistinctCounter() : new RowCounter());
   // Compiled even when shared: compiling is what records which template needs which column.
   const where = [...root.where.map(compile), ...related];
   const extras = group.map((m) => m.extra.map(compile));
@@ -153,17 +213,19 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   const keeper = show ? () => new MemberKeeper(show.map(compile), keyGetters ?? [], ctx.keep!.area) : () => null;
   // Residence places count rows without an address per template, and kept members are the template's own: those roots are not shared.
   const unshared = q.area === 'residence' || show ? templateId : null;
-  const signature = JSON.stringify([q.from.toUpperCase(), q.join ?? null, q.where ?? [], root.related, q.latest ?? null, q.count ?? null, q.sum ?? null, q.area ?? null, unshared]);
+  const signature = JSON.stringify([q.from.toUpperCase(), q.join ?? null, q.where ?? [], root.related, q.latest ?? null, q.earliest ?? null, q.count ?? null, q.sum ?? null, q.person ?? null, q.area ?? null, unshared]);
   let shared = own.shared.get(signature);
   if (!shared) {
     shared = {
       root: {
         where,
-        latest: q.latest ? latestOf(q.latest, field) : null,
-        place: q.area === 'residence' ? residencePlacer(templateId, own, planOf, ctx) : placer(q.area ?? 'unit', field, ctx),
+        latest: q.latest ? latestOf(q.latest, field, person, false) : q.earliest ? latestOf(q.earliest, field, person, true) : null,
+        place: person ? (tracks ? unitPlacer(field('HOSPCODE'), ctx) : () => NOWHERE)
+          : q.area === 'residence' ? residencePlacer(templateId, own, planOf, ctx) : placer(q.area ?? 'unit', field, ctx),
         uses: 0,
-        key: keyGetters ? getterKey(keyGetters) : null,
-        value: sumGetter ? (r) => { const v = sumGetter(r); return v === null ? null : String(v); } : null,
+        key: person ?? (keyGetters ? getterKey(keyGetters) : null),
+        value: tracks && tableDef(own.table)?.fields?.has('D_UPDATE') ? stampGetter(field('D_UPDATE'))
+          : sumGetter ? (r) => { const v = sumGetter(r); return v === null ? null : String(v); } : null,
         counters: [],
         targets: [],
       },
@@ -241,8 +303,30 @@ function residencePlacer(templateId: string, own: TablePlan, planOf: (t: string)
   };
 }
 
-function latestOf(latest: { per: string; by: string; keep?: number | undefined }, field: (n: string) => Get): RootEval['latest'] {
-  return { per: getterKey(columnList(latest.per).map((c) => field(c))), by: field(latest.by), keep: latest.keep ?? 1, kept: new Map() };
+function latestOf(latest: { per: string; by: string; keep?: number | undefined; require_all?: boolean | undefined }, field: (n: string) => Get, person: ((r: Row) => Key) | null, first: boolean): RootEval['latest'] {
+  return {
+    per: person ?? getterKey(columnList(latest.per).map((c) => field(c))),
+    by: field(latest.by),
+    keep: latest.keep ?? 1,
+    requireAll: latest.require_all === true,
+    first,
+    kept: new Map(),
+  };
+}
+
+function stampGetter(get: Get): (r: Row) => string | null {
+  return (r) => { const v = get(r); return v === null ? null : String(v); };
+}
+
+/** A row's unit as a place, without the unknown-unit count (persons are counted, and warned about, once placed). */
+function unitPlacer(get: Get, ctx: PlanContext): RootEval['place'] {
+  const cache = new Map<string, Place>();
+  return (r) => {
+    const v = String(get(r) ?? '');
+    let p = cache.get(v);
+    if (!p) { p = placeByUnit(v, ctx.hospitals); cache.set(v, p); }
+    return p;
+  };
 }
 
 /** Whether a row's `by` value replaces the one kept: greater wins, and on a tie the later row. */

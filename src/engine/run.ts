@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { Hospitals } from '../area/hospitals.js';
-import type { Place } from '../area/place.js';
+import { placeByUnit, type Place } from '../area/place.js';
 import { readCorrections, type Corrections } from '../data/corrections.js';
 import type { Encoding } from '../data/decode.js';
 import { RowIssues } from '../data/issues.js';
@@ -11,7 +11,11 @@ import { DataError } from '../errors.js';
 import type { Value } from '../expr/kinds.js';
 import { add, ZERO, type Rational } from '../num/rational.js';
 import type { Period } from '../period/period.js';
+import { PersonRegistry } from '../person/registry.js';
+import type { PersonSet } from '../person/set.js';
 import type { CheckedTemplate } from '../template/checked.js';
+import { PersonCollector } from './accumulate.js';
+import { countPersons, personPlacer, type PersonCounts } from './persons.js';
 import { planTables, replacesKept, type NoAddress, type RootEval, type TablePlan, type Unplaced } from './plan.js';
 import { collectKeys, type KeySetPlan } from './related.js';
 import type { KeepRequest, Members } from './members.js';
@@ -41,6 +45,8 @@ export interface EngineResult {
   readonly noAddress: NoAddress;
   /** Who each measure counted, for the templates `keep` named (empty without `keep`). */
   readonly members: Members;
+  /** The persons behind person measures (who is in A and B, where), or `null` when no template counts persons. */
+  readonly persons: PersonCounts | null;
 }
 
 export interface EngineOptions {
@@ -67,7 +73,8 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
   const unplaced: Unplaced = new Map();
   const noAddress: NoAddress = new Map();
   const keySets = new Map<string, KeySetPlan>();
-  const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced, noAddress, keySets, keep: opts.keep });
+  const registry = usable.some(countsPersons) ? new PersonRegistry(usable.some((t) => [...t.measures.values()].some((m) => m.person === 'all'))) : null;
+  const plans = planTables(usable, { period: opts.period, hospitals: opts.hospitals, unplaced, noAddress, keySets, registry, keep: opts.keep });
   const inputs: InputSummary[] = [];
   const reads: EngineResult['reads'] = [];
   let correctionProblems: string[] = [];
@@ -94,11 +101,47 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
     finishLatest(plan);
   }
   const totals: MeasureTotals = new Map(usable.map((t) => [t.template.id, new Map()]));
+  const collected = new Map<string, Map<string, PersonCollector>>();
   for (const plan of plans.values()) {
-    for (const root of plan.roots) for (const t of root.targets) totals.get(t.templateId)!.set(t.measure, t.acc.totals());
+    for (const root of plan.roots) {
+      for (const t of root.targets) {
+        if (t.acc instanceof PersonCollector) collected.set(t.templateId, (collected.get(t.templateId) ?? new Map()).set(t.measure, t.acc));
+        else totals.get(t.templateId)!.set(t.measure, t.acc.totals());
+      }
+    }
   }
+  const persons = registry ? personTotals(usable, collected, registry, totals, unitPlaces(opts.hospitals, unplaced)) : null;
   for (const t of usable) addTotals(t, totals.get(t.template.id)!);
-  return { totals, inputs, unplaced, missing, reads, correctionProblems, noAddress, members: membersOf(plans) };
+  return { totals, inputs, unplaced, missing, reads, correctionProblems, noAddress, persons, members: membersOf(plans) };
+}
+
+function countsPersons(t: CheckedTemplate): boolean {
+  return [...t.measures.values()].some((m) => m.person !== null);
+}
+
+/** Places units by the hospitals file, once per unit. */
+function unitPlaces(hospitals: Hospitals | null, unplaced: Unplaced): { place: (hospcode: string) => Place; counted: (p: Place) => void } {
+  const cache = new Map<string, Place>();
+  return {
+    place: (h) => { let p = cache.get(h); if (!p) { p = placeByUnit(h, hospitals); cache.set(h, p); } return p; },
+    // A person placed at a unit missing from the hospitals file is reported like a counted row there.
+    counted: (p) => { if (p.unit !== null && p.district === null) unplaced.set(p.unit, (unplaced.get(p.unit) ?? 0) + 1); },
+  };
+}
+
+/** Person measures counted per place, once every table is read and every home unit known. */
+function personTotals(usable: readonly CheckedTemplate[], collected: Map<string, Map<string, PersonCollector>>, registry: PersonRegistry, totals: MeasureTotals, units: ReturnType<typeof unitPlaces>): PersonCounts {
+  const sets = new Map<string, Map<string, PersonSet>>();
+  const placers = new Map<string, (p: number) => Place>();
+  for (const t of usable.filter(countsPersons)) {
+    const mine = collected.get(t.template.id) ?? new Map<string, PersonCollector>();
+    const placeOf = personPlacer(registry, [...mine.values()], units.place);
+    placers.set(t.template.id, placeOf);
+    const counted = countPersons(t, mine, registry, (p) => { const at = placeOf(p); units.counted(at); return at; });
+    for (const [name, byPlace] of counted.totals) totals.get(t.template.id)!.set(name, byPlace);
+    sets.set(t.template.id, counted.sets);
+  }
+  return { registry, sets, placeOf: (id, p) => placers.get(id)!(p) };
 }
 
 function membersOf(plans: Map<string, TablePlan>): Members {
@@ -150,6 +193,7 @@ function tablesOf(t: CheckedTemplate): string[] {
     for (const j of Object.keys(m.query.join ?? {})) set.add(j.toUpperCase());
     if (m.query.area === 'residence') { set.add('PERSON'); set.add('HOME'); }
     for (const r of m.related) set.add(r.table);
+    if (m.person !== null) set.add('PERSON');
   }
   return [...set];
 }
@@ -176,6 +220,8 @@ function readingOrder(plans: Map<string, TablePlan>): TablePlan[] {
     state.set(p.table, 'done');
     order.push(p);
   };
+  // PERSON first when persons are counted: every later row finds its person and home unit known.
+  for (const p of plans.values()) if (p.persons) visit(p);
   for (const p of plans.values()) visit(p);
   return order;
 }
@@ -197,9 +243,10 @@ function missingColumns(e: unknown, table: string, columns: TablePlan['columns']
 }
 
 async function passOver(plan: TablePlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions): Promise<TableRead> {
-  const { indexes, joins, roots } = plan;
+  const { indexes, joins, roots, persons } = plan;
   const onRow = (values: Value[]) => {
     for (let x = 0; x < indexes.length; x++) indexes[x]!.put(values);
+    if (persons) persons(values);
     if (roots.length === 0) return;
     const joined = new Array<number>(joins.length);
     for (let j = 0; j < joins.length; j++) joined[j] = joins[j]!.index.find(joins[j]!.key(values));
@@ -207,7 +254,12 @@ async function passOver(plan: TablePlan, files: readonly TableInput[], issues: R
     for (let x = 0; x < roots.length; x++) evaluate(roots[x]!, row);
   };
   try {
-    return await readMerged(files, plan.columns.requests, onRow, issues, merge);
+    const read = await readMerged(files, plan.columns.requests, onRow, issues, merge);
+    for (const f of read.files) {
+      const absent = f.stats.absent?.filter((c) => !plan.columns.unwarned.has(c.toUpperCase()));
+      if (f.stats.absent) f.stats.absent = absent && absent.length > 0 ? absent : undefined;
+    }
+    return read;
   } catch (e) {
     throw missingColumns(e, plan.table, plan.columns);
   }
@@ -224,7 +276,8 @@ function evaluate(root: RootEval, row: Row): void {
     const k = root.latest.per(row);
     const by = root.latest.by(row);
     const kept = root.latest.kept.get(k) ?? [];
-    keepLatest(kept, { by, row }, root.latest.keep);
+    if (root.latest.first) keepEarliest(kept, { by, row });
+    else keepLatest(kept, { by, row }, root.latest.keep);
     root.latest.kept.set(k, kept);
     return;
   }
@@ -240,6 +293,12 @@ export function keepLatest(kept: Array<{ by: Value; row: Row }>, entry: { by: Va
   while (i < kept.length && replacesKept(entry.by, kept[i]!.by)) i++;
   kept.splice(i, 0, entry);
   if (kept.length > keep) kept.shift();
+}
+
+/** Keeps in `kept` the one row with the least `by`: a row without one never replaces a row with one, and on a tie the row read first stays. */
+export function keepEarliest(kept: Array<{ by: Value; row: Row }>, entry: { by: Value; row: Row }): void {
+  const old = kept[0];
+  if (!old || (entry.by !== null && (old.by === null || !replacesKept(entry.by, old.by)))) kept[0] = entry;
 }
 
 /** Counts one row for every target (or only those that judge rows one by one). */
@@ -260,7 +319,9 @@ function count(root: RootEval, row: Row, everyToo = true): void {
 function finishLatest(plan: TablePlan): void {
   for (const root of plan.roots) {
     if (!root.latest) continue;
+    const need = root.latest.requireAll ? root.latest.keep : 1;
     for (const rows of root.latest.kept.values()) {
+      if (rows.length < need) continue;
       for (const { row } of rows) count(root, row, false);
       const last = rows[rows.length - 1]!.row;
       for (const c of root.counters) {

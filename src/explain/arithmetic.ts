@@ -2,6 +2,7 @@ import type { Lang } from '../area/names.js';
 import type { Expr } from '../expr/ast.js';
 import { mul, parseDecimal, toDecimalString, toFixed, ZERO, type Rational } from '../num/rational.js';
 import type { Period } from '../period/period.js';
+import { rowTarget } from '../results/build.js';
 import { evalFormula } from '../results/formula.js';
 import type { ResultRow } from '../results/schema.js';
 import { inInterval, parseInterval } from '../score/scoring.js';
@@ -26,9 +27,15 @@ export function arithmeticLines(t: CheckedTemplate, f: AreaFigures, period: Peri
   if (row.result === null) return out;
   out.push(`  ${th ? `ปัดเศษ ${t.template.decimals} ตำแหน่ง` : `rounded to ${t.template.decimals} decimals`}: ${row.result.toFixed(t.template.decimals)}`);
   const byRound = period.round ? t.rounds[period.round] : undefined;
-  const target = byRound ?? t.target;
+  const { target, judged } = rowTarget(t, row.level, row.area_code, period.round);
+  const own = t.areaTargets.has(`${row.level} ${row.area_code}`);
+  if (!judged) {
+    const listed = Object.keys(t.rounds).join(', ');
+    out.push(th ? `  รอบ ${period.round} เดือนไม่ตัดสิน (แม่แบบตัดสินเฉพาะรอบ ${listed})` : `  round ${period.round} is not judged (the template judges rounds ${listed} only)`);
+    return out;
+  }
   if (target) {
-    const which = byRound ? (th ? ` (รอบ ${period.round} เดือน)` : ` (round ${period.round})`) : '';
+    const which = own ? (th ? ' (ของพื้นที่นี้)' : ' (this area\'s own)') : byRound ? (th ? ` (รอบ ${period.round} เดือน)` : ` (round ${period.round})`) : '';
     const met = row.pass ? (th ? 'ผ่าน' : 'met') : th ? 'ไม่ผ่าน' : 'not met';
     out.push(`  ${th ? 'เป้าหมาย' : 'target'}${which}: ${targetWords(target.op, toDecimalString(target.value), lang)} → ${met}`);
   }

@@ -53,6 +53,7 @@ export function valueWords(e: Expr, lang: Lang, nameWords: (name: string) => str
     case 'string': return `'${e.value}'`;
     case 'name': return nameWords(e.name);
     case 'neg': return `−${valueWords(e.operand, lang, nameWords)}`;
+    case 'span': return th ? `${e.amount} ${{ day: 'วัน', month: 'เดือน', year: 'ปี' }[e.unit]}` : `${e.amount} ${e.unit}${e.amount === 1 ? '' : 's'}`;
     case 'arith': {
       // Parentheses only where the order of operations needs them: A ÷ B × 100, (A1 + A2) ÷ B × 100.
       const prec = (op: string) => (op === '+' || op === '-' ? 1 : 2);

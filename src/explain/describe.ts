@@ -5,7 +5,7 @@ import { displayWidth, padEnd } from '../report/width.js';
 import { parseTarget } from '../score/target.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { columnList, parseCount } from '../template/fields.js';
-import { isQuery, isTotal, type Measure, type Note, type QueryMeasure, type Related, type Template } from '../template/schema.js';
+import { isEither, isQuery, isTotal, type Measure, type Note, type QueryMeasure, type Related, type Template } from '../template/schema.js';
 import { conditionWords, valueWords } from './condition.js';
 import { levelWords, phrase, targetWords, type PhraseKey } from './words.js';
 
@@ -54,28 +54,46 @@ function measureLines(name: string, m: Measure, lang: Lang): string[] {
   const th = lang === 'th';
   const conds = (list: readonly string[] | undefined) => (list ?? []).map((w) => `     - ${conditionWords(parseExpr(w), lang)}`);
   if (isTotal(m)) return [`  ${name}: ${m.sum_of.join(' + ')}`];
+  if (isEither(m)) return [th ? `  ${name}: บุคคลที่อยู่ใน ${m.either_of.join(' หรือ ')} (นับคนละครั้ง)` : `  ${name}: the persons in any of ${m.either_of.join(', ')} (each once)`];
   if (!isQuery(m)) {
     const head = m.every ? (th ? `  ${name}: เฉพาะรายใน ${m.of} ที่ทุกแถวที่เก็บไว้เป็นไปตาม` : `  ${name}: those of ${m.of} whose every kept row meets`)
       : th ? `  ${name}: เฉพาะรายใน ${m.of} ที่` : `  ${name}: those of ${m.of} where`;
-    return [head, ...conds(m.where)];
+    return [head, ...conds(m.where), ...linkLines(m, lang)];
   }
   const related = [...(m.exists ?? []).map((r) => relatedWords(r, false, lang)), ...(m.not_exists ?? []).map((r) => relatedWords(r, true, lang))];
-  const where = [...conds(m.where), ...related.map((r) => `     - ${r}`)];
+  const where = [...conds(m.where), ...related.map((r) => `     - ${r}`), ...linkLines(m, lang)];
   const tail = where.length ? (th ? ' โดย' : ', where') : '';
   return [`  ${name}: ${queryWords(m, lang)}${tail}`, ...where];
 }
 
+/** `within` / `outside`: the person measures a person must be in, or not in. */
+function linkLines(m: { within?: string[] | undefined; outside?: string[] | undefined }, lang: Lang): string[] {
+  const th = lang === 'th';
+  return [
+    ...(m.within ?? []).map((n) => `     - ${th ? `เป็นบุคคลใน ${n}` : `is a person of ${n}`}`),
+    ...(m.outside ?? []).map((n) => `     - ${th ? `ไม่เป็นบุคคลใน ${n}` : `is not a person of ${n}`}`),
+  ];
+}
+
+const PERSON_WORDS = {
+  living: { th: 'จำนวนบุคคล (ตาม CID) ที่ขึ้นทะเบียนและยังมีชีวิต', en: 'registered living persons (linked by CID)' },
+  registered: { th: 'จำนวนบุคคล (ตาม CID) ที่ขึ้นทะเบียน มีชีวิตหรือเสียชีวิต', en: 'registered persons, alive or dead (linked by CID)' },
+  all: { th: 'จำนวนบุคคล (ตาม CID) ทั้งหมด', en: 'all persons (linked by CID)' },
+} as const;
+
 function queryWords(q: QueryMeasure, lang: Lang): string {
   const th = lang === 'th';
   const count = q.count === undefined ? null : parseCount(q.count);
-  const agg = q.sum !== undefined ? (th ? `ผลรวมของ ${q.sum}` : `the sum of ${q.sum}`)
+  const agg = q.person !== undefined ? PERSON_WORDS[q.person][lang]
+    : q.sum !== undefined ? (th ? `ผลรวมของ ${q.sum}` : `the sum of ${q.sum}`)
     : count?.kind === 'distinct' ? (th ? `จำนวนไม่ซ้ำของ ${count.columns.join(', ')}` : `distinct ${count.columns.join(', ')}`)
     : th ? 'จำนวนแถว' : 'rows';
   const file = q.file ? (th ? ` (อ่านจากไฟล์ ${q.file} ที่มากับแม่แบบ)` : ` (read from ${q.file}, shipped with the template)`) : '';
   const parts = [th ? `${agg} จากแฟ้ม ${q.from}${file}` : `${agg} of ${q.from}${file}`];
   for (const [table, keys] of Object.entries(q.join ?? {})) parts.push(th ? `เชื่อมกับแฟ้ม ${table} ด้วย ${keys.join(', ')}` : `joined to ${table} on ${keys.join(', ')}`);
   const area = q.area ?? 'unit';
-  parts.push(area === 'unit' ? (th ? 'จัดพื้นที่ตามหน่วยบริการ (HOSPCODE)' : 'placed by unit (HOSPCODE)')
+  parts.push(q.person !== undefined ? (th ? 'นับที่หน่วยบริการที่ขึ้นทะเบียน (home unit)' : 'placed at the home unit')
+    : area === 'unit' ? (th ? 'จัดพื้นที่ตามหน่วยบริการ (HOSPCODE)' : 'placed by unit (HOSPCODE)')
     : area === 'residence' ? (th ? 'จัดพื้นที่ตามที่อยู่' : 'placed by residence')
     : 'code' in area ? (th ? `จัดพื้นที่ตามรหัสพื้นที่ใน ${area.code}` : `placed by the area code in ${area.code}`)
     : th ? `จัดพื้นที่ตามเลขเขตใน ${area.region}` : `placed by the region number in ${area.region}`);
@@ -84,6 +102,10 @@ function queryWords(q: QueryMeasure, lang: Lang): string {
     const keep = q.latest.keep ?? 1;
     parts.push(th ? `หลังกรองแล้วเก็บ${keep > 1 ? ` ${keep} แถว` : 'แถว'}ที่ ${q.latest.by} ล่าสุดต่อ ${per}`
       : `keeping after the conditions only the ${keep > 1 ? `${keep} rows` : 'row'} with the latest ${q.latest.by} per ${per}`);
+    if (q.latest.require_all && keep > 1) parts.push(th ? `ต้องมีครบ ${keep} แถว` : `all ${keep} rows required`);
+  }
+  if (q.earliest) {
+    parts.push(th ? `หลังกรองแล้วเก็บแถวที่ ${q.earliest.by} เก่าที่สุดต่อ ${q.earliest.per} จากข้อมูลทั้งหมด` : `keeping after the conditions only the row with the earliest ${q.earliest.by} per ${q.earliest.per}, over all the data`);
   }
   return parts.join(th ? ' ' : ', ');
 }

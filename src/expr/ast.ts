@@ -6,10 +6,13 @@ export interface Span {
 
 export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 export type ArithOp = '+' | '-' | '*' | '/';
+/** The unit of a duration added to or taken from a date: `fy.start - 1 day`. */
+export type SpanUnit = 'day' | 'month' | 'year';
 
 export type Expr = Span &
   (
     | { kind: 'number'; text: string }
+    | { kind: 'span'; amount: number; unit: SpanUnit }
     | { kind: 'string'; value: string }
     | { kind: 'name'; name: string }
     | { kind: 'call'; fn: string; args: Expr[] }
@@ -28,7 +31,7 @@ export type Expr = Span &
 export function namesIn(e: Expr, out: Array<{ name: string } & Span> = []): Array<{ name: string } & Span> {
   switch (e.kind) {
     case 'name': out.push({ name: e.name, start: e.start, end: e.end }); break;
-    case 'number': case 'string': break;
+    case 'number': case 'string': case 'span': break;
     case 'call': e.args.forEach((a) => namesIn(a, out)); break;
     case 'neg': case 'not': case 'inPeriod': case 'isEmpty': namesIn(e.operand, out); break;
     case 'in': namesIn(e.operand, out); e.list.forEach((a) => namesIn(a, out)); break;

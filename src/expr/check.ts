@@ -37,7 +37,10 @@ function kindOf(e: Expr, lookup: NameLookup, errors: ExprError[]): Kind {
     }
     case 'call': return callKind(e, sub, errors);
     case 'neg': numeric(e.operand); return 'num';
-    case 'arith': numeric(e.left); numeric(e.right); return 'num';
+    case 'arith':
+      if (e.right.kind === 'span' && (e.op === '+' || e.op === '-')) { expect(e.left, (k) => DATE_LIKE.has(k), 'a date'); return 'date'; }
+      numeric(e.left); numeric(e.right); return 'num';
+    case 'span': errors.push(new ExprError('a duration goes after a date and + or -, as in fy.start - 1 day', e.start, e.end)); return 'any';
     case 'compare': value(e.left); value(e.right); return 'bool';
     case 'in': value(e.operand); e.list.forEach(value); return 'bool';
     case 'between': value(e.operand); value(e.low); value(e.high); return 'bool';

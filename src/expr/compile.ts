@@ -1,5 +1,5 @@
 import type { CompareOp, Expr } from './ast.js';
-import { ageMonths, ageYears, daysBetween, toDate } from './dates.js';
+import { addSpan, ageMonths, ageYears, daysBetween, toDate } from './dates.js';
 import { icdMatcher } from './icd10.js';
 import type { Kind, Value } from './kinds.js';
 
@@ -56,7 +56,14 @@ export function compileExpr<C>(e: Expr, env: CompileEnv<C>): Getter<C> {
     case 'name': return env.resolve(e.name).get;
     case 'call': return compileCall(e, env);
     case 'neg': { const f = c(e.operand); return (x) => { const v = strictNumber(f(x)); return v === null ? null : -v; }; }
-    case 'arith': return compileArith(e.op, c(e.left), c(e.right));
+    case 'arith': {
+      if (e.right.kind === 'span') {
+        const d = asDate(e.left, env); const { unit } = e.right; const n = e.op === '-' ? -e.right.amount : e.right.amount;
+        return (x) => { const v = d(x); return v === null ? null : addSpan(v, n, unit); };
+      }
+      return compileArith(e.op, c(e.left), c(e.right));
+    }
+    case 'span': throw new Error('a duration stands only after a date and + or -');
     case 'compare': {
       const l = c(e.left); const r = c(e.right); const t = TESTS[e.op];
       return (x) => { const k = compareValues(l(x), r(x)); return k === null ? null : t(k); };

@@ -78,3 +78,22 @@ export function addMonthsEnd(startYear: number, startMonth: number, months: numb
   const m = (total % 12) + 1;
   return `${y}${String(m).padStart(2, '0')}${daysInMonth(y, m)}`;
 }
+
+/**
+ * `date` (YYYYMMDD) moved by `n` days, months or years. Months and years keep the day of the
+ * month, cut to the month's last day (2024-01-31 + 1 month = 2024-02-29; 2024-02-29 + 1 year =
+ * 2025-02-28).
+ */
+export function addSpan(date: string, n: number, unit: 'day' | 'month' | 'year'): string {
+  const y = +date.slice(0, 4);
+  const m = +date.slice(4, 6);
+  const d = +date.slice(6, 8);
+  if (unit === 'day') {
+    const t = new Date(Date.UTC(y, m - 1, d + n));
+    return `${String(t.getUTCFullYear()).padStart(4, '0')}${String(t.getUTCMonth() + 1).padStart(2, '0')}${String(t.getUTCDate()).padStart(2, '0')}`;
+  }
+  const total = y * 12 + (m - 1) + (unit === 'month' ? n : 12 * n);
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  return `${String(ny).padStart(4, '0')}${String(nm).padStart(2, '0')}${String(Math.min(d, daysInMonth(ny, nm))).padStart(2, '0')}`;
+}

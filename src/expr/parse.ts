@@ -1,9 +1,11 @@
-import type { ArithOp, CompareOp, Expr } from './ast.js';
+import type { ArithOp, CompareOp, Expr, SpanUnit } from './ast.js';
 import { ExprError } from './errors.js';
 import { tokenize, type Token } from './tokenize.js';
 
 const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'IN', 'BETWEEN', 'IS', 'EMPTY']);
 const COMPARE = new Set(['=', '!=', '<', '<=', '>', '>=']);
+/** `1 day`, `3 months`, `15 years`: a whole number followed by one of these is a duration. */
+const SPAN_UNITS = new Map<string, SpanUnit>([['DAY', 'day'], ['DAYS', 'day'], ['MONTH', 'month'], ['MONTHS', 'month'], ['YEAR', 'year'], ['YEARS', 'year']]);
 
 const arith = (left: Expr, op: ArithOp, right: Expr): Expr => ({ kind: 'arith', op, left, right, start: left.start, end: right.end });
 
@@ -140,7 +142,14 @@ class Parser {
 
   private atom(): Expr {
     const t = this.tok;
-    if (t.kind === 'number') { this.next(); return { kind: 'number', text: t.text, start: t.start, end: t.end }; }
+    if (t.kind === 'number') {
+      this.next();
+      const unit = this.tok.kind === 'name' ? SPAN_UNITS.get(this.tok.text) : undefined;
+      if (unit === undefined) return { kind: 'number', text: t.text, start: t.start, end: t.end };
+      if (t.text.includes('.')) throw new ExprError('a duration is a whole number of days, months or years', t.start, this.tok.end);
+      const u = this.next();
+      return { kind: 'span', amount: Number(t.text), unit, start: t.start, end: u.end };
+    }
     if (t.kind === 'string') { this.next(); return { kind: 'string', value: t.text, start: t.start, end: t.end }; }
     if (this.isOp('(')) {
       this.next();

@@ -5,7 +5,7 @@ import { REGIONS } from '../area/provinces.js';
 import { add, mul, parseDecimal, roundHalfAway, toNumber, ZERO, type Rational } from '../num/rational.js';
 import type { Period } from '../period/period.js';
 import { scoreByBands, scoreByLadder } from '../score/scoring.js';
-import { meetsTarget } from '../score/target.js';
+import { meetsTarget, targetFor, type Target } from '../score/target.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { evalFormula } from './formula.js';
 import type { IndicatorInfo, ResultRow } from './schema.js';
@@ -79,7 +79,7 @@ export function rollUp(totals: Totals, level: Level): Map<string, Map<string, Ra
 }
 
 function row(t: CheckedTemplate, level: Level, code: string, values: Map<string, Rational>, o: BuildOptions): ResultRow {
-  const measure = (name: string) => (t.measures.has(name) || t.totals.has(name) ? toNumber(values.get(name) ?? ZERO) : null);
+  const measure = (name: string) => (t.measures.has(name) || t.totals.has(name) || t.eithers.has(name) ? toNumber(values.get(name) ?? ZERO) : null);
   const raw = t.formula ? evalFormula(t.formula, values) : null;
   return judged(t, level, code, raw, { a: measure('A'), b: measure('B') }, o);
 }
@@ -88,8 +88,8 @@ function row(t: CheckedTemplate, level: Level, code: string, values: Map<string,
 function judged(t: CheckedTemplate, level: Level, code: string, raw: Rational | null, ab: { a: number | null; b: number | null }, o: BuildOptions): ResultRow {
   const tpl = t.template;
   const result = raw === null ? null : roundHalfAway(raw, tpl.decimals);
-  const target = (o.period.round && t.rounds[o.period.round]) || t.target;
-  const score = result === null || !t.scoring ? null
+  const { target, judged: scored } = rowTarget(t, level, code, o.period.round);
+  const score = result === null || !t.scoring || !scored ? null
     : t.scoring.kind === 'ladder' ? scoreByLadder(result, t.scoring.thresholds, tpl.better, t.scoring.interpolate)
     : scoreByBands(result, t.scoring.bands);
   return {
@@ -105,6 +105,12 @@ function judged(t: CheckedTemplate, level: Level, code: string, raw: Rational | 
     pass: result === null || !target ? null : meetsTarget(result, target),
     score: score === null ? null : toNumber(score),
   };
+}
+
+/** The target a row is judged by: its round's (or none, for a round the template does not list), replaced by the area's own from `area_targets`. */
+export function rowTarget(t: CheckedTemplate, level: Level, code: string, round: number | undefined): { target: Target | null; judged: boolean } {
+  const r = targetFor(t.rounds, t.target, round);
+  return r.judged ? { target: t.areaTargets.get(`${level} ${code}`) ?? r.target, judged: true } : r;
 }
 
 export function indicatorInfo(t: CheckedTemplate): IndicatorInfo {

@@ -26,3 +26,16 @@ export function meetsTarget(result: Rational, t: Target): boolean {
     case '=': return c === 0;
   }
 }
+
+/**
+ * The target a run is judged by, or `null` when it is not judged. A template that lists
+ * `rounds` judges only the rounds it lists: a part-year rate must not be held to a yearly
+ * cut-off, so any other round shows A, B and the result without target, pass or score. A
+ * template without `rounds` judges every round by `target`; quarters and windows (no round)
+ * are judged by `target`.
+ */
+export function targetFor(rounds: Readonly<Partial<Record<number, Target>>>, target: Target | null, round: number | undefined): { target: Target | null; judged: boolean } {
+  if (round === undefined || Object.keys(rounds).length === 0) return { target, judged: true };
+  const listed = rounds[round];
+  return listed ? { target: listed, judged: true } : { target: null, judged: false };
+}

@@ -12,7 +12,8 @@ import { tableDef } from '../data/tables.js';
 import { checkCases } from './cases.js';
 import type { CheckedComposite, CheckedMeasure, CheckedRelated, CheckedScoring, CheckedTemplate } from './checked.js';
 import { columnList, conditionLookup, fieldProblem, parseCount, splitName } from './fields.js';
-import { isQuery, isTotal, type QueryMeasure, type Related, type Template } from './schema.js';
+import { isEither, isQuery, isTotal, type QueryMeasure, type Related, type Template } from './schema.js';
+import { checkPersonLinks, checkPersonQuery, isPersonWord } from './person.js';
 
 type Report = (path: string, message: string, caretText?: string) => void;
 
@@ -39,9 +40,10 @@ export function checkTemplate(file: string, t: Template, problems: TemplateProbl
   for (const [k, v] of Object.entries(t.rounds ?? {})) rounds[Number(k) as Round] = parseTarget(v)!;
   const scoring = checkScoring(t, report);
   const totals = checkTotals(t, measures, report);
+  const eithers = checkPersonLinks(t, measures, report);
   const cases = t.cases ? checkCases(t.cases, measures, totals, report) : null;
   if (problems.length > before || (!formula && !composite)) return null;
-  return { file, template: t, formula, ...(composite ? { composite } : {}), target, rounds, ...(scoring ? { scoring } : {}), measures, totals, ...(cases ? { cases } : {}) };
+  return { file, template: t, formula, ...(composite ? { composite } : {}), target, rounds, areaTargets: new Map(), ...(scoring ? { scoring } : {}), measures, totals, eithers, ...(cases ? { cases } : {}) };
 }
 
 /** `sum_of` adds up counted measures only: no totals of totals, so the order of adding never matters. */
@@ -107,7 +109,7 @@ function checkMeasures(t: Template, folder: string, report: Report): Map<string,
     if (resolving.has(name)) { report(`${path}.of`, `measures refer to each other in a circle through ${entry.key}`); return null; }
     resolving.add(name);
     let result: CheckedMeasure | null = null;
-    if (isTotal(entry.m)) {
+    if (isTotal(entry.m) || isEither(entry.m)) {
       resolving.delete(name);
       return null;
     }
@@ -115,18 +117,25 @@ function checkMeasures(t: Template, folder: string, report: Report): Map<string,
       const where = checkQuery(entry.m, path, report);
       const related = checkRelated(entry.m, path, report);
       const file = entry.m.file === undefined ? null : resolvePath(folder, entry.m.file);
-      if (where && related) result = { name, rootName: name, query: entry.m, where, extra: [], every: false, related, file };
+      const person = entry.m.person ?? null;
+      const links = { within: upper(entry.m.within), outside: upper(entry.m.outside) };
+      if (where && related && checkPersonQuery(entry.m, path, report)) result = { name, rootName: name, query: entry.m, where, extra: [], every: false, related, file, person, ...links };
     } else {
       const parent = byName.has(entry.m.of.toUpperCase()) ? resolve(entry.m.of.toUpperCase()) : null;
       const parentEntry = byName.get(entry.m.of.toUpperCase());
       if (!parentEntry) report(`${path}.of`, `no measure named '${entry.m.of}'`);
       else if (isTotal(parentEntry.m)) report(`${path}.of`, `'${entry.m.of}' is a sum_of: take the rows of a counted measure`);
+      else if (isEither(parentEntry.m)) report(`${path}.of`, `'${entry.m.of}' is an either_of: name it in "within" to keep its persons`);
       if (parent) {
         const extra = (entry.m.where ?? []).map((w, i) => parseChecked(w, `${path}.where[${i}]`, report, conditionLookup(parent.query), 'bool'));
         const every = entry.m.every === true || parent.every;
-        if (entry.m.every && (!parent.query.latest || parseCount(parent.query.count ?? '')?.kind !== 'distinct')) {
-          report(`${path}.every`, '"every" judges the rows kept per key: the measure it is of needs "latest" and "count": "distinct …"');
-        } else if (extra.every((e) => e !== null)) result = { ...parent, name, every, extra: [...parent.extra, ...(extra as Expr[])] };
+        const keyed = parent.person !== null || parseCount(parent.query.count ?? '')?.kind === 'distinct';
+        const links = { within: [...parent.within, ...upper(entry.m.within)], outside: [...parent.outside, ...upper(entry.m.outside)] };
+        if (entry.m.every && (!parent.query.latest || !keyed)) {
+          report(`${path}.every`, `"every" judges the rows kept per key: the measure it is of needs "latest"${parent.person ? '' : ' and "count": "distinct …"'}`);
+        } else if (parent.person === null && (entry.m.within || entry.m.outside)) {
+          report(`${path}.${entry.m.within ? 'within' : 'outside'}`, '"within" and "outside" relate persons: the measure it is of needs "person"');
+        } else if (extra.every((e) => e !== null)) result = { ...parent, name, every, extra: [...parent.extra, ...(extra as Expr[])], ...links };
       }
     }
     resolving.delete(name);
@@ -134,8 +143,12 @@ function checkMeasures(t: Template, folder: string, report: Report): Map<string,
     else failed.add(name);
     return result;
   };
-  for (const [name, { m }] of byName) if (!isTotal(m)) resolve(name);
+  for (const [name, { m }] of byName) if (!isTotal(m) && !isEither(m)) resolve(name);
   return out;
+}
+
+function upper(names: readonly string[] | undefined): string[] {
+  return (names ?? []).map((n) => n.toUpperCase());
 }
 
 function resolvePath(folder: string, file: string): string {
@@ -178,9 +191,11 @@ function checkQuery(q: QueryMeasure, path: string, report: Report): Expr[] | nul
     if (table.toUpperCase() === q.from.toUpperCase()) { report(`${path}.join.${table}`, 'a table cannot join itself'); ok = false; }
     keys.forEach((k, i) => { field(k, `${path}.join.${table}[${i}]`); field(`${table}.${k}`, `${path}.join.${table}[${i}]`); });
   }
-  if (q.latest) {
-    columnList(q.latest.per).forEach((c) => field(c, `${path}.latest.per`));
-    field(q.latest.by, `${path}.latest.by`);
+  for (const key of ['latest', 'earliest'] as const) {
+    const keep = q[key];
+    if (!keep) continue;
+    if (!isPersonWord(keep.per)) columnList(keep.per).forEach((c) => field(c, `${path}.${key}.per`));
+    field(keep.by, `${path}.${key}.by`);
   }
   if (q.count !== undefined) {
     const c = parseCount(q.count);

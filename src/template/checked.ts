@@ -4,7 +4,7 @@ import type { Round } from '../period/period.js';
 import type { Band } from '../score/scoring.js';
 import type { Target } from '../score/target.js';
 import type { CheckedCases } from './cases.js';
-import type { QueryMeasure, Template } from './schema.js';
+import type { PersonMode, QueryMeasure, Template } from './schema.js';
 
 /** A measure resolved down to the query it reads and every filter on the way. */
 export interface CheckedMeasure {
@@ -23,6 +23,11 @@ export interface CheckedMeasure {
   readonly related: readonly CheckedRelated[];
   /** The root's `file`, resolved against the template's folder. */
   readonly file: string | null;
+  /** The root's `person` mode: the measure counts persons (the person model), or `null`. */
+  readonly person: PersonMode | null;
+  /** Person measures (upper-cased) its persons must be in, and must not be in, along the `of` chain. */
+  readonly within: readonly string[];
+  readonly outside: readonly string[];
 }
 
 /** A test for a row of another table with the same key: kept rows of `table` must meet `where`. */
@@ -53,10 +58,14 @@ export interface CheckedTemplate {
   /** `null` when the template sets no overall target. */
   readonly target: Target | null;
   readonly rounds: Partial<Record<Round, Target>>;
+  /** `area_targets`: `level code` (e.g. `region 1`) → that area's own target, replacing the one it would be judged by. */
+  readonly areaTargets: ReadonlyMap<string, Target>;
   readonly scoring?: CheckedScoring;
   readonly measures: ReadonlyMap<string, CheckedMeasure>;
   /** `sum_of` measures: upper-cased name → the measures they add up (upper-cased). */
   readonly totals: ReadonlyMap<string, readonly string[]>;
+  /** `either_of` measures: upper-cased name → the person measures whose persons they unite. */
+  readonly eithers: ReadonlyMap<string, readonly string[]>;
   /** What `kpi cases` shows; absent when the template has no `cases` section. */
   readonly cases?: CheckedCases;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { TemplateError, type TemplateProblem } from '../errors.js';
 import type { CheckedTemplate } from './checked.js';
+import { readAreaTargets } from './area-targets.js';
 import { checkTemplate } from './check.js';
 import { jsonErrorAt } from './json-error.js';
 import { templateSchema } from './schema.js';
@@ -72,7 +73,12 @@ async function loadOne(file: string, problems: TemplateProblem[]): Promise<Check
     return null;
   }
   const parsed = templateSchema.safeParse(json);
-  if (parsed.success) return checkTemplate(file, parsed.data, problems);
+  if (parsed.success) {
+    const checked = checkTemplate(file, parsed.data, problems);
+    if (parsed.data.area_targets === undefined) return checked;
+    const areaTargets = await readAreaTargets(file, parsed.data.area_targets, problems);
+    return checked && areaTargets ? { ...checked, areaTargets } : null;
+  }
   const issues = flattenIssues(parsed.error.issues);
   for (const issue of issues) problems.push({ file, path: jsonPath(issue.path), message: describe(issue) });
   // A typo'd field name should not hide the template's other mistakes: check the rest without it.

@@ -9,8 +9,31 @@ const target = z.string().regex(TARGET_PATTERN, 'a target is a comparison such a
 
 const condition = z.string().min(1, 'a condition cannot be empty');
 
-/** `keep`: the N latest rows per key (default 1), e.g. the last two blood pressures. */
-const latest = z.strictObject({ per: z.string().min(1), by: z.string().min(1), keep: z.number().int().min(1).max(100).optional() });
+/**
+ * `keep`: the N latest rows per key (default 1), e.g. the last two blood pressures;
+ * `require_all`: a key with fewer than N rows is left out ("the last two readings", not one).
+ * `per: "person"` in a person measure: per person across units.
+ */
+const latest = z.strictObject({
+  per: z.string().min(1),
+  by: z.string().min(1),
+  keep: z.number().int().min(1).max(100).optional(),
+  require_all: z.boolean().optional(),
+});
+
+/** The earliest row per key over all the data ("first diagnosis ever"), then `of` conditions on it. */
+const earliest = z.strictObject({ per: z.string().min(1), by: z.string().min(1) });
+
+/**
+ * A person measure counts persons (the person model, README): `living` the registered
+ * population (home row DISCHARGE 9), `registered` also those whose home unit marked them dead
+ * (DISCHARGE 1), `all` every person, registered or not.
+ */
+export const PERSON_MODES = ['living', 'registered', 'all'] as const;
+const person = z.enum(PERSON_MODES);
+
+/** Other person measures of the template a person must be in (`within`) or not in (`outside`). */
+const measureNames = z.array(z.string().min(1)).min(1);
 
 const area = z.union([
   z.enum(['unit', 'residence']),
@@ -31,21 +54,34 @@ const query = z
     exists: related.optional(),
     not_exists: related.optional(),
     latest: latest.optional(),
+    earliest: earliest.optional(),
     count: z.string().min(1).optional(),
     sum: z.string().min(1).optional(),
+    person: person.optional(),
+    within: measureNames.optional(),
+    outside: measureNames.optional(),
     area: area.optional(),
   })
-  .refine((q) => (q.count === undefined) !== (q.sum === undefined), {
-    message: 'a measure needs exactly one of "count" ("rows" or "distinct COL, …") and "sum"',
+  .refine((q) => [q.count, q.sum, q.person].filter((x) => x !== undefined).length === 1, {
+    message: 'a measure needs exactly one of "count" ("rows" or "distinct COL, …"), "sum" and "person"',
   });
 
 /** `every`: a key counts only when every row kept for it (see `latest.keep`) meets the conditions. */
-const subset = z.strictObject({ of: z.string().min(1), where: z.array(condition).optional(), every: z.boolean().optional() });
+const subset = z.strictObject({
+  of: z.string().min(1),
+  where: z.array(condition).optional(),
+  every: z.boolean().optional(),
+  within: measureNames.optional(),
+  outside: measureNames.optional(),
+});
 
 /** A measure that adds up others (the book's "A = A1 + A2"), so the result table's A column reads like the book. */
 const total = z.strictObject({ sum_of: z.array(z.string().min(1)).min(2, 'sum_of names two or more measures') });
 
-export const measureSchema = z.union([query, subset, total]);
+/** Persons in any of several person measures, each counted once ("HbA1c or two FPG results"). */
+const either = z.strictObject({ either_of: z.array(z.string().min(1)).min(2, 'either_of names two or more measures') });
+
+export const measureSchema = z.union([query, subset, total, either]);
 
 const ladder = z.strictObject({
   ladder: z.array(z.number()).length(5, 'a ladder has five thresholds, one per score 1–5'),
@@ -82,6 +118,8 @@ export const templateSchema = z.strictObject({
   /** Absent where the book leaves the figure to each area ("lower than last year"): no pass is judged. */
   target: target.optional(),
   rounds: z.partialRecord(z.enum(['3', '6', '9', '12']), target).optional(),
+  /** A CSV beside the template, `level,area_code,target` per line: each listed area's own target ("2557 result + 5"). */
+  area_targets: z.string().min(1).optional(),
   scoring: z.union([ladder, bands, weighted]).optional(),
   measures: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a measure name is a letter followed by letters, digits or _'), measureSchema).default({}),
   /** What `kpi cases` shows per person (see src/template/cases.ts). */
@@ -93,6 +131,8 @@ export type Measure = z.infer<typeof measureSchema>;
 export type QueryMeasure = Extract<Measure, { from: string }>;
 export type SubsetMeasure = Extract<Measure, { of: string }>;
 export type TotalMeasure = Extract<Measure, { sum_of: string[] }>;
+export type EitherMeasure = Extract<Measure, { either_of: string[] }>;
+export type PersonMode = (typeof PERSON_MODES)[number];
 export type Scoring = NonNullable<Template['scoring']>;
 export type Area = NonNullable<QueryMeasure['area']>;
 export type Related = NonNullable<QueryMeasure['exists']>;
@@ -104,4 +144,8 @@ export function isQuery(m: Measure): m is QueryMeasure {
 
 export function isTotal(m: Measure): m is TotalMeasure {
   return 'sum_of' in m;
+}
+
+export function isEither(m: Measure): m is EitherMeasure {
+  return 'either_of' in m;
 }

@@ -111,14 +111,14 @@ Scoring
 `);
   });
 
-  it('renders exists / not exists and the numerator parts A = A1 + A2 of HT control', () => {
+  it('renders the person measures of HT control: within / outside, the last two readings, A = either A1 or A2', () => {
     const r = run(['explain', 'ht-control', '--lang', 'en', ...LIB, '--area', '50']);
-    expect(r.stdout).toContain("     - has a row in CHRONIC with the same HOSPCODE, PID where CHRONIC is an ICD-10 code in I10-I15, I674, H350\n     - has no row in CHRONIC with the same HOSPCODE, PID where CHRONIC is an ICD-10 code in E10-E14\n");
-    // Province 50: P06 and P05 controlled of P05, P06, P08 (fixtures/library/README.md).
-    expect(r.stdout).toContain('  A: A1 + A2\n');
-    expect(r.stdout).toContain('keeping after the conditions only the 2 rows with the latest DATE_SERV per HOSPCODE, PID, where\n');
-    expect(r.stdout).toContain('  A1: those of F1 whose every kept row meets\n     - SBP is below 140\n     - DBP is below 90\n');
-    expect(r.stdout).toContain('    A1 = 1\n    F2 = 1\n    A2 = 1\n    A = 2\n    A ÷ B × 100 = 2 ÷ 3 × 100 = ≈ 66.666667\n    rounded to 2 decimals: 66.67\n    target: at least 50 → met\n');
+    expect(r.stdout).toContain('  R: registered living persons (linked by CID) of CHRONICFU, placed at the home unit, keeping after the conditions only the 2 rows with the latest DATE_SERV per person, all 2 rows required, where\n');
+    expect(r.stdout).toContain('  A1: those of R whose every kept row meets\n     - SBP is below 140\n     - DBP is below 90\n     - is not a person of DM\n');
+    expect(r.stdout).toContain('  A: the persons in any of A1, A2 (each once)\n');
+    // Province 50 (fixtures/library/README.md): B = P05, P06, P08; DM = P01, P05; two readings: P05, P06
+    // (P08 has one); A1 (no DM, < 140/90): P06; A2 (DM, < 140/80): P05.
+    expect(r.stdout).toContain('    B = 3\n    DM = 2\n    R = 2\n    A1 = 1\n    A2 = 1\n    A = 2\n    A ÷ B × 100 = 2 ÷ 3 × 100 = ≈ 66.666667\n    rounded to 2 decimals: 66.67\n    target: at least 50 → met\n');
   });
 
   it('renders ages as people say them', () => {

@@ -1,0 +1,169 @@
+import { KeyTable } from '../engine/key-table.js';
+import { key2, type Key } from '../engine/row.js';
+import { cidNumber } from './cid.js';
+
+/** Where PERSON rows are numbered by HOSPCODE + PID: the engine's join index on PERSON, shared rather than built twice. */
+export interface PersonRows {
+  find(key: Key): number;
+}
+
+/**
+ * CID keys live above every number `key2` can give (13 digits × 256 < 2.6e15), so one key
+ * table holds both kinds of person.
+ */
+const CID_BASE = 3e15;
+
+/**
+ * Who is who across units (the person model of the README). A row belongs to the person of
+ * its valid CID (its own, else PERSON.CID through HOSPCODE + PID), else to HOSPCODE + PID
+ * alone. Persons are numbered 0, 1, 2, … in order of first sight; a CID is held only as a
+ * number inside the key table, never as text, and nothing here prints one.
+ *
+ * The home unit: among a person's PERSON rows with TYPEAREA 1 or 3 and DISCHARGE 9 or 1, the
+ * one with the latest D_UPDATE (a tie goes to the row read last). With `tracksLast`, the unit
+ * of each person's PERSON row with the latest D_UPDATE is kept too, to place persons
+ * registered nowhere.
+ */
+export class PersonRegistry {
+  private readonly persons = new KeyTable(1024);
+  private rows: PersonRows = { find: () => -1 };
+  /** PERSON row number (in `rows`) → person + 1. */
+  private rowPerson = new Int32Array(1024);
+  /** Per person: home unit (index into `units` + 1; 0 none), its DISCHARGE (9 or 1) and D_UPDATE. */
+  private homeUnit = new Int32Array(1024);
+  private homeStatus = new Uint8Array(1024);
+  private homeStamp = new Float64Array(1024);
+  private lastUnit: Int32Array | null;
+  private lastStamp: Float64Array | null;
+  private readonly units: string[] = [];
+  private readonly unitIndex = new Map<string, number>();
+  private lastHospcode = '';
+  private lastUnitIndex = -1;
+  private unlinked = 0;
+
+  constructor(tracksLast: boolean) {
+    this.lastUnit = tracksLast ? new Int32Array(1024) : null;
+    this.lastStamp = tracksLast ? new Float64Array(1024) : null;
+  }
+
+  /** PERSON rows are found by HOSPCODE + PID here (each PERSON row is put there before `addPersonRow` sees it). */
+  useRows(rows: PersonRows): void {
+    this.rows = rows;
+  }
+
+  /** How many persons were met. */
+  get size(): number {
+    return this.persons.size;
+  }
+
+  /** Persons without a valid CID, each standing for one HOSPCODE + PID only. */
+  get withoutCid(): number {
+    return this.unlinked;
+  }
+
+  /** One PERSON row (already in `rows`): links HOSPCODE + PID to its person and weighs the row as the home row. */
+  addPersonRow(hospcode: string, pid: string, cid: string | null, typearea: string | null, discharge: string | null, updated: string | null): number {
+    const k = key2(hospcode, pid);
+    const n = cidNumber(cid);
+    const person = this.personNumber(n === null ? k : n + CID_BASE, n === null);
+    const row = this.rows.find(k);
+    if (row >= 0) {
+      if (row >= this.rowPerson.length) this.rowPerson = grow(this.rowPerson, row);
+      this.rowPerson[row] = person + 1;
+    }
+    const stamp = stampOf(updated);
+    if (this.lastStamp && stamp >= this.lastStamp[person]!) { this.lastStamp[person] = stamp; this.lastUnit![person] = this.unitOf(hospcode) + 1; }
+    if ((typearea === '1' || typearea === '3') && (discharge === '9' || discharge === '1') && stamp >= this.homeStamp[person]!) {
+      this.homeStamp[person] = stamp;
+      this.homeUnit[person] = this.unitOf(hospcode) + 1;
+      this.homeStatus[person] = discharge === '9' ? 9 : 1;
+    }
+    return person;
+  }
+
+  /** The person of a row: its own valid CID, else the one PERSON gave HOSPCODE + PID, else HOSPCODE + PID as a person of its own. */
+  personOf(hospcode: string, pid: string, cid: string | null): number {
+    const n = cidNumber(cid);
+    if (n !== null) return this.personNumber(n + CID_BASE, false);
+    const k = key2(hospcode, pid);
+    const row = this.rows.find(k);
+    const linked = row >= 0 && row < this.rowPerson.length ? this.rowPerson[row]! : 0;
+    return linked > 0 ? linked - 1 : this.personNumber(k, true);
+  }
+
+  /** Registered with DISCHARGE 9 at the home unit: the registered population. */
+  isLiving(person: number): boolean {
+    return this.homeStatus[person] === 9;
+  }
+
+  /** Has a home unit, alive or discharged by death there. */
+  isRegistered(person: number): boolean {
+    return this.homeUnit[person] !== 0;
+  }
+
+  /** The home unit's HOSPCODE, or null for a person registered nowhere in the data. */
+  homeOf(person: number): string | null {
+    const u = this.homeUnit[person]!;
+    return u === 0 ? null : this.units[u - 1]!;
+  }
+
+  /** The unit of the person's PERSON row with the latest D_UPDATE, and that D_UPDATE as a number (-2: no such row, or not tracked). */
+  lastPersonRow(person: number): { unit: string | null; stamp: number } {
+    const u = this.lastUnit?.[person] ?? 0;
+    return { unit: u === 0 ? null : this.units[u - 1]!, stamp: u === 0 ? -2 : this.lastStamp![person]! };
+  }
+
+  private personNumber(key: Key, withoutCid: boolean): number {
+    const before = this.persons.size;
+    const p = this.persons.insert(key);
+    if (p === before) this.grown(p, withoutCid);
+    return p;
+  }
+
+  private grown(p: number, withoutCid: boolean): void {
+    if (withoutCid) this.unlinked++;
+    if (p >= this.homeUnit.length) {
+      this.homeUnit = grow(this.homeUnit, p);
+      this.homeStatus = grow(this.homeStatus, p);
+      this.homeStamp = grow(this.homeStamp, p);
+      if (this.lastUnit) { this.lastUnit = grow(this.lastUnit, p); this.lastStamp = grow(this.lastStamp!, p); }
+    }
+    this.homeStamp[p] = -2;
+    if (this.lastStamp) this.lastStamp[p] = -2;
+  }
+
+  private unitOf(hospcode: string): number {
+    // Rows of one unit tend to come together: the last unit is checked before the map.
+    if (hospcode === this.lastHospcode) return this.lastUnitIndex;
+    let i = this.unitIndex.get(hospcode);
+    if (i === undefined) { i = this.units.push(hospcode) - 1; this.unitIndex.set(hospcode, i); }
+    this.lastHospcode = hospcode;
+    this.lastUnitIndex = i;
+    return i;
+  }
+}
+
+/** D_UPDATE `YYYYMMDDHHMMSS` (or a date) as a number that orders like the text; -1 when empty or not digits, so any stamp beats it. */
+export function stampOf(text: string | null): number {
+  if (text === null) return -1;
+  const s = text.trim();
+  if (s.length === 0 || s.length > 14) return -1;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  // A bare date sorts as its midnight.
+  return s.length === 8 ? n * 1e6 : n;
+}
+
+type Grown = Int32Array | Uint8Array | Float64Array;
+
+function grow<T extends Grown>(a: T, index: number): T {
+  let n = a.length * 2;
+  while (n <= index) n *= 2;
+  const more = new (a.constructor as new (n: number) => T)(n);
+  more.set(a);
+  return more;
+}
