@@ -90,9 +90,9 @@ describe('drowning-deaths-under-15 on the demo data', () => {
     expect(doc.which).toBe('achieved');
     // 10001-9 born 2015-05-05, died 2024-04-10 (8); 10002-6 born 2017-07-07, died 2024-08-15 (7); 20001-4 born 2016-06-06, died 2023-12-25 (7).
     expect(doc.cases).toEqual([
-      { ...who('10001', '9', 'male', 9, '10001'), unit_name: 'รพ.สต.บ้านหนึ่ง', ddeath: '2024-04-10', cdeath: 'W74', age_at_death: '8' },
-      { ...who('10002', '6', 'female', 7, '10002'), unit_name: 'รพ.สต.บ้านสอง', ddeath: '2024-08-15', cdeath: 'W749', age_at_death: '7' },
-      { ...who('20001', '4', 'female', 8, '20001'), unit_name: 'รพ.สต.บ้านสี่', ddeath: '2023-12-25', cdeath: 'W69', age_at_death: '7' },
+      { ...who('10001', '9', 'male', 9, '10001'), unit_name: 'รพ.สต.บ้านหนึ่ง', record_unit: '10001', ddeath: '2024-04-10', cdeath: 'W74', age_at_death: '8' },
+      { ...who('10002', '6', 'female', 7, '10002'), unit_name: 'รพ.สต.บ้านสอง', record_unit: '10002', ddeath: '2024-08-15', cdeath: 'W749', age_at_death: '7' },
+      { ...who('20001', '4', 'female', 8, '20001'), unit_name: 'รพ.สต.บ้านสี่', record_unit: '20001', ddeath: '2023-12-25', cdeath: 'W69', age_at_death: '7' },
     ]);
     expect(cases(['drowning-deaths-under-15', ...DEMO, '--area', 'TH', '--round', '6']).cases.map((c) => `${c.unit}-${c.pid}`)).toEqual(['20001-4']);
   });
@@ -107,37 +107,49 @@ describe('drowning-deaths-under-15 on the demo data', () => {
   });
 });
 
-describe('ht-control on the library data', () => {
-  it('lists the three patients whose last readings are not all under the limit, with the readings', () => {
-    const doc = cases(['ht-control', ...LIB, '--area', 'TH']);
-    expect(doc.counts).toEqual({ a: 2, b: 5 });
+const PERSONS = ['--data', 'fixtures/persons', '--hospitals', 'fixtures/persons/hospitals.csv', '--fy', '2567', '--lang', 'en'];
+
+/**
+ * The person model (fixtures/persons/README.md): one row per person, at the home unit, whatever
+ * unit gave the rows; `record_unit` is the unit of the deciding record. Persons by their README letter.
+ */
+describe('ht-control on the persons data', () => {
+  it('lists O (diabetic, 135/85 and 130/82) and I (one reading only), each at the home unit', () => {
+    const doc = cases(['ht-control', ...PERSONS, '--area', 'TH']);
+    expect(doc.counts).toEqual({ a: 3, b: 5 });
     expect(doc.cases).toEqual([
-      { ...who('10001', 'P08', 'male', 84, '10001'), unit_name: 'Library unit Chiang Mai', readings: '150/95 (2024-03-01, 10001)', last_visit: '2024-03-01', reason: 'last readings not all below 140/90: 150/95 (2024-03-01, 10001)' },
-      { ...who('10002', 'Q03', 'male', 44, '10002'), unit_name: 'Library unit Khon Kaen', readings: '145/92 (2023-12-15, 10002); 128/82 (2024-02-01, 10002)', last_visit: '2024-02-01', reason: 'last readings not all below 140/90: 145/92 (2023-12-15, 10002); 128/82 (2024-02-01, 10002)' },
-      { ...who('10002', 'Q04', 'male', 66, '10002'), unit_name: 'Library unit Khon Kaen', readings: '135/85 (2024-06-01, 10002)', last_visit: '2024-06-01', reason: 'last readings not all below 140/80 (also diabetic): 135/85 (2024-06-01, 10002)' },
+      { ...who('10001', '7', 'male', 66, '10001'), unit_name: 'PCU Ban Nong (health-promoting hospital)', record_unit: '10001', readings: '135/85 (2024-01-15, 10001); 130/82 (2024-06-15, 10001)', last_visit: '2024-06-15', reason: 'last two readings not both below 140/80 (also diabetic): 135/85 (2024-01-15, 10001); 130/82 (2024-06-15, 10001)' },
+      { ...who('20001', '2', 'male', 58, '20001'), unit_name: 'PCU Ban Pa (health-promoting hospital)', record_unit: '20001', readings: '120/70 (2024-03-01, 20001)', last_visit: '2024-03-01', reason: 'one reading only in the period: 120/70 (2024-03-01, 20001)' },
     ]);
   });
 
-  it('round 3 (to 2023-12-31): no reading yet for P06, P08 and Q04', () => {
-    const doc = cases(['ht-control', ...LIB, '--area', 'TH', '--round', '3']);
-    expect(doc.counts).toEqual({ a: 0, b: 5 });
-    // P05 (diabetic) 150/95 on 2023-11-01; Q03 145/92 on 2023-12-15; the others have no reading by then.
-    expect(doc.cases.map((c) => `${c.unit}-${c.pid}: ${c.reason}`)).toEqual([
-      '10001-P06: no blood-pressure reading in the period',
-      '10001-P08: no blood-pressure reading in the period',
-      '10001-P05: last readings not all below 140/80 (also diabetic): 150/95 (2023-11-01, 10001)',
-      '10002-Q04: no blood-pressure reading in the period',
-      '10002-Q03: last readings not all below 140/90: 145/92 (2023-12-15, 10002)',
+  it('lists A once per person at home, with the unit of the deciding readings', () => {
+    const doc = cases(['ht-control', ...PERSONS, '--area', 'TH', '--which', 'achieved']);
+    // A: readings at the hospital 10003 (home 10001, PID 1 there); B: home 10002 (PID 1), readings at 10001 then 10002; P at 20001.
+    expect(doc.cases.map((c) => `${c.unit}-${c.pid} record ${c.record_unit}: ${c.readings}`)).toEqual([
+      '10001-1 record 10003: 135/75 (2024-02-01, 10003); 130/78 (2024-05-01, 10003)',
+      '10002-1 record 10002: 138/88 (2023-10-15, 10001); 132/86 (2024-04-01, 10002)',
+      '20001-4 record 20001: 135/85 (2024-01-10, 20001); 138/88 (2024-07-10, 20001)',
     ]);
+    // B's CHRONIC row is 10001's, but B counts once, at the home unit 10002.
+    expect(cases(['ht-control', ...PERSONS, '--area', '10001', '--which', 'group']).cases.map((c) => `${c.unit}-${c.pid}`)).toEqual(['10001-1', '10001-7']);
   });
 });
 
-describe('dm-control on the library data', () => {
-  it('lists P01 (last HbA1c 7.2) and Q04 (none in the period)', () => {
-    const doc = cases(['dm-control', ...LIB, '--area', 'TH']);
-    expect(doc.cases.map((c) => `${c.unit}-${c.pid} ${c.hba1c} ${c.reason}`)).toEqual([
-      '10001-P01 7.2 last HbA1c 7.2 (not below 7)',
-      '10002-Q04  no HbA1c result in the period',
+describe('dm-control and dm-new-cases on the persons data', () => {
+  it('dm-control: M, whose last two FPG (95 at 10001, 140 at 10002) are not both 70–130', () => {
+    const doc = cases(['dm-control', ...PERSONS, '--area', 'TH']);
+    expect(doc.counts).toEqual({ a: 6, b: 7 });
+    expect(doc.cases.map((c) => `${c.unit}-${c.pid} ${c.sex} ${c.age} record ${c.record_unit}: ${c.reason}`)).toEqual([
+      '10002-5 female 59 record 10002: last two FPG not both 70–130: 95 (2024-05-10, 10001); 140 (2024-08-10, 10002)',
+    ]);
+  });
+
+  it('dm-new-cases lists A: E (2024-02-10 at 10002) and M (2024-05-01 at 10001, placed at home 10002)', () => {
+    const doc = cases(['dm-new-cases', ...PERSONS, '--area', 'TH']);
+    expect(doc.cases.map((c) => `${c.unit}-${c.pid} record ${c.record_unit} ${c.date_diag} ${c.code}`)).toEqual([
+      '10002-3 record 10002 2024-02-10 E119',
+      '10002-5 record 10001 2024-05-01 E119',
     ]);
   });
 });

@@ -4,10 +4,13 @@ import type { CheckedCaseField } from '../template/cases.js';
 import type { Slots } from './request.js';
 import type { Sets } from './sets.js';
 
-/** The text of each `cases` field for one person: from the first of its measures that counted them. */
-export function fieldTexts(fields: readonly CheckedCaseField[], sets: Sets, slots: Slots, id: string): Record<string, string> {
+/**
+ * The text of each `cases` field for one person: from the first of its measures that counted
+ * them, else from the rows one of them kept too few of to count ("one reading only").
+ */
+export function fieldTexts(fields: readonly CheckedCaseField[], sets: Sets, short: Sets, slots: Slots, id: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of fields) out[f.name] = fieldText(f, sets, slots, id);
+  for (const f of fields) out[f.name] = fieldText(f, sets, slots, id) || fieldText(f, short, slots, id);
   return out;
 }
 

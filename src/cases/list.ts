@@ -4,18 +4,18 @@ import type { Level } from '../area/place.js';
 import type { Encoding } from '../data/decode.js';
 import { describeIssue, RowIssues } from '../data/issues.js';
 import type { TableInput } from '../data/read.js';
-import type { Member, MemberList } from '../engine/members.js';
+import type { Member } from '../engine/members.js';
 import { runEngine, type EngineResult } from '../engine/run.js';
 import { DataError } from '../errors.js';
 import { ageYears } from '../expr/dates.js';
-import type { Value } from '../expr/kinds.js';
 import type { Period } from '../period/period.js';
 import type { CheckedCaseField, Which } from '../template/cases.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { fieldTexts } from './fields.js';
-import { reasonText } from './reason.js';
-import { DETAIL_COLUMNS, DETAILS_ID, DETAILS_MEASURE, detailsTemplate, IDENTITY_COLUMNS, keepRequest } from './request.js';
-import { checkListable, pick, withTotals } from './sets.js';
+import { decidingMeasure, reasonText } from './reason.js';
+import { DETAIL_COLUMNS, detailsTemplate, IDENTITY_COLUMNS, keepRequest } from './request.js';
+import { rosterOf, type Roster } from './roster.js';
+import { checkListable, pick } from './sets.js';
 
 export interface CasesOptions {
   readonly period: Period;
@@ -44,6 +44,8 @@ export interface CaseRow {
   readonly age: number | null;
   /** The unit where the person is registered (TYPEAREA 1 or 3), empty when not registered there. */
   readonly home_unit: string;
+  /** Under the person model: the unit whose row decided (a reading, a result, a diagnosis), any unit. */
+  readonly record_unit?: string;
   readonly fields: Readonly<Record<string, string>>;
   readonly reason: string;
   /** Only with `identify`. */
@@ -56,6 +58,8 @@ export interface CaseList {
   readonly period: string;
   readonly area: { readonly level: Level; readonly code: string; readonly name: string };
   readonly which: Which;
+  /** Persons across units (the person model): each listed once, at the home unit, with the unit of the deciding record. */
+  readonly persons: boolean;
   readonly fields: readonly CheckedCaseField[];
   readonly cases: CaseRow[];
   /** A and B of the area as counted (persons), to tie the list out to `compute`. */
@@ -72,13 +76,14 @@ export async function listCases(t: CheckedTemplate, data: Map<string, TableInput
   const { request, slots } = keepRequest(t, o.area, o.identify);
   const withDetails = data.has('PERSON');
   const issues = new RowIssues();
-  const engine = await runEngine(withDetails ? [t, detailsTemplate()] : [t], data, { period: o.period, hospitals: o.hospitals, requireAll: true, encoding: o.encoding, keep: request, ...(o.onChunk ? { onChunk: o.onChunk } : {}) }, issues);
+  const persons = [...t.measures.values()].some((m) => m.person !== null);
+  const engine = await runEngine(withDetails ? [t, detailsTemplate(persons)] : [t], data, { period: o.period, hospitals: o.hospitals, requireAll: true, encoding: o.encoding, keep: request, ...(o.onChunk ? { onChunk: o.onChunk } : {}) }, issues);
   if (o.strict && issues.total > 0) throw new DataError(`--strict: ${issues.total} row${issues.total === 1 ? '' : 's'} could not be read; nothing written`);
-  const sets = withTotals(t, engine.members.get(t.template.id) ?? new Map());
-  const details = detailsByPerson(engine.members.get(DETAILS_ID)?.get(DETAILS_MEASURE));
+  const roster = rosterOf(t, engine, o.area);
+  const sets = roster.sets;
   const { members, outsideB } = pick(sets, which);
   const fields = t.cases?.fields ?? [];
-  const rows = members.map(([id, m]) => caseRow(t, m, id, sets, slots, details.get(personKey(m.key)), o));
+  const rows = members.map(([id, m]) => caseRow(t, m, id, roster, slots, o));
   const warnings = issues.list().map(describeIssue);
   if (!withDetails) warnings.push('no PERSON table in --data: sex, age and home unit are left empty');
   if (which === 'missing' && outsideB > 0) warnings.push(`${outsideB} person${outsideB === 1 ? ' is' : 's are'} in A but not in B: the list is B − A + ${outsideB}`);
@@ -88,6 +93,7 @@ export async function listCases(t: CheckedTemplate, data: Map<string, TableInput
     period: o.period.label,
     area: { ...o.area, name: areaName(o.area.level, o.area.code, o.lang, o.hospitals) },
     which,
+    persons: roster.persons,
     fields,
     cases: sortRows(rows, t.cases?.sort ?? []),
     counts: { a: sets.get('A')?.size ?? 0, b: sets.get('B')?.size ?? 0 },
@@ -96,30 +102,24 @@ export async function listCases(t: CheckedTemplate, data: Map<string, TableInput
   };
 }
 
-const personKey = (key: readonly Value[]) => key.map((v) => String(v ?? '')).join('\u001f');
-
-/** PERSON's columns per HOSPCODE + PID: the last row counted (merged exports keep one per key). */
-function detailsByPerson(list: MemberList | undefined): Map<string, readonly Value[]> {
-  const out = new Map<string, readonly Value[]>();
-  for (const m of list?.values() ?? []) out.set(personKey(m.key), m.rows[m.rows.length - 1]!);
-  return out;
-}
-
-function caseRow(t: CheckedTemplate, m: Member, id: string, sets: ReturnType<typeof withTotals>, slots: ReturnType<typeof keepRequest>['slots'], person: readonly Value[] | undefined, o: CasesOptions): CaseRow {
+function caseRow(t: CheckedTemplate, m: Member, id: string, roster: Roster, slots: ReturnType<typeof keepRequest>['slots'], o: CasesOptions): CaseRow {
+  const person = roster.details(id, m);
   const col = (name: string, list: readonly string[], offset = 0) => String(person?.[offset + list.indexOf(name)] ?? '');
-  const unit = String(m.key[0] ?? '');
+  const unit = roster.unitOf(id, m);
   const birth = col('BIRTH', DETAIL_COLUMNS);
-  const fields = fieldTexts(t.cases?.fields ?? [], sets, slots, id);
+  const fields = fieldTexts(t.cases?.fields ?? [], roster.sets, roster.short, slots, id);
   const sex = col('SEX', DETAIL_COLUMNS);
+  const deciding = decidingMeasure(t, roster.sets, id) ?? 'B';
   const row: CaseRow = {
     unit,
     unit_name: areaName('unit', unit, o.lang, o.hospitals),
-    pid: String(m.key[1] ?? ''),
+    pid: person ? col('PID', DETAIL_COLUMNS) : String(m.key[1] ?? ''),
     sex: sex === '1' ? 'male' : sex === '2' ? 'female' : '',
     age: birth ? ageYears(birth, o.period.end) : null,
-    home_unit: ['1', '3'].includes(col('TYPEAREA', DETAIL_COLUMNS)) ? unit : '',
+    home_unit: roster.homeOf(id, m),
+    ...(roster.persons ? { record_unit: roster.sets.get(deciding)?.get(id)?.units.at(-1) ?? '' } : {}),
     fields,
-    reason: reasonText(t, sets, id, fields, o.lang),
+    reason: reasonText(t, roster.sets, id, fields, o.lang),
   };
   if (!o.identify) return row;
   const id4 = (name: string) => col(name, IDENTITY_COLUMNS, DETAIL_COLUMNS.length);

@@ -21,6 +21,7 @@ const WORDS = {
   sex: { th: 'เพศ', en: 'Sex' },
   age: { th: 'อายุ (ปี)', en: 'Age (years)' },
   home_unit: { th: 'หน่วยบริการที่ขึ้นทะเบียน', en: 'Home unit' },
+  record_unit: { th: 'หน่วยบริการที่ให้ข้อมูล', en: 'Record from unit' },
   cid: { th: 'เลขประจำตัวประชาชน', en: 'CID' },
   prename: { th: 'คำนำหน้า', en: 'Prename' },
   name: { th: 'ชื่อ', en: 'Name' },
@@ -53,6 +54,7 @@ export function columns(list: CaseList, lang: Lang): Column[] {
     { key: 'sex', label: w('sex', lang), cell: (r) => (r.sex ? w(r.sex, lang) : '') },
     { key: 'age', label: w('age', lang), cell: (r) => r.age, number: true },
     { key: 'home_unit', label: w('home_unit', lang), cell: (r) => r.home_unit },
+    ...(list.persons ? [{ key: 'record_unit', label: w('record_unit', lang), cell: (r: CaseRow) => r.record_unit ?? '' }] : []),
     ...list.fields.map((f): Column => ({ key: f.name, label: f.label[lang], cell: (r) => r.fields[f.name] ?? '' })),
   );
   // Everyone on the achieved list is in A: a reason column would only say so.

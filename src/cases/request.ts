@@ -12,7 +12,7 @@ export const DETAILS_ID = 'kpi-cases-person-details';
 export const DETAILS_MEASURE = 'P';
 
 /** What the details measure shows, in this order; the identifiers only under `--identify`. */
-export const DETAIL_COLUMNS = ['SEX', 'BIRTH', 'TYPEAREA', 'DISCHARGE'] as const;
+export const DETAIL_COLUMNS = ['HOSPCODE', 'PID', 'SEX', 'BIRTH', 'TYPEAREA', 'DISCHARGE'] as const;
 export const IDENTITY_COLUMNS = ['CID', 'PRENAME', 'NAME', 'LNAME'] as const;
 
 /** Where in a root measure's shown values each field's expressions are: field name → slots. */
@@ -43,8 +43,12 @@ export function keepRequest(t: CheckedTemplate, area: { level: Level; code: stri
   return { request: { show, area }, slots };
 }
 
-/** The details measure as a template of its own, checked like any other, so PERSON is read, merged and corrected the same way. */
-export function detailsTemplate(): CheckedTemplate {
+/**
+ * The details measure as a template of its own, checked like any other, so PERSON is read,
+ * merged and corrected the same way. Under the person model it keeps every PERSON row of a
+ * person (any unit), so the row at the home unit can be picked.
+ */
+export function detailsTemplate(persons: boolean): CheckedTemplate {
   const problems: TemplateProblem[] = [];
   const template = templateSchema.parse({
     id: DETAILS_ID,
@@ -53,7 +57,7 @@ export function detailsTemplate(): CheckedTemplate {
     unit: { th: '-', en: '-' },
     formula: DETAILS_MEASURE,
     better: 'higher',
-    measures: { [DETAILS_MEASURE]: { from: 'PERSON', count: 'distinct HOSPCODE, PID' } },
+    measures: { [DETAILS_MEASURE]: persons ? { from: 'PERSON', person: 'all' } : { from: 'PERSON', count: 'distinct HOSPCODE, PID' } },
   });
   const t = checkTemplate('(kpi cases)', template, problems);
   if (!t) throw new TemplateError(problems);

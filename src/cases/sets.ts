@@ -7,17 +7,6 @@ import { columnList, parseCount } from '../template/fields.js';
 /** Per measure (upper-cased), who it counted in the area; a `sum_of` is the union of its parts. */
 export type Sets = ReadonlyMap<string, MemberList>;
 
-/** Adds the `sum_of` measures to the engine's members, each person once. */
-export function withTotals(t: CheckedTemplate, counted: ReadonlyMap<string, MemberList>): Sets {
-  const out = new Map(counted);
-  for (const [name, parts] of t.totals) {
-    const union = new Map<string, Member>();
-    for (const p of parts) for (const [id, m] of counted.get(p) ?? []) if (!union.has(id)) union.set(id, m);
-    out.set(name, union);
-  }
-  return out;
-}
-
 /**
  * Refuses a list that is not of persons: a composite, a measure that sums a
  * column or counts rows, or one that is missing. Persons are `distinct HOSPCODE, PID`.
@@ -26,11 +15,14 @@ export function checkListable(t: CheckedTemplate, which: Which): void {
   const id = t.template.id;
   if (t.composite) throw new UsageError(`${id} is a weighted composite of other indicators' scores: it counts no persons (run kpi cases on its parts)`);
   const needed = which === 'achieved' ? ['A'] : which === 'group' ? ['B'] : ['A', 'B'];
+  const partsOf = (name: string): string[] => [...(t.totals.get(name) ?? t.eithers.get(name) ?? [name])].flatMap((p) => (p === name ? [p] : partsOf(p)));
+  const modes = new Set<string>();
   for (const name of needed) {
-    const counted = t.totals.get(name) ?? [name];
-    for (const part of counted) {
+    for (const part of partsOf(name)) {
       const m = t.measures.get(part);
       if (!m) throw new UsageError(`${id} has no measure ${name}: kpi cases lists the persons of A and B`);
+      modes.add(m.person === null ? 'unit' : 'person');
+      if (m.person !== null) continue;
       const count = m.query.count === undefined ? null : parseCount(m.query.count);
       const persons = count?.kind === 'distinct' && columnList(count.columns.join(',')).map((c) => c.toUpperCase()).join(',') === 'HOSPCODE,PID';
       if (!persons) {
@@ -39,6 +31,7 @@ export function checkListable(t: CheckedTemplate, which: Which): void {
       }
     }
   }
+  if (modes.size > 1) throw new UsageError(`${id} counts persons across units in one measure and HOSPCODE + PID in another: the two cannot be matched person by person`);
 }
 
 /** The list asked for (by member id), and how many of A were not in B (then `missing` has B − A + that many rows). */

@@ -210,7 +210,12 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   const where = [...root.where.map(compile), ...related];
   const extras = group.map((m) => m.extra.map(compile));
   const show = ctx.keep?.show.get(templateId)?.get(root.name);
-  const keeper = show ? () => new MemberKeeper(show.map(compile), keyGetters ?? [], ctx.keep!.area) : () => null;
+  // Only a 43-file table with HOSPCODE and PID names persons; a summary or baseline table has none to read.
+  const has = (f: string) => tableDef(own.table)?.fields?.has(f) === true;
+  const personal = has('HOSPCODE') && has('PID');
+  const keeper = show
+    ? () => new MemberKeeper({ show: show.map(compile), key: keyGetters ?? (personal ? [field('HOSPCODE'), field('PID')] : []), unit: personal ? field('HOSPCODE') : () => null }, ctx.keep!.area, person !== null)
+    : () => null;
   // Residence places count rows without an address per template, and kept members are the template's own: those roots are not shared.
   const unshared = q.area === 'residence' || show ? templateId : null;
   const signature = JSON.stringify([q.from.toUpperCase(), q.join ?? null, q.where ?? [], root.related, q.latest ?? null, q.earliest ?? null, q.count ?? null, q.sum ?? null, q.person ?? null, q.area ?? null, unshared]);

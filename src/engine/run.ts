@@ -151,7 +151,7 @@ function membersOf(plans: Map<string, TablePlan>): Members {
       for (const t of root.targets) {
         if (!t.members) continue;
         const byMeasure = out.get(t.templateId) ?? new Map();
-        byMeasure.set(t.measure, t.members.members);
+        byMeasure.set(t.measure, { counted: t.members.members, short: t.members.short });
         out.set(t.templateId, byMeasure);
       }
     }
@@ -316,12 +316,23 @@ function count(root: RootEval, row: Row, everyToo = true): void {
   }
 }
 
+/** For `kpi cases`: the rows of a key `latest` kept too few of ("one reading only"), with the root's own counter. */
+function keepShort(root: RootEval, rows: ReadonlyArray<{ row: Row }>): void {
+  const own = root.counters.find((c) => c.extra.length === 0 && !c.every)?.members;
+  if (!own) return;
+  const last = rows[rows.length - 1]!.row;
+  for (const { row } of rows) own.addShort(root.place(last, 0), root.key ? root.key(last) : null, row);
+}
+
 function finishLatest(plan: TablePlan): void {
   for (const root of plan.roots) {
     if (!root.latest) continue;
     const need = root.latest.requireAll ? root.latest.keep : 1;
     for (const rows of root.latest.kept.values()) {
-      if (rows.length < need) continue;
+      if (rows.length < need) {
+        keepShort(root, rows);
+        continue;
+      }
       for (const { row } of rows) count(root, row, false);
       const last = rows[rows.length - 1]!.row;
       for (const c of root.counters) {
