@@ -25,7 +25,7 @@ describe('the engine keeps members only when asked', async () => {
     const show = new Map([['anc-first-visit-12wk', new Map([['B', [parseExpr('GA')]]])]]);
     const engine = await runEngine([anc!], data, { ...base, keep: { show, area: { level: 'unit', code: '10001' } } }, new RowIssues());
     const byMeasure = engine.members.get('anc-first-visit-12wk')!;
-    const list = (m: string) => [...byMeasure.get(m)!.values()].map((x) => `${x.key.join('-')}: ${x.rows.map((r) => r[0]).join(', ')}`);
+    const list = (m: string) => [...byMeasure.get(m)!.counted.values()].map((x) => `${x.key.join('-')}: ${x.rows.map((r) => r[0]).join(', ')}`);
     // fixtures/demo/README.md: at 10001, B = 10001-1 (its ANCNO 1 row twice, GA 10), 10001-2 (GA 14), 10001-6 (GA 12); A = 1 and 6.
     expect(list('B')).toEqual(['10001-1: 10, 10', '10001-2: 14', '10001-6: 12']);
     expect(list('A')).toEqual(['10001-1: 10, 10', '10001-6: 12']);
