@@ -19,8 +19,8 @@ const MACROS = [
   `CREATE MACRO age_years(b, d) AS CASE WHEN b <= d THEN CAST(substr(d, 1, 4) AS INTEGER) - CAST(substr(b, 1, 4) AS INTEGER) - CAST(substr(d, 5) < substr(b, 5) AS INTEGER) END`,
   // kpi compares numbers with a relative tolerance of 1e-9 (BMI 23.0 computed in floating point is still 23).
   `CREATE MACRO ge_num(x, y) AS x - y >= -1e-9 * greatest(1, abs(x), abs(y))`,
-  // A CID links a person across units only with 13 digits and a correct check digit.
-  `CREATE MACRO valid_cid(s) AS CASE WHEN regexp_full_match(coalesce(s, ''), '[0-9]{13}')
+  // A CID links a person across units only with 13 digits (the first not 0) and a correct check digit.
+  `CREATE MACRO valid_cid(s) AS CASE WHEN regexp_full_match(coalesce(s, ''), '[1-9][0-9]{12}')
      THEN (11 - list_sum(list_transform(range(1, 13), lambda i: CAST(substr(s, i, 1) AS INTEGER) * (14 - i))) % 11) % 10 = CAST(substr(s, 13, 1) AS INTEGER)
      ELSE false END`,
 ];

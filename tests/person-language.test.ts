@@ -56,7 +56,7 @@ function registry(tracksLast: boolean) {
   const rows = new KeyTable();
   const r = new PersonRegistry(tracksLast);
   r.useRows({ find: (k) => rows.get(k) });
-  const add = (h: string, p: string, cid: string, typearea: string, discharge: string, updated: string) => { rows.insert(key2(h, p)); r.addPersonRow(h, p, cid, typearea, discharge, updated); };
+  const add = (h: string, p: string, cid: string, typearea: string, discharge: string, updated: string) => { r.addPersonRow(rows.insert(key2(h, p)), h, p, cid, typearea, discharge, updated); };
   return { r, add };
 }
 

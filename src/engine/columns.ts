@@ -13,6 +13,9 @@ export class TableColumns {
   /** Columns read only to link persons (a row's own CID): a file without one is no news, so not warned about. */
   readonly unwarned = new Set<string>();
 
+  /** Columns first requested by the person model with a type of its own (see `typedSlot`). */
+  private readonly retyped = new Set<string>();
+
   /** The slot of `field` in every row of this table, requesting it on first use. */
   slot(field: string, templateId: string, summed = false): number {
     const name = field.toUpperCase();
@@ -23,19 +26,45 @@ export class TableColumns {
       this.index.set(name, i);
       this.requests.push(summed ? { name, type: 'N', summed: true } : { name, type: this.typeOf(name, false) });
     } else if (summed && !this.requests[i]!.summed) {
+      this.retyped.delete(name);
       this.requests[i] = { name, type: 'N', summed: true };
+    } else if (this.retyped.delete(name)) {
+      // A template names the column itself: it reads as always, and the person model copes with either type.
+      this.requests[i] = { name, type: this.typeOf(name, false) };
     }
-    const by = this.neededBy.get(name) ?? new Set<string>();
-    by.add(templateId);
-    this.neededBy.set(name, by);
+    this.need(name, templateId);
     return i;
   }
 
-  /** Like `slot`, for a column whose absence is expected (unless a template also names it). */
+  /**
+   * The person model's own columns, read as `type` unless a template names them too: D_UPDATE as
+   * plain text (it only orders rows, so a bad one must not cost the row), a CID as a number (no
+   * string made per row).
+   */
+  typedSlot(field: string, templateId: string, type: FieldType): number {
+    const name = field.toUpperCase();
+    let i = this.index.get(name);
+    if (i === undefined) {
+      i = this.requests.length;
+      this.index.set(name, i);
+      this.requests.push({ name, type });
+      this.retyped.add(name);
+    }
+    this.need(name, templateId);
+    return i;
+  }
+
+  private need(name: string, templateId: string): void {
+    const by = this.neededBy.get(name) ?? new Set<string>();
+    by.add(templateId);
+    this.neededBy.set(name, by);
+  }
+
+  /** Like `slot` for a CID (read as a number), for a column whose absence is expected (unless a template also names it). */
   quietSlot(field: string, templateId: string): number {
     const name = field.toUpperCase();
     const quiet = !this.index.has(name) || this.unwarned.has(name);
-    const i = this.slot(field, templateId);
+    const i = this.typedSlot(field, templateId, 'N');
     if (quiet) this.unwarned.add(name);
     return i;
   }

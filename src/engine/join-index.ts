@@ -75,6 +75,8 @@ export class JoinIndex {
   private readonly rows = new KeyTable(1024);
   private readonly stored: StoredColumn[] = [];
   private readonly keyOfRow: (values: Value[]) => Key;
+  /** The number of the row `put` last: the person registry links PERSON rows by it without hashing the key again. */
+  lastRow = -1;
 
   constructor(readonly keys: readonly string[], readonly slots: readonly number[]) {
     this.keyOfRow = slotKey(slots);
@@ -90,6 +92,7 @@ export class JoinIndex {
   /** Indexes one row; a later row with the same key replaces the earlier one. */
   put(values: Value[]): void {
     const i = this.rows.insert(this.keyOfRow(values));
+    this.lastRow = i;
     const stored = this.stored;
     for (let c = 0; c < stored.length; c++) stored[c]!.set(i, values[stored[c]!.slot] ?? null);
   }

@@ -131,15 +131,21 @@ const PERSON_COLUMNS = ['HOSPCODE', 'PID', 'CID', 'TYPEAREA', 'DISCHARGE', 'D_UP
 
 const text = (v: Value | undefined): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 const textOrNull = (v: Value | undefined): string | null => (v === null || v === undefined ? null : text(v));
+/** A CID column is read as a number (digits only), or as text where a template reads it too. */
+const cidValue = (v: Value | undefined): number | string | null => (typeof v === 'number' || typeof v === 'string' ? v : null);
 
 /** Every PERSON row goes to the registry: its person, and whether it is the home row. */
 function feedRegistry(person: TablePlan, templates: readonly CheckedTemplate[], registry: PersonRegistry, memo: PersonMemo): void {
   const users = templates.filter((t) => [...t.measures.values()].some((m) => m.person !== null)).map((t) => t.template.id);
   for (const id of users) person.templates.add(id);
-  const [h, p, c, ta, dc, du] = PERSON_COLUMNS.map((f) => users.map((id) => person.columns.slot(f, id))[0]!);
+  const [h, p, c, ta, dc, du] = PERSON_COLUMNS.map((f) => users.map((id) => (f === 'D_UPDATE' ? person.columns.typedSlot(f, id, 'C') : f === 'CID' ? person.columns.typedSlot(f, id, 'N') : person.columns.slot(f, id)))[0]!);
   // PERSON rows are numbered by the join index on HOSPCODE + PID (shared with joins to PERSON), not a second table.
-  registry.useRows(personIndex(person, h!, p!));
-  person.persons = (v) => { memo.values = v; memo.person = registry.addPersonRow(text(v[h!]), text(v[p!]), textOrNull(v[c!]), textOrNull(v[ta!]), textOrNull(v[dc!]), textOrNull(v[du!])); };
+  const index = personIndex(person, h!, p!);
+  registry.useRows(index);
+  person.persons = (v) => {
+    memo.values = v;
+    memo.person = registry.addPersonRow(index.lastRow, text(v[h!]), text(v[p!]), cidValue(v[c!]), textOrNull(v[ta!]), textOrNull(v[dc!]), textOrNull(v[du!]));
+  };
 }
 
 /** The PERSON row just fed to the registry and its person: a person measure over PERSON asks for that same row next. */
@@ -160,9 +166,9 @@ function personKey(own: TablePlan, templateId: string, registry: PersonRegistry,
   const h = own.columns.slot('HOSPCODE', templateId);
   const p = own.columns.slot('PID', templateId);
   // PERSON's CID links everyone, so a PERSON file without one is warned about; elsewhere a row's own CID is a bonus.
-  const c = !tableDef(own.table)?.fields?.has('CID') ? -1 : own.table === 'PERSON' ? own.columns.slot('CID', templateId) : own.columns.quietSlot('CID', templateId);
-  if (own.table === 'PERSON') return (r) => (r.values === memo.values ? memo.person : registry.personOf(text(r.values[h]), text(r.values[p]), textOrNull(r.values[c])));
-  return (r) => registry.personOf(text(r.values[h]), text(r.values[p]), c < 0 ? null : textOrNull(r.values[c]));
+  const c = !tableDef(own.table)?.fields?.has('CID') ? -1 : own.table === 'PERSON' ? own.columns.typedSlot('CID', templateId, 'N') : own.columns.quietSlot('CID', templateId);
+  if (own.table === 'PERSON') return (r) => (r.values === memo.values ? memo.person : registry.personOf(text(r.values[h]), text(r.values[p]), cidValue(r.values[c])));
+  return (r) => registry.personOf(text(r.values[h]), text(r.values[p]), c < 0 ? null : cidValue(r.values[c]));
 }
 
 const NOWHERE: Place = { unit: null, district: null, province: null, region: null };
@@ -229,7 +235,7 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
           : q.area === 'residence' ? residencePlacer(templateId, own, planOf, ctx) : placer(q.area ?? 'unit', field, ctx),
         uses: 0,
         key: person ?? (keyGetters ? getterKey(keyGetters) : null),
-        value: tracks && tableDef(own.table)?.fields?.has('D_UPDATE') ? stampGetter(field('D_UPDATE'))
+        value: tracks && tableDef(own.table)?.fields?.has('D_UPDATE') ? stampGetter(textField(own, 'D_UPDATE', templateId))
           : sumGetter ? (r) => { const v = sumGetter(r); return v === null ? null : String(v); } : null,
         counters: [],
         targets: [],
@@ -317,6 +323,11 @@ function latestOf(latest: { per: string; by: string; keep?: number | undefined; 
     first,
     kept: new Map(),
   };
+}
+
+function textField(own: TablePlan, name: string, templateId: string): Get {
+  const s = own.columns.typedSlot(name, templateId, 'C');
+  return (r) => r.values[s] ?? null;
 }
 
 function stampGetter(get: Get): (r: Row) => string | null {

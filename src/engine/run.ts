@@ -254,7 +254,7 @@ async function passOver(plan: TablePlan, files: readonly TableInput[], issues: R
     for (let x = 0; x < roots.length; x++) evaluate(roots[x]!, row);
   };
   try {
-    const read = await readMerged(files, plan.columns.requests, onRow, issues, merge);
+    const read = await readMerged(files, requestsFor(plan, files, merge), onRow, issues, merge);
     for (const f of read.files) {
       const absent = f.stats.absent?.filter((c) => !plan.columns.unwarned.has(c.toUpperCase()));
       if (f.stats.absent) f.stats.absent = absent && absent.length > 0 ? absent : undefined;
@@ -263,6 +263,17 @@ async function passOver(plan: TablePlan, files: readonly TableInput[], issues: R
   } catch (e) {
     throw missingColumns(e, plan.table, plan.columns);
   }
+}
+
+/**
+ * The person model reads D_UPDATE as text (it only orders rows), but where exports are merged
+ * by key the merge reads it as a datetime, and a bad one costs the row: that stays so, so that
+ * templates not counting persons see exactly the rows they saw before.
+ */
+function requestsFor(plan: TablePlan, files: readonly TableInput[], merge: MergeOptions): TablePlan['columns']['requests'] {
+  const merging = files.length >= 2 || merge.corrections.has(plan.table);
+  if (!merging) return plan.columns.requests;
+  return plan.columns.requests.map((r) => (r.name === 'D_UPDATE' && r.type === 'C' ? { ...r, type: 'DT' as const } : r));
 }
 
 function allTrue(conds: Array<(r: Row) => Value>, row: Row): boolean {

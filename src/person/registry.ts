@@ -61,12 +61,10 @@ export class PersonRegistry {
     return this.unlinked;
   }
 
-  /** One PERSON row (already in `rows`): links HOSPCODE + PID to its person and weighs the row as the home row. */
-  addPersonRow(hospcode: string, pid: string, cid: string | null, typearea: string | null, discharge: string | null, updated: string | null): number {
-    const k = key2(hospcode, pid);
+  /** One PERSON row, number `row` in `rows`: links HOSPCODE + PID to its person and weighs the row as the home row. */
+  addPersonRow(row: number, hospcode: string, pid: string, cid: string | number | null, typearea: string | null, discharge: string | null, updated: string | null): number {
     const n = cidNumber(cid);
-    const person = this.personNumber(n === null ? k : n + CID_BASE, n === null);
-    const row = this.rows.find(k);
+    const person = n === null ? this.personNumber(key2(hospcode, pid), true) : this.personNumber(n + CID_BASE, false);
     if (row >= 0) {
       if (row >= this.rowPerson.length) this.rowPerson = grow(this.rowPerson, row);
       this.rowPerson[row] = person + 1;
@@ -82,7 +80,7 @@ export class PersonRegistry {
   }
 
   /** The person of a row: its own valid CID, else the one PERSON gave HOSPCODE + PID, else HOSPCODE + PID as a person of its own. */
-  personOf(hospcode: string, pid: string, cid: string | null): number {
+  personOf(hospcode: string, pid: string, cid: string | number | null): number {
     const n = cidNumber(cid);
     if (n !== null) return this.personNumber(n + CID_BASE, false);
     const k = key2(hospcode, pid);
