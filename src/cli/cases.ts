@@ -1,3 +1,4 @@
+import { Chalk } from 'chalk';
 import { Command, Option } from 'commander';
 import { loadHospitals } from '../area/hospitals.js';
 import type { Lang } from '../area/names.js';
@@ -98,7 +99,8 @@ async function cases(id: string, o: CasesCliOptions): Promise<number> {
 
 async function render(list: CaseList, o: CasesCliOptions): Promise<string | Uint8Array> {
   switch (o.format) {
-    case 'table': return renderCasesTable(list, o.lang, colourFor(process.stdout));
+    // A file never gets terminal colours, even when stdout is a terminal.
+    case 'table': return renderCasesTable(list, o.lang, o.out ? new Chalk({ level: 0 }) : colourFor(process.stdout));
     case 'csv': return renderCasesCsv(list, o.excel);
     case 'json': return renderCasesJson(list);
     case 'xlsx': {
