@@ -74,6 +74,9 @@ export async function listCases(t: CheckedTemplate, data: Map<string, TableInput
   const issues = new RowIssues();
   const engine = await runEngine(withDetails ? [t, detailsTemplate()] : [t], data, { period: o.period, hospitals: o.hospitals, requireAll: true, encoding: o.encoding, keep: request, ...(o.onChunk ? { onChunk: o.onChunk } : {}) }, issues);
   if (o.strict && issues.total > 0) throw new DataError(`--strict: ${issues.total} row${issues.total === 1 ? '' : 's'} could not be read; nothing written`);
+  // A list from a table that lacks a column the template uses would be as wrong as its count.
+  const lacking = engine.notComputed.find((n) => n.templateId === t.template.id);
+  if (lacking) throw new DataError(`${t.template.id} cannot be listed: ${lacking.reason}`);
   const sets = withTotals(t, engine.members.get(t.template.id) ?? new Map());
   const details = detailsByPerson(engine.members.get(DETAILS_ID)?.get(DETAILS_MEASURE));
   const { members, outsideB } = pick(sets, which);
@@ -81,6 +84,9 @@ export async function listCases(t: CheckedTemplate, data: Map<string, TableInput
   const rows = members.map(([id, m]) => caseRow(t, m, id, sets, slots, details.get(personKey(m.key)), o));
   const warnings = issues.list().map(describeIssue);
   if (!withDetails) warnings.push('no PERSON table in --data: sex, age and home unit are left empty');
+  for (const n of engine.notComputed.filter((x) => x.templateId === DETAILS_ID)) {
+    for (const l of n.lacking) warnings.push(`${l.file}: no column ${l.columns.join(', ')}: left empty in the list`);
+  }
   if (which === 'missing' && outsideB > 0) warnings.push(`${outsideB} person${outsideB === 1 ? ' is' : 's are'} in A but not in B: the list is B − A + ${outsideB}`);
   return {
     indicator: t.template.id,
