@@ -83,6 +83,7 @@ async function cases(id: string, o: CasesCliOptions): Promise<number> {
   const area = { level: levelOf(o.area, o.level), code: o.area };
   const period = periodOf(o);
   const data = await findInputs(o.data);
+  if (o.identify && /^\/(dev|proc)\//.test(path.resolve(o.out ?? ''))) throw new UsageError(NOT_A_FILE);
   const target = fileOnly(await outputTarget(o.out, inputFiles(o, [t], data, undefined)), o);
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
   const progress = startProgress(data, o.quiet);
@@ -101,11 +102,12 @@ async function cases(id: string, o: CasesCliOptions): Promise<number> {
  */
 function fileOnly(target: OutputTarget, o: CasesCliOptions): OutputTarget {
   if (!o.identify) return target;
-  // `/dev/stdout` is stdout, even when a shell has sent stdout to a file.
-  const device = /^\/(dev|proc)\//.test(path.resolve(o.out ?? '')) || (target.kind === 'file' && /^\/proc\//.test(target.file));
-  if (target.kind !== 'file' || device) throw new UsageError('--identify writes CIDs and names only to a regular file: give --out FILE (not stdout, a device or a pipe)');
+  // `/dev/stdout` (checked before this, by name) is stdout even when a shell has sent stdout to a file.
+  if (target.kind !== 'file' || /^\/proc\//.test(target.file)) throw new UsageError(NOT_A_FILE);
   return { ...target, mode: 0o600 };
 }
+
+const NOT_A_FILE = '--identify writes CIDs and names only to a regular file: give --out FILE (not stdout, a device or a pipe)';
 
 async function render(list: CaseList, o: CasesCliOptions): Promise<string | Uint8Array> {
   switch (o.format) {
