@@ -71,7 +71,10 @@ describe('unreadable files give a clear message and exit 3', () => {
   it('a header-only file is a warning, not an error', () => {
     const r = compute(setUp({ 'PERSON.csv': PERSON, 'ANC.txt': `${HEAD}\r\n` }));
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('kpi: warning: ANC.txt: header only, no rows\n');
+    expect(r.stderr).toBe(
+      'kpi: warning: ANC.txt: header only, no rows\n' +
+        'kpi: warning: FY2567 R12 (2023-10-01 – 2024-09-30): no ANC rows with a date in DATE_SERV: B is 0 in every area (anc-first-visit-12wk)\n',
+    );
   });
 
   it('a zip with a damaged member names the zip and the member', async () => {

@@ -33,6 +33,11 @@ describe('kpi cases --identify', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr).toContain('--identify writes CIDs and names only to a file: give --out FILE');
     }
+    // /dev/stdout is stdout too.
+    const dev = kpi(['cases', 'anc-first-visit-12wk', ...DEMO, '--area', 'TH', '--identify', '--out', '/dev/stdout']);
+    expect(dev.code).toBe(2);
+    expect(dev.stdout).toBe('');
+    expect(dev.stderr).toContain('only to a regular file');
   });
 
   it('writes CID and names to a file of mode 0600 and says so once on stderr', () => {
@@ -47,7 +52,7 @@ describe('kpi cases --identify', () => {
     expect(statSync(out).mode & 0o777).toBe(0o600);
     // The demo PERSON file has no PRENAME column: said once, then the one PDPA line.
     expect(r.stderr.trimEnd().split('\n')).toEqual([
-      'kpi: warning: fixtures/demo/PERSON.csv: no column PRENAME: read as empty',
+      'kpi: warning: fixtures/demo/PERSON.csv: no column PRENAME: left empty in the list',
       expect.stringMatching(/^kpi: PDPA: .*Personal Data Protection Act.*: .*anc\.csv$/),
     ]);
     // The three women of the follow-up list (fixtures/demo/PERSON.csv rows of 10001-2, 10002-1, 20001-2).

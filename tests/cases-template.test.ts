@@ -39,10 +39,10 @@ describe('the cases section of a template', () => {
     const lines = r.stderr.split('\n').filter((l) => l.startsWith(file));
     const at = (p: string) => lines.filter((l) => l.startsWith(`${file}: ${p}: `)).map((l) => l.slice(file.length + p.length + 4));
     expect(at('$.cases.fields[0].show')).toEqual([
-      'NAME identifies a person: templates never show it (kpi cases --identify adds CID and names by itself)',
-      'LNAME identifies a person: templates never show it (kpi cases --identify adds CID and names by itself)',
+      'PERSON.NAME identifies a person or a house: it may be used in conditions and person keys, not shown in a kpi cases field (--identify adds CID and names by itself)',
+      'PERSON.LNAME identifies a person or a house: it may be used in conditions and person keys, not shown in a kpi cases field (--identify adds CID and names by itself)',
     ]);
-    expect(at('$.cases.fields[1].show')).toEqual(['CID identifies a person: templates never show it (kpi cases --identify adds CID and names by itself)']);
+    expect(at('$.cases.fields[1].show')).toEqual(['PERSON.CID identifies a person or a house: it may be used in conditions and person keys, not shown in a kpi cases field (--identify adds CID and names by itself)']);
     expect(at('$.cases.fields[2].measure')).toEqual(["no counted measure named 'X' (a sum_of has no rows of its own)"]);
     expect(at('$.cases.fields[3].measure')).toEqual(["no counted measure named 'T' (a sum_of has no rows of its own)"]);
     expect(at('$.cases.fields[4].show')).toEqual(['ANC has no field GAX', 'expected a value, not a condition here']);

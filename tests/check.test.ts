@@ -28,7 +28,18 @@ describe('kpi check on fixtures/check', () => {
     const r = kpi([...args, '--format', 'json'], cwd);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as Report;
-    expect(report.tables).toEqual([{ table: 'PERSON', files: 1, rows: 6, skipped: 1 }, { table: 'ANC', files: 1, rows: 4, skipped: 0 }]);
+    // Dates by hand: valid BIRTHs 1899-01-01 (FY2442), 1980-01-01 (2523), 1985-01-01 (2528), 1990-01-01 (2533),
+    // 2099-12-31 (2643; 1990-02-30 is no date); D_UPDATE 2023-10-01/02 and ANC 2023-11-05…08 all in FY2567.
+    expect(report.tables).toEqual([
+      { table: 'PERSON', files: 1, rows: 6, skipped: 1, dates: [
+        { field: 'BIRTH', first: '18990101', last: '20991231', fiscal_years: [2442, 2523, 2528, 2533, 2643] },
+        { field: 'D_UPDATE', first: '20231001', last: '20231002', fiscal_years: [2567] },
+      ] },
+      { table: 'ANC', files: 1, rows: 4, skipped: 0, dates: [
+        { field: 'DATE_SERV', first: '20231105', last: '20231108', fiscal_years: [2567] },
+        { field: 'D_UPDATE', first: '20231105', last: '20231108', fiscal_years: [2567] },
+      ] },
+    ]);
     const got = report.findings.map((f) => [f.severity, f.table, f.check, f.rows, f.persons, f.units, f.message]);
     expect(got).toEqual([
       ['error', 'PERSON', 'impossible-date', 1, 1, 1, 'impossible date in BIRTH'],
@@ -69,7 +80,10 @@ describe('kpi check on unreadable files', () => {
     writeFileSync(path.join(dir, 'PERSON.txt'), 'HOSPCODE|PID|D_UPDATE\r\n');
     const r = kpi(['check', '--data', '.', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
-    const got = (JSON.parse(r.stdout) as Report).findings.map((f) => [f.severity, f.table, f.check, f.message]);
+    const findings = (JSON.parse(r.stdout) as Report).findings;
+    // The header-only PERSON.txt also lacks columns the bundled templates use (issue 10): reported, not the point here.
+    expect(findings.some((f) => f.check === 'missing-column' && f.message.startsWith('PERSON.txt has no column BIRTH, needed by'))).toBe(true);
+    const got = findings.filter((f) => f.check !== 'missing-column').map((f) => [f.severity, f.table, f.check, f.message]);
     expect(got).toEqual([
       ['error', 'ANC', 'unreadable-file', 'ANC.txt: is empty: no header line'],
       ['error', 'DEATH', 'unreadable-file', 'DEATH.txt:1: is not a text table (it holds NUL bytes; a binary file?)'],

@@ -150,10 +150,10 @@ describe('output formats', () => {
     expect(lines[14]).toBe('anc-first-visit-12wk,FY2567 R12,country,TH,ภาพรวมประเทศ,5,8,62.50,>= 60,true,5');
   });
 
-  it('writes Markdown tables', () => {
+  it('writes Markdown tables, with < escaped as HTML', () => {
     const r = kpi(['compute', ...DEMO, '--format', 'md', '--by', 'province', '--lang', 'en', '--indicator', 'drowning-deaths-under-15']);
-    expect(r.stdout).toContain('| 50 Chiang Mai | 3 | 2 | 66,666.67 | <= 6.5 | no | 1 |');
-    expect(r.stdout).toContain('| **Thailand** | **5** | **3** | **60,000.00** | **<= 6.5** | **no** | **1** |');
+    expect(r.stdout).toContain('| 50 Chiang Mai | 3 | 2 | 66,666.67 | &lt;= 6.5 | no | 1 |');
+    expect(r.stdout).toContain('| **Thailand** | **5** | **3** | **60,000.00** | **&lt;= 6.5** | **no** | **1** |');
   });
 
   it('writes --out whole, with nothing on stdout and no temporary file left', () => {
@@ -169,7 +169,7 @@ describe('output formats', () => {
   it('fails with exit 3 and writes nothing when --out cannot be written', () => {
     const r = kpi(['compute', ...DEMO, '--out', '/nonexistent-dir/r.csv', '--format', 'csv']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('/nonexistent-dir/r.csv: cannot write: ENOENT');
+    expect(r.stderr).toContain('/nonexistent-dir/r.csv: cannot write: folder /nonexistent-dir does not exist');
     expect(existsSync('/nonexistent-dir')).toBe(false);
   });
 });

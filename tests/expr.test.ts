@@ -58,6 +58,11 @@ describe('parser', () => {
   it('draws a caret under the bad spot', () => {
     expect(caret("X = 'a' annd Y", 8, 12)).toBe("X = 'a' annd Y\n        ^^^^");
   });
+  it('cuts a long expression to 120 characters around the bad spot', () => {
+    // 300 characters, the X at 200: shown from 200 - 30 = 170 to 290, with … at both ends.
+    const src = `${'a'.repeat(200)}X${'b'.repeat(99)}`;
+    expect(caret(src, 200, 201)).toBe(`…${'a'.repeat(30)}X${'b'.repeat(89)}…\n${' '.repeat(31)}^`);
+  });
 });
 
 describe('checker', () => {

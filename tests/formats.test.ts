@@ -67,12 +67,12 @@ describe('columns by header name', () => {
     expect(r.code).toBe(0);
   });
 
-  it('reads a missing optional column as empty, and says so', () => {
+  it('never reads a missing column a template uses as empty: the indicator is not computed (issue 10)', () => {
     const r = run({ 'PERSON.csv': PERSON, 'ANC.txt': 'HOSPCODE|PID|DATE_SERV|ANCNO\n10001|1|20231105|1\n' });
-    // GA is empty, so num(GA) <= 12 is false: A = 0 of B = 1.
-    expect(r.stdout).toContain('country,TH,ภาพรวมประเทศ,0,1,0.00');
-    expect(r.stderr).toContain('kpi: warning: ANC.txt: no column GA: read as empty');
-    expect(r.code).toBe(0);
+    // Read as empty, GA would make num(GA) <= 12 false everywhere: A = 0 that looks real.
+    expect(r.stderr).toContain('kpi: warning: anc-first-visit-12wk not computed: ANC.txt has no column GA\n');
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(3);
   });
 
   it('a missing primary-key column is a data error naming table and template', () => {

@@ -13,7 +13,7 @@ import type { CheckedCaseField, Which } from '../template/cases.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { fieldTexts } from './fields.js';
 import { decidingMeasure, reasonText } from './reason.js';
-import { DETAIL_COLUMNS, detailsTemplate, IDENTITY_COLUMNS, keepRequest } from './request.js';
+import { DETAIL_COLUMNS, DETAILS_ID, detailsTemplate, IDENTITY_COLUMNS, keepRequest } from './request.js';
 import { rosterOf, type Roster } from './roster.js';
 import { checkListable, pick } from './sets.js';
 
@@ -79,6 +79,9 @@ export async function listCases(t: CheckedTemplate, data: Map<string, TableInput
   const persons = [...t.measures.values()].some((m) => m.person !== null);
   const engine = await runEngine(withDetails ? [t, detailsTemplate(persons)] : [t], data, { period: o.period, hospitals: o.hospitals, requireAll: true, encoding: o.encoding, keep: request, ...(o.onChunk ? { onChunk: o.onChunk } : {}) }, issues);
   if (o.strict && issues.total > 0) throw new DataError(`--strict: ${issues.total} row${issues.total === 1 ? '' : 's'} could not be read; nothing written`);
+  // A list from a table that lacks a column the template uses would be as wrong as its count.
+  const lacking = engine.notComputed.find((n) => n.templateId === t.template.id);
+  if (lacking) throw new DataError(`${t.template.id} cannot be listed: ${lacking.reason}`);
   const roster = rosterOf(t, engine, o.area);
   const sets = roster.sets;
   const { members, outsideB } = pick(sets, which);
@@ -86,6 +89,9 @@ export async function listCases(t: CheckedTemplate, data: Map<string, TableInput
   const rows = members.map(([id, m]) => caseRow(t, m, id, roster, slots, o));
   const warnings = issues.list().map(describeIssue);
   if (!withDetails) warnings.push('no PERSON table in --data: sex, age and home unit are left empty');
+  for (const n of engine.notComputed.filter((x) => x.templateId === DETAILS_ID)) {
+    for (const l of n.lacking) warnings.push(`${l.file}: no column ${l.columns.join(', ')}: left empty in the list`);
+  }
   if (which === 'missing' && outsideB > 0) warnings.push(`${outsideB} person${outsideB === 1 ? ' is' : 's are'} in A but not in B: the list is B − A + ${outsideB}`);
   return {
     indicator: t.template.id,

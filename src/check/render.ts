@@ -17,6 +17,12 @@ export function renderCheckTable(r: CheckReport): string {
   const out: string[] = ['Tables read'];
   out.push(...grid(['table', 'files', 'rows read', 'rows skipped'], r.tables.map((t) => [t.table, String(t.files), String(t.rows), String(t.skipped)]), (i) => i > 0));
   out.push('');
+  const spans = r.tables.flatMap((t) => t.dates.filter((d) => d.first !== null).map((d) => [t.table, d.field, iso(d.first!), iso(d.last!), yearRanges(d.fiscal_years)]));
+  if (spans.length > 0) {
+    out.push('Dates (valid dates only)');
+    out.push(...grid(['table', 'field', 'first', 'last', 'fiscal years (BE)'], spans, () => false));
+    out.push('');
+  }
   const n = (s: string) => r.findings.filter((f) => f.severity === s).length;
   out.push(`Findings: ${n('error')} error(s), ${n('warning')} warning(s), ${n('info')} note(s)`);
   if (r.findings.length > 0) {
@@ -24,4 +30,20 @@ export function renderCheckTable(r: CheckReport): string {
     out.push(...grid(['severity', 'table', 'check', 'rows', 'persons', 'units', 'finding'], r.findings.map((f) => [f.severity, f.table, f.check, count(f.rows), count(f.persons), count(f.units), f.message]), (i) => i >= 3 && i <= 5));
   }
   return out.join('\n') + '\n';
+}
+
+function iso(d: string): string {
+  return `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
+}
+
+/** `[2560, 2566, 2567]` → `2560, 2566–2567`. */
+export function yearRanges(years: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < years.length; i++) {
+    let j = i;
+    while (j + 1 < years.length && years[j + 1] === years[j]! + 1) j++;
+    out.push(j === i ? String(years[i]) : `${years[i]}–${years[j]}`);
+    i = j;
+  }
+  return out.join(', ');
 }

@@ -8,6 +8,7 @@ import { tableDef } from '../data/tables.js';
 import { DataError } from '../errors.js';
 import { isValidDate, isValidDateTime } from '../expr/dates.js';
 import type { Value } from '../expr/kinds.js';
+import { fiscalYearOf } from '../period/period.js';
 import { isValidCid } from './cid.js';
 import { Findings, type Finding } from './findings.js';
 
@@ -19,6 +20,16 @@ export interface CheckOptions {
   /** YYYYMMDD: dates after it are in the future. */
   readonly today: string;
   readonly onChunk?: (chunk: Buffer, file: string) => void;
+  /** Per table, the columns the templates use and which templates use each: a file lacking one is an error. */
+  readonly needs?: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+}
+
+/** The valid dates found in one date field, and the fiscal years (BE) they fall in. */
+export interface DateSpan {
+  readonly field: string;
+  first: string | null;
+  last: string | null;
+  readonly fiscal_years: number[];
 }
 
 export interface TableSummary {
@@ -26,6 +37,7 @@ export interface TableSummary {
   readonly files: number;
   readonly rows: number;
   readonly skipped: number;
+  readonly dates: DateSpan[];
 }
 
 export interface CheckReport {
@@ -58,12 +70,15 @@ async function checkTable(table: string, inputs: readonly TableInput[], persons:
   const def = tableDef(table);
   const fields = def?.fields;
   const key = def?.primaryKey ?? [];
+  const needs = opts.needs?.get(table) ?? new Map<string, readonly string[]>();
   const wanted = new Set<string>(key);
+  for (const c of needs.keys()) wanted.add(c);
   for (const c of ['HOSPCODE', 'PID', 'CID', 'D_UPDATE']) wanted.add(c);
   if (table === 'PERSON') for (const c of [...CODES.map((x) => x.column)]) wanted.add(c);
   for (const [name, f] of fields ?? []) if (f.type === 'D' || f.type === 'DT') wanted.add(name);
   // Everything as text: check judges the values itself, so only a wrong field count makes the reader skip a row.
-  const columns: ColumnRequest[] = fields ? [...wanted].filter((c) => fields.has(c)).map((name) => ({ name, type: 'C' })) : [];
+  // A free-form table (a summary export) is checked only for the columns templates read from it.
+  const columns: ColumnRequest[] = (fields ? [...wanted].filter((c) => fields.has(c)) : [...needs.keys()]).map((name) => ({ name, type: 'C' }));
   const at = (name: string) => columns.findIndex((c) => c.name === name);
   const iHosp = at('HOSPCODE');
   const iPid = at('PID');
@@ -72,7 +87,10 @@ async function checkTable(table: string, inputs: readonly TableInput[], persons:
   const dates = columns.map((c, i) => ({ i, name: c.name, type: fields?.get(c.name)?.type })).filter((d) => d.type === 'D' || d.type === 'DT');
   const codes = table === 'PERSON' ? CODES.map((c) => ({ ...c, i: at(c.column) })).filter((c) => c.i >= 0) : [];
   const seen = new Map<string, number>();
-  const summary = { table, files: inputs.length, rows: 0, skipped: 0 };
+  const spans = dates.map((d) => ({ span: { field: d.name, first: null, last: null, fiscal_years: [] } as DateSpan, years: new Set<number>() }));
+  const summary = { table, files: inputs.length, rows: 0, skipped: 0, dates: [] as DateSpan[] };
+  // A registry date field no file has (MOVEIN in an older export) has no range to show.
+  const present = new Set<string>();
 
   for (const [fileNo, raw] of inputs.entries()) {
     const file = raw.display;
@@ -94,11 +112,12 @@ async function checkTable(table: string, inputs: readonly TableInput[], persons:
       if (table !== 'PERSON' && persons && person !== null && !persons.has(person)) hit('warning', 'no-person', 'rows whose HOSPCODE+PID has no PERSON row');
       for (const c of codes) if (!c.valid(text(c.i))) hit('warning', 'invalid-code', `${c.column} not ${c.what}`);
       if (iCid >= 0 && text(iCid) !== '' && !isValidCid(text(iCid))) hit('warning', 'cid', 'CID not 13 digits or its check digit is wrong (values not shown)');
-      for (const d of dates) {
+      for (const [k, d] of dates.entries()) {
         const s = text(d.i);
         if (s === '') continue;
-        if (!(d.type === 'D' ? isValidDate(s) : isValidDateTime(s))) hit('error', 'impossible-date', `impossible date in ${d.name}`);
-        else if (s.slice(0, 8) > opts.today) hit('warning', 'future-date', `${d.name} in the future`);
+        if (!(d.type === 'D' ? isValidDate(s) : isValidDateTime(s))) { hit('error', 'impossible-date', `impossible date in ${d.name}`); continue; }
+        widen(spans[k]!, s.slice(0, 8));
+        if (s.slice(0, 8) > opts.today) hit('warning', 'future-date', `${d.name} in the future`);
         else if (s < '19000101') hit('warning', 'old-date', `${d.name} before 1900`);
       }
       if (unit !== null && opts.hospitals && !opts.hospitals.has(unit)) hit('warning', 'unknown-unit', `units not in the hospitals file ${opts.hospitalsFile ?? ''}`.trim());
@@ -107,13 +126,31 @@ async function checkTable(table: string, inputs: readonly TableInput[], persons:
       const stats = await readTable(input, columns, onRow, issues, decode);
       summary.rows += stats.rows;
       summary.skipped += stats.skipped;
+      for (const d of dates) if (!stats.absent?.includes(d.name)) present.add(d.name);
       if (stats.rows === 0 && stats.skipped === 0) findings.add('info', table, 'header-only', 'files with a header and no rows', file, 0);
+      for (const c of stats.absent ?? []) {
+        const who = needs.get(c.toUpperCase());
+        if (who) findings.add('error', table, 'missing-column', `${file} has no column ${c}, needed by ${who.join(', ')}`, file, 0);
+      }
     } catch (e) {
-      if (e instanceof MissingColumnsError) findings.add('error', table, 'missing-column', `${file}: no key column ${e.columns.join(', ')}: file not read`, file, 0);
+      if (e instanceof MissingColumnsError) findings.add('error', table, 'missing-column', `${file}: no ${fields ? 'key ' : ''}column ${e.columns.join(', ')}${neededBy(e.columns, needs)}: file not read`, file, 0);
       else if (e instanceof DataError) findings.add('error', table, 'unreadable-file', e.message, file, 0);
       else throw e;
     }
     for (const i of issues.list()) findings.add('error', table, 'unreadable-row', describeIssue(i), file, i.count);
   }
+  for (const x of spans) x.span.fiscal_years.push(...[...x.years].sort((a, b) => a - b));
+  summary.dates.push(...spans.map((x) => x.span).filter((s) => present.has(s.field)));
   return summary;
+}
+
+function widen(x: { span: DateSpan; years: Set<number> }, date: string): void {
+  if (x.span.first === null || date < x.span.first) x.span.first = date;
+  if (x.span.last === null || date > x.span.last) x.span.last = date;
+  x.years.add(fiscalYearOf(date));
+}
+
+function neededBy(columns: readonly string[], needs: ReadonlyMap<string, readonly string[]>): string {
+  const who = [...new Set(columns.flatMap((c) => needs.get(c.toUpperCase()) ?? []))];
+  return who.length > 0 ? ` (needed by ${who.join(', ')})` : '';
 }

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { Chalk } from 'chalk';
 import { Command, Option } from 'commander';
 import { loadHospitals } from '../area/hospitals.js';
 import type { Lang } from '../area/names.js';
@@ -6,14 +8,15 @@ import { listCases, type CaseList } from '../cases/list.js';
 import { renderCasesCsv, renderCasesJson, renderCasesTable } from '../cases/render.js';
 import { findInputs } from '../data/inputs.js';
 import { EXIT, UsageError } from '../errors.js';
-import { writeAtomically } from '../report/write.js';
+import { outputTarget, writeOutput, type OutputTarget } from '../report/output-target.js';
 import type { Which } from '../template/cases.js';
 import { loadTemplates } from '../template/load.js';
-import { periodOf, readingNotes } from './compute.js';
+import { inputFiles, periodOf, readingNotes } from './compute.js';
 import { ENCODINGS, LANGS } from './config.js';
 import { levelOf } from './explain.js';
 import { BUNDLED_TEMPLATES, colourFor, integer } from './options.js';
 import { startProgress } from './progress.js';
+import { printWarnings } from './warnings.js';
 
 const FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
 
@@ -79,26 +82,37 @@ async function cases(id: string, o: CasesCliOptions): Promise<number> {
   if (!t) throw new UsageError(`no template with id ${id} (known: ${all.map((x) => x.template.id).join(', ')})`);
   const area = { level: levelOf(o.area, o.level), code: o.area };
   const period = periodOf(o);
-  const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
   const data = await findInputs(o.data);
+  if (o.identify && /^\/(dev|proc)\//.test(path.resolve(o.out ?? ''))) throw new UsageError(NOT_A_FILE);
+  const target = fileOnly(await outputTarget(o.out, inputFiles(o, [t], data, undefined)), o);
+  const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
   const progress = startProgress(data, o.quiet);
   const list = await listCases(t, data, { period, hospitals, area, which: o.which, identify: o.identify, lang: o.lang, encoding: o.encoding, strict: o.strict, onChunk: progress.onChunk })
     .finally(() => progress.done());
-  list.warnings.push(...readingNotes(list.engine));
-  for (const w of list.warnings) process.stderr.write(`kpi: warning: ${w}\n`);
-  const output = await render(list, o);
-  if (!o.out) {
-    process.stdout.write(output);
-    return EXIT.ok;
-  }
-  await writeAtomically(o.out, output, o.identify ? 0o600 : undefined);
+  list.warnings.push(...readingNotes(list.engine).map((w) => w.text));
+  printWarnings(list.warnings.map((text) => ({ text })), process.stderr);
+  await writeOutput(target, await render(list, o));
   if (o.identify) process.stderr.write(`${PDPA_NOTICE}: ${o.out}\n`);
   return EXIT.ok;
 }
 
+/**
+ * Names and CIDs go only into a regular file, created (or replaced) with mode 0600 whatever
+ * mode an old file had: never a terminal, a pipe or `/dev/stdout`.
+ */
+function fileOnly(target: OutputTarget, o: CasesCliOptions): OutputTarget {
+  if (!o.identify) return target;
+  // `/dev/stdout` (checked before this, by name) is stdout even when a shell has sent stdout to a file.
+  if (target.kind !== 'file' || /^\/proc\//.test(target.file)) throw new UsageError(NOT_A_FILE);
+  return { ...target, mode: 0o600 };
+}
+
+const NOT_A_FILE = '--identify writes CIDs and names only to a regular file: give --out FILE (not stdout, a device or a pipe)';
+
 async function render(list: CaseList, o: CasesCliOptions): Promise<string | Uint8Array> {
   switch (o.format) {
-    case 'table': return renderCasesTable(list, o.lang, colourFor(process.stdout));
+    // A file never gets terminal colours, even when stdout is a terminal.
+    case 'table': return renderCasesTable(list, o.lang, o.out ? new Chalk({ level: 0 }) : colourFor(process.stdout));
     case 'csv': return renderCasesCsv(list, o.excel);
     case 'json': return renderCasesJson(list);
     case 'xlsx': {

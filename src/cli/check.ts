@@ -1,3 +1,4 @@
+import { writeStdout } from '../report/output-target.js';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadHospitals } from '../area/hospitals.js';
@@ -6,12 +7,17 @@ import { renderCheckJson, renderCheckTable } from '../check/render.js';
 import { checkData } from '../check/scan.js';
 import type { Encoding } from '../data/decode.js';
 import { findInputs, type SizedInput } from '../data/inputs.js';
-import { EXIT } from '../errors.js';
-import { todayYmd } from './options.js';
+import { tableDef } from '../data/tables.js';
+import { columnsNeeded } from '../engine/coverage.js';
+import { DataError, EXIT } from '../errors.js';
+import { resolvePeriod } from '../period/period.js';
+import { loadTemplates } from '../template/load.js';
+import { BUNDLED_TEMPLATES, todayYmd } from './options.js';
 import { startProgress } from './progress.js';
 
 interface CheckCliOptions {
   data: string[];
+  templates: string[];
   hospitals?: string;
   format: 'table' | 'json';
   failOn: Exclude<Severity, 'info'>;
@@ -23,6 +29,7 @@ export function checkCommand(setCode: (c: number) => void): Command {
   return new Command('check')
     .description('data-quality report on exports (what compute would skip and why), without computing indicators')
     .requiredOption('--data <paths...>', 'folders, files or .zip exports')
+    .option('--templates <paths...>', 'templates whose columns must be present (default: the bundled ones)', [BUNDLED_TEMPLATES])
     .option('--hospitals <file>', 'unit reference CSV: HOSPCODE, NAME, CHANGWAT, AMPUR')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding this bad or worse exists').choices(['warning', 'error']).default('error'))
@@ -32,12 +39,23 @@ export function checkCommand(setCode: (c: number) => void): Command {
 }
 
 async function check(o: CheckCliOptions): Promise<number> {
+  const today = todayYmd();
+  const needs = columnsNeeded(await loadTemplates(o.templates), resolvePeriod({ today }));
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
-  const data = withoutFile(await findInputs(o.data), o.hospitals);
+  const data = withoutFile(await findInputs(o.data, (w) => process.stderr.write(`kpi: warning: ${w}\n`)), o.hospitals);
+  refuseUnrecognised(data, needs);
   const progress = startProgress(data, o.quiet);
-  const report = await checkData(data, { encoding: o.encoding, hospitals, ...(o.hospitals ? { hospitalsFile: o.hospitals } : {}), today: todayYmd(), ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }).finally(() => progress.done());
-  process.stdout.write(o.format === 'json' ? renderCheckJson(report) : renderCheckTable(report));
+  const report = await checkData(data, { encoding: o.encoding, hospitals, ...(o.hospitals ? { hospitalsFile: o.hospitals } : {}), today, needs, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }).finally(() => progress.done());
+  await writeStdout(o.format === 'json' ? renderCheckJson(report) : renderCheckTable(report));
   return report.findings.some((f) => atLeast(f.severity, o.failOn)) ? EXIT.differences : EXIT.ok;
+}
+
+/** "0 findings" about no table at all would be a clean bill of health for nothing. */
+function refuseUnrecognised(data: Map<string, SizedInput[]>, needs: ReadonlyMap<string, unknown>): void {
+  const known = [...data.keys()].filter((t) => tableDef(t) !== undefined || needs.has(t) || t.startsWith('S_'));
+  if (known.length > 0) return;
+  const files = [...data.values()].flat().map((i) => i.display);
+  throw new DataError(`no 43-file or summary table in --data${files.length > 0 ? ` (files found: ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''})` : ' (no .txt, .csv or .zip file found)'}: nothing to check`);
 }
 
 /** The hospitals file often sits in the data folder; it is reference data, not a table to check. */

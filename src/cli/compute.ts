@@ -2,8 +2,9 @@ import { Command, Option } from 'commander';
 import { loadHospitals, type Hospitals } from '../area/hospitals.js';
 import type { Lang } from '../area/names.js';
 import { describeIssue, RowIssues } from '../data/issues.js';
-import { findInputs } from '../data/inputs.js';
-import { runEngine, type EngineResult } from '../engine/run.js';
+import { findInputs, type SizedInput } from '../data/inputs.js';
+import { periodFields } from '../engine/coverage.js';
+import { runEngine, tablesOf, type EngineResult } from '../engine/run.js';
 import { DataError, EXIT, UsageError } from '../errors.js';
 import { PeriodError, resolvePeriod, type Period } from '../period/period.js';
 import { renderCsv } from '../report/csv.js';
@@ -11,14 +12,15 @@ import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderTable } from '../report/table.js';
-import { writeAtomically } from '../report/write.js';
-import { buildAllRows, indicatorInfo, type BuildOptions } from '../results/build.js';
-import type { ResultDocument, ResultRow } from '../results/schema.js';
+import { outputTarget, writeOutput } from '../report/output-target.js';
+import { buildAllRows, indicatorInfo, notComputedRow, type BuildOptions } from '../results/build.js';
+import type { IndicatorInfo, ResultDocument, ResultRow } from '../results/schema.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { loadTemplates } from '../template/load.js';
 import { applyConfig, CONFIG_FILE, ENCODINGS, findConfig, FORMATS, LANGS, LEVELS } from './config.js';
 import { BUNDLED_TEMPLATES, colourFor, integer, notice, todayYmd } from './options.js';
 import { startProgress } from './progress.js';
+import { distinct, emptyPeriodText, printWarnings, skippedGroups, type Degradation, type Warning } from './warnings.js';
 
 export interface ComputeOptions {
   templates: string[];
@@ -60,7 +62,7 @@ export function computeCommand(setCode: (c: number) => void): Command {
     .option('--out <file>', 'write to this file (whole or not at all) instead of stdout')
     .addOption(new Option('--lang <lang>', 'language of labels').choices(LANGS).default('th'))
     .addOption(new Option('--encoding <enc>', 'input encoding').choices(ENCODINGS).default('auto'))
-    .option('--strict', 'unreadable rows are fatal (exit 3) instead of counted and reported', false)
+    .option('--strict', 'every degradation is fatal (exit 3, nothing written): unreadable rows, skipped indicators, missing columns, unknown units, an empty period', false)
     .option('--excel', 'with --format csv: UTF-8 BOM, CRLF and formula-safe text, for opening in Excel', false)
     .option('--config <file>', `defaults for these options from a JSON file (default: ./${CONFIG_FILE} if present); flags override it`)
     .option('--no-config', `ignore ./${CONFIG_FILE}`)
@@ -72,43 +74,99 @@ export function computeCommand(setCode: (c: number) => void): Command {
       // A configured `excel: true` means "my CSVs are for Excel", not an error for a job's other formats.
       if (cmd.getOptionValueSource('excel') !== 'cli' && o.format !== 'csv') o.excel = false;
       if (!o.data) cmd.error(`error: required option '--data <paths...>' not specified (on the command line or in the config file)`, { exitCode: EXIT.usage });
-      setCode(await compute({ ...o, data: o.data }));
+      setCode(await compute({ ...o, data: o.data }, config?.file));
     });
 }
 
-export async function compute(o: ComputeOptions): Promise<number> {
+export async function compute(o: ComputeOptions, configFile?: string): Promise<number> {
   if (o.excel && o.format !== 'csv') throw new UsageError(`--excel applies to --format csv, not --format ${o.format}`);
   if (o.format === 'xlsx' && !o.out) throw new UsageError('--format xlsx writes a binary workbook: give --out FILE');
   const all = await loadTemplates(o.templates);
   const templates = selectTemplates(all, o.indicator);
   const period = periodOf(o);
+  if (period.note && !o.quiet) notice(period.note);
+  const warnings: Warning[] = [];
+  const data = await findInputs(o.data, (text) => warnings.push({ text }));
+  // Before any row is read: a run must not end, minutes later, in "cannot write".
+  const target = await outputTarget(o.out, inputFiles(o, all, data, configFile));
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
   const issues = new RowIssues();
-  const data = await findInputs(o.data);
   const progress = startProgress(data, o.quiet);
   const engine = await runEngine(templates, data, { period, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
     .finally(() => progress.done());
-  const warnings = collectWarnings(engine, issues, hospitals, o);
+  warnings.push(...collectWarnings(engine, issues, hospitals, o));
   const computed = withParts(templates.filter((t) => engine.totals.has(t.template.id)), warnings);
   const build: BuildOptions = { level: o.by, period, lang: o.lang, hospitals };
   const rows = buildAllRows(computed, (id) => engine.totals.get(id)!, build);
-  warnings.push(...numeratorOverDenominator(rows));
-  for (const w of warnings) process.stderr.write(`kpi: warning: ${w}\n`);
-  if (o.strict && issues.total > 0) throw new DataError(`--strict: ${issues.total} row${issues.total === 1 ? '' : 's'} could not be read; nothing written`);
-  const output = await render(computed, rows, engine, warnings, build, o);
-  if (o.out) await writeAtomically(o.out, output);
-  else process.stdout.write(output);
-  return 0;
+  warnings.push(...emptyPeriods(computed, engine, period), ...numeratorOverDenominator(rows));
+  // With nothing computed, the closing error names the tables found and needed: one line, not one per group.
+  printWarnings(computed.length === 0 ? warnings.filter((w) => w.degrades !== 'skipped') : warnings, process.stderr);
+  if (computed.length === 0) throw new DataError(nothingComputed(templates, data, engine));
+  if (o.strict) {
+    const fatal = strictFailures(warnings, issues);
+    if (fatal.length > 0) throw new DataError(`--strict: ${fatal.join('; ')}; nothing written`);
+  }
+  const shown = withNotComputed(templates, computed, rows, engine, build);
+  const output = await render(shown, engine, distinct(warnings), build, o);
+  await writeOutput(target, output);
+  return EXIT.ok;
+}
+
+/** Every file the run reads, which `--out` must not overwrite. */
+/** Every file the run reads, which `--out` must not name (shared with `kpi cases`). */
+export function inputFiles(o: Pick<ComputeOptions, 'hospitals'>, templates: readonly CheckedTemplate[], data: Map<string, SizedInput[]>, configFile: string | undefined): string[] {
+  const own = templates.flatMap((t) => [t.file, ...[...t.measures.values()].flatMap((m) => (m.file ? [m.file] : []))]);
+  return [...(o.hospitals ? [o.hospitals] : []), ...(configFile ? [configFile] : []), ...own, ...[...data.values()].flat().map((i) => i.source)];
+}
+
+/** A run that computed nothing is an error that says what was found and what was needed. */
+function nothingComputed(templates: readonly CheckedTemplate[], data: Map<string, SizedInput[]>, engine: EngineResult): string {
+  const found = [...data.keys()].sort();
+  const needed = [...new Set(templates.flatMap(tablesOf))].sort();
+  const columns = engine.notComputed.length > 0 ? `; ${engine.notComputed.length} not computed for missing columns (see the warnings)` : '';
+  return `nothing computed: --data holds ${found.length === 0 ? 'no table' : `table${found.length > 1 ? 's' : ''} ${found.join(', ')}`}; the templates need ${needed.join(', ') || 'no table'}${columns}`;
+}
+
+/** What `--strict` refuses, by kind: every warning that degrades the numbers. */
+function strictFailures(warnings: readonly Warning[], issues: RowIssues): string[] {
+  const n = (kind: Degradation) => warnings.filter((w) => w.degrades === kind).length;
+  const count = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  const out: string[] = [];
+  if (issues.total > 0) out.push(`${count(issues.total, 'row', 'rows')} could not be read`);
+  if (n('skipped') > 0) out.push('indicators were skipped for missing tables');
+  if (n('column') > 0) out.push(`${count(n('column'), 'indicator was', 'indicators were')} not computed for missing columns`);
+  if (n('units') > 0) out.push(`${count(n('units'), 'unit is', 'units are')} not in the hospitals file`);
+  if (n('address') > 0) out.push('counted rows found no PERSON → HOME address');
+  if (n('correction') > 0) out.push('DATA_CORRECT rows could not be applied');
+  if (n('period') > 0) out.push('an indicator counted nothing in the period');
+  return out;
+}
+
+interface Shown {
+  readonly infos: IndicatorInfo[];
+  readonly rows: ResultRow[];
+}
+
+/** Rows in template order; an indicator not computed for a missing column is shown by one row saying why. */
+function withNotComputed(templates: readonly CheckedTemplate[], computed: readonly CheckedTemplate[], rows: ResultRow[], engine: EngineResult, b: BuildOptions): Shown {
+  const reasons = new Map(engine.notComputed.map((n) => [n.templateId, n.reason]));
+  const shown = templates.filter((t) => computed.includes(t) || reasons.has(t.template.id));
+  const byId = new Map<string, ResultRow[]>();
+  for (const r of rows) byId.set(r.indicator, [...(byId.get(r.indicator) ?? []), r]);
+  const rowsOf = (t: CheckedTemplate) => {
+    const reason = reasons.get(t.template.id);
+    return reason === undefined ? byId.get(t.template.id) ?? [] : [notComputedRow(t, reason, b)];
+  };
+  return { infos: shown.map((t) => indicatorInfo(t, reasons.get(t.template.id))), rows: shown.flatMap(rowsOf) };
 }
 
 /** A composite whose parts were not all computed is left out, with a warning, rather than shown without a score. */
-function withParts(computed: CheckedTemplate[], warnings: string[]): CheckedTemplate[] {
+function withParts(computed: CheckedTemplate[], warnings: Warning[]): CheckedTemplate[] {
   const ids = new Set(computed.map((t) => t.template.id));
   return computed.filter((t) => {
     const lacking = (t.composite?.parts ?? []).filter((p) => !ids.has(p.indicator)).map((p) => p.indicator);
     if (lacking.length === 0) return true;
-    const w = `${t.template.id} skipped: its weighted part${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')} ${lacking.length > 1 ? 'were' : 'was'} not computed`;
-    warnings.push(w);
+    warnings.push({ text: `${t.template.id} skipped: its weighted part${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')} ${lacking.length > 1 ? 'were' : 'was'} not computed`, degrades: 'skipped' });
     return false;
   });
 }
@@ -132,50 +190,68 @@ export function periodOf(o: Pick<ComputeOptions, 'fy' | 'round' | 'quarter' | 'f
   }
 }
 
-function collectWarnings(engine: EngineResult, issues: RowIssues, hospitals: Hospitals | null, o: ComputeOptions): string[] {
-  const out = issues.list().map(describeIssue);
+function collectWarnings(engine: EngineResult, issues: RowIssues, hospitals: Hospitals | null, o: ComputeOptions): Warning[] {
+  const out: Warning[] = issues.list().map((i) => ({ text: describeIssue(i), degrades: 'rows' }));
   out.push(...readingNotes(engine));
-  if (engine.missing.length === 1) {
-    const [m] = engine.missing;
-    out.push(`${m!.templateId} skipped: it needs table ${m!.tables.join(', ')}, not found in --data`);
-  } else if (engine.missing.length > 1) {
-    // Running the whole library on one folder skips many indicators; one line keeps the real warnings visible.
-    out.push(`${engine.missing.length} indicators skipped, their tables not found in --data: ${engine.missing.map((m) => `${m.templateId} (${m.tables.join(', ')})`).join(', ')}`);
-  }
-  for (const i of engine.inputs) if (i.rows === 0 && i.skipped === 0) out.push(`${i.file}: header only, no rows`);
+  out.push(...skippedGroups(engine.missing));
+  for (const n of engine.notComputed) out.push({ text: `${n.templateId} not computed: ${n.reason}`, degrades: 'column' });
+  for (const i of engine.inputs) if (i.rows === 0 && i.skipped === 0) out.push({ text: `${i.file}: header only, no rows` });
   if (!hospitals && engine.unplaced.size > 0 && o.by !== 'unit') {
-    out.push(`no --hospitals file: rows placed by unit count only in the national row (and at --by unit)`);
+    out.push({ text: 'no --hospitals file: rows placed by unit count only in the national row (and at --by unit)' });
   } else if (hospitals) {
-    for (const [code, n] of [...engine.unplaced].sort()) out.push(`unit ${code} is not in ${o.hospitals}: its ${n} counted row${n === 1 ? ' appears' : 's appear'} only in the national row (and at --by unit)`);
+    for (const [code, n] of [...engine.unplaced].sort()) out.push({ text: `unit ${code} is not in ${o.hospitals}: its ${n} counted row${n === 1 ? ' appears' : 's appear'} only in the national row (and at --by unit)`, degrades: 'units' });
   }
   return out;
 }
 
-/** What reading did besides counting: columns read as empty, rows merged away or deleted, residences not found (shared with `kpi cases`). */
-export function readingNotes(engine: EngineResult): string[] {
-  const out: string[] = [...engine.correctionProblems];
+/** What reading did besides counting: columns no indicator uses read as empty, rows merged away or deleted, residences not found (shared with `kpi cases`). */
+export function readingNotes(engine: EngineResult): Warning[] {
+  const out: Warning[] = engine.correctionProblems.map((text) => ({ text, degrades: 'correction' }));
   for (const read of engine.reads) {
-    for (const f of read.files) if (f.stats.absent) out.push(`${f.input.display}: no column ${f.stats.absent.join(', ')}: read as empty`);
+    for (const f of read.files) {
+      const used = (c: string) => engine.notComputed.some((n) => n.lacking.some((l) => l.file === f.input.display && l.columns.includes(c)));
+      const unused = (f.stats.absent ?? []).filter((c) => !used(c));
+      if (unused.length > 0) out.push({ text: `${f.input.display}: no column ${unused.join(', ')}: read as empty` });
+    }
     if (read.replaced > 0) {
       const total = read.files.reduce((n, f) => n + f.stats.rows, 0);
-      out.push(`${read.table}: ${total} rows from ${read.files.length} files merged into ${total - read.replaced} (${read.replaced} repeated a primary key; the latest D_UPDATE is kept)`);
+      out.push({ text: `${read.table}: ${total} rows from ${read.files.length} files merged into ${total - read.replaced} (${read.replaced} repeated a primary key; the latest D_UPDATE is kept)` });
     }
-    if (read.deleted > 0) out.push(`${read.table}: ${read.deleted} row${read.deleted === 1 ? '' : 's'} deleted by DATA_CORRECT`);
+    if (read.deleted > 0) out.push({ text: `${read.table}: ${read.deleted} row${read.deleted === 1 ? '' : 's'} deleted by DATA_CORRECT` });
   }
-  for (const [id, n] of engine.noAddress) out.push(`${id}: ${n} counted row${n === 1 ? '' : 's'} found no PERSON → HOME address (area "residence"): counted only in the national row`);
+  for (const [id, n] of engine.noAddress) out.push({ text: `${id}: ${n} counted row${n === 1 ? '' : 's'} found no PERSON → HOME address (area "residence"): counted only in the national row`, degrades: 'address' });
   return out;
+}
+
+/**
+ * Indicators that counted nothing anywhere (B, or every measure when there is
+ * no B), grouped by what their period fields hold, so that "the data is empty"
+ * and "the period is wrong" are told apart.
+ */
+function emptyPeriods(computed: readonly CheckedTemplate[], engine: EngineResult, period: Period): Warning[] {
+  const groups = new Map<string, string[]>();
+  for (const t of computed) {
+    if (t.composite) continue;
+    const totals = engine.totals.get(t.template.id)!;
+    const measures = totals.has('B') ? [totals.get('B')!] : [...totals.values()];
+    if (!measures.every((places) => [...places.values()].every((v) => v.n === 0n))) continue;
+    const text = emptyPeriodText(period, periodFields(t), engine.dateRanges);
+    groups.set(text, [...(groups.get(text) ?? []), t.template.id]);
+  }
+  return [...groups].map(([text, ids]) => ({ text: `${text}: ${ids.length === 1 ? 'B is' : `B of ${ids.length} indicators is`} 0 in every area (${ids.join(', ')})`, degrades: 'period' }));
 }
 
 /** A numerator above its denominator is possible in a formula but is usually a data or template error. */
-function numeratorOverDenominator(rows: readonly ResultRow[]): string[] {
+function numeratorOverDenominator(rows: readonly ResultRow[]): Warning[] {
   return rows
     .filter((r) => r.a !== null && r.b !== null && r.a > r.b)
-    .map((r) => `${r.indicator}: ${r.level} ${r.area_code} has A (${r.a}) greater than B (${r.b})`);
+    .map((r) => ({ text: `${r.indicator}: ${r.level} ${r.area_code} has A (${r.a}) greater than B (${r.b})` }));
 }
 
-async function render(templates: CheckedTemplate[], rows: ResultRow[], engine: EngineResult, warnings: string[], b: BuildOptions, o: ComputeOptions): Promise<string | Uint8Array> {
-  const infos = new Map(templates.map((t) => [t.template.id, indicatorInfo(t)]));
-  const doc: ResultDocument = { period: b.period.label, indicators: [...infos.values()], results: rows, warnings, inputs: engine.inputs };
+async function render(shown: Shown, engine: EngineResult, warnings: string[], b: BuildOptions, o: ComputeOptions): Promise<string | Uint8Array> {
+  const infos = new Map(shown.infos.map((i) => [i.id, i]));
+  const rows = shown.rows;
+  const doc: ResultDocument = { period: b.period.label, indicators: shown.infos, results: rows, warnings, inputs: engine.inputs };
   switch (o.format) {
     case 'csv': return renderCsv(rows, infos, { excel: o.excel });
     case 'md': return renderMarkdown(rows, infos, o.lang);

@@ -11,7 +11,7 @@ import { renderDiffMarkdown } from '../diff/render-markdown.js';
 import { renderDiffTable } from '../diff/render-table.js';
 import { UsageError } from '../errors.js';
 import { parseDecimal, type Rational } from '../num/rational.js';
-import { writeAtomically } from '../report/write.js';
+import { outputTarget, writeOutput } from '../report/output-target.js';
 import type { ResultRow } from '../results/schema.js';
 import { colourFor } from './options.js';
 
@@ -44,6 +44,7 @@ export function diffCommand(setCode: (c: number) => void): Command {
 
 export async function diff(oldFile: string, newFile: string, o: DiffOptions): Promise<number> {
   const tolerance = toleranceOf(o.tolerance);
+  const target = await outputTarget(o.out, [oldFile, newFile]);
   // One after the other, so that when both are bad the message is always about OLD.
   const old = await readResultFile(oldFile);
   const neu = await readResultFile(newFile);
@@ -61,8 +62,7 @@ export async function diff(oldFile: string, newFile: string, o: DiffOptions): Pr
     summary: summarize(all),
   };
   const output = render(c, o);
-  if (o.out) await writeAtomically(o.out, output);
-  else process.stdout.write(output);
+  await writeOutput(target, output);
   return exitCodeFor(c.summary, o.failOn);
 }
 

@@ -1,3 +1,4 @@
+import { writeStdout } from '../report/output-target.js';
 import { Command, Option } from 'commander';
 import { loadHospitals } from '../area/hospitals.js';
 import type { Lang } from '../area/names.js';
@@ -44,7 +45,7 @@ export function explainCommand(setCode: (c: number) => void): Command {
       if (!t) throw new UsageError(`no template with id ${id} (known: ${all.map((x) => x.template.id).join(', ')})`);
       let text = explainTemplate(t, o.lang);
       if (o.data && o.area) text += '\n' + (await areaSection(t, all, o, o.data, o.area)).join('\n') + '\n';
-      process.stdout.write(text);
+      await writeStdout(text);
       setCode(EXIT.ok);
     });
 }

@@ -1,3 +1,4 @@
+import { writeStdout } from '../report/output-target.js';
 import { Command, Option } from 'commander';
 import type { Lang } from '../area/names.js';
 import { EXIT } from '../errors.js';
@@ -22,12 +23,12 @@ export function listCommand(setCode: (c: number) => void): Command {
     .action(async (o: ListOptions) => {
       const rows = listRows(await loadTemplates(o.templates));
       if (o.format === 'json') {
-        process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+        await writeStdout(JSON.stringify(rows, null, 2) + '\n');
       } else {
         const th = o.lang === 'th';
         const header = th ? ['รหัส', 'ชื่อตัวชี้วัด', 'ระดับ', 'หน่วย', 'เป้าหมาย'] : ['id', 'title', 'level', 'unit', 'target'];
         const body = rows.map((r) => [r.id, r.title[o.lang], levelWords(r.level ?? undefined, o.lang), r.unit[o.lang], r.target ?? '-']);
-        process.stdout.write(table([header, ...body]).map((l) => l.slice(2)).join('\n') + '\n');
+        await writeStdout(table([header, ...body]).map((l) => l.slice(2)).join('\n') + '\n');
       }
       setCode(EXIT.ok);
     });

@@ -1,3 +1,4 @@
+import { writeStdout } from '../report/output-target.js';
 import { Command } from 'commander';
 import { EXIT, TemplateError } from '../errors.js';
 import { loadTemplates } from '../template/load.js';
@@ -10,7 +11,7 @@ export function validateCommand(setCode: (c: number) => void): Command {
     .action(async (paths: string[]) => {
       try {
         const templates = await loadTemplates(paths.length ? paths : [BUNDLED_TEMPLATES]);
-        process.stdout.write(`${templates.length} template${templates.length === 1 ? '' : 's'} valid: ${templates.map((t) => t.template.id).join(', ')}\n`);
+        await writeStdout(`${templates.length} template${templates.length === 1 ? '' : 's'} valid: ${templates.map((t) => t.template.id).join(', ')}\n`);
         setCode(EXIT.ok);
       } catch (e) {
         if (!(e instanceof TemplateError)) throw e;

@@ -1,5 +1,5 @@
 import { createReadStream, type Stats } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DataError } from '../errors.js';
 import type { TableInput } from './read.js';
@@ -14,14 +14,18 @@ const CHUNK = 1 << 18;
 /** A table file with its size in bytes (unpacked, for a zip member), for progress. */
 export interface SizedInput extends TableInput {
   readonly size: number;
+  /** The file on disk it comes from (the zip, for a member), so that `--out` can refuse to overwrite it. */
+  readonly source: string;
 }
 
 /**
  * Every table file under the `--data` paths, grouped by table, each group in
  * path order. A `.zip` (given or found in a folder) stands for the table files
  * inside it, sub-folders included; they are streamed from the zip when read.
+ * Symbolic links to files and folders are followed (a folder of links to this
+ * month's exports is common); a broken link or a loop is passed to `warn`.
  */
-export async function findInputs(paths: readonly string[]): Promise<Map<string, SizedInput[]>> {
+export async function findInputs(paths: readonly string[], warn: (message: string) => void = () => undefined): Promise<Map<string, SizedInput[]>> {
   const files: Array<{ file: string; display: string }> = [];
   for (const p of paths) {
     let st: Stats;
@@ -30,7 +34,7 @@ export async function findInputs(paths: readonly string[]): Promise<Map<string, 
     } catch {
       throw new DataError('no such file or folder', p);
     }
-    if (st.isDirectory()) for (const f of await walk(p)) files.push({ file: f, display: path.relative(process.cwd(), f) || f });
+    if (st.isDirectory()) for (const f of await walk(p, new Set([await realpath(p)]), warn)) files.push({ file: f, display: path.relative(process.cwd(), f) || f });
     else if (TABLE_FILE.test(p) || ZIP_FILE.test(p)) files.push({ file: p, display: p });
     else throw new DataError('is not a table file: --data takes folders, .txt, .csv and .zip files', p);
   }
@@ -44,26 +48,42 @@ export async function findInputs(paths: readonly string[]): Promise<Map<string, 
   for (const { file, display } of files) {
     if (ZIP_FILE.test(file)) {
       for (const m of await listZip(file)) {
-        if (TABLE_FILE.test(m.name)) add(m.name, { display: `${display}/${m.name}`, size: m.size, open: () => openZipMember(file, m.name) });
+        if (TABLE_FILE.test(m.name)) add(m.name, { display: `${display}/${m.name}`, size: m.size, source: file, open: () => openZipMember(file, m.name) });
       }
     } else if (TABLE_FILE.test(file)) {
       const size = (await stat(file)).size;
-      add(file, { display, size, open: () => createReadStream(file, { highWaterMark: CHUNK }) });
+      add(file, { display, size, source: file, open: () => createReadStream(file, { highWaterMark: CHUNK }) });
     }
   }
   return byTable;
 }
 
-async function walk(dir: string): Promise<string[]> {
+/** Files under `dir` in name order; `seen` holds the real paths of the folders on the way down (a link back up is a loop). */
+async function walk(dir: string, seen: ReadonlySet<string>, warn: (message: string) => void): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const out: string[] = [];
   for (const e of entries) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(full)));
-    else if (e.isFile()) out.push(full);
+    let isDir = e.isDirectory();
+    let isFile = e.isFile();
+    if (e.isSymbolicLink()) {
+      const st = await stat(full).catch(() => null);
+      if (!st) { warn(`${shown(full)}: a symbolic link to nothing: not read`); continue; }
+      isDir = st.isDirectory();
+      isFile = st.isFile();
+    }
+    if (isDir) {
+      const real = await realpath(full);
+      if (seen.has(real)) { warn(`${shown(full)}: a symbolic link back to a folder above it: not read again`); continue; }
+      out.push(...(await walk(full, new Set([...seen, real]), warn)));
+    } else if (isFile) out.push(full);
   }
   return out;
+}
+
+function shown(file: string): string {
+  return path.relative(process.cwd(), file) || file;
 }
 
 /** One named file as the input of `table` (a template's own CSV, such as a baseline per area). */

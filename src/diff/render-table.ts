@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Lang } from '../area/names.js';
+import { plainText } from '../report/escape.js';
 import { displayWidth, padEnd, padStart } from '../report/width.js';
 import type { DiffRow } from './compare.js';
 import type { Comparison } from './comparison.js';
@@ -8,7 +9,8 @@ import { summaryLine } from './words.js';
 
 /** The summary line first, then one block per indicator; moves coloured by whether they are good news. */
 export function renderDiffTable(c: Comparison, lang: Lang, colour: ChalkInstance): string {
-  const blocks = toDiffBlocks(c, lang).map((b) => renderBlock(b, colour));
+  // Names come from result files: no control character of theirs reaches the terminal.
+  const blocks = toDiffBlocks(c, lang).map((b) => renderBlock({ ...b, title: plainText(b.title), header: b.header.map(plainText), rows: b.rows.map((r) => ({ ...r, cells: r.cells.map(plainText) })) }, colour));
   return [colour.bold(summaryLine(c.summary, lang)) + '\n', ...blocks].join('\n');
 }
 

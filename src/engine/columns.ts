@@ -69,6 +69,11 @@ export class TableColumns {
     return i;
   }
 
+  /** The slot of `field` when some measure requested it. */
+  find(field: string): number | undefined {
+    return this.index.get(field.toUpperCase());
+  }
+
   private typeOf(name: string, summed: boolean): FieldType {
     if (summed) return 'N';
     return fieldType(this.table, name) ?? 'C';

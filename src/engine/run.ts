@@ -16,6 +16,7 @@ import type { PersonSet } from '../person/set.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { PersonCollector } from './accumulate.js';
 import { countPersons, personPlacer, type PersonCounts } from './persons.js';
+import { lackingColumns, periodFields, rangeTracker, type DateRange, type NotComputed } from './coverage.js';
 import { planTables, replacesKept, type NoAddress, type RootEval, type TablePlan, type Unplaced } from './plan.js';
 import { collectKeys, type KeySetPlan } from './related.js';
 import type { KeepRequest, Members } from './members.js';
@@ -47,6 +48,10 @@ export interface EngineResult {
   readonly members: Members;
   /** The persons behind person measures (who is in A and B, where), or `null` when no template counts persons. */
   readonly persons: PersonCounts | null;
+  /** Indicators not computed because a file of their table lacks a column they use (absent from `totals`). */
+  readonly notComputed: NotComputed[];
+  /** The dates found in each field the templates filter on with `in period`. */
+  readonly dateRanges: DateRange[];
 }
 
 export interface EngineOptions {
@@ -66,7 +71,7 @@ export interface EngineOptions {
 export async function runEngine(templates: readonly CheckedTemplate[], given: Map<string, TableInput[]>, opts: EngineOptions, issues: RowIssues): Promise<EngineResult> {
   const data = await withTemplateFiles(templates, given);
   const missing = missingTables(templates, data);
-  if (missing.length > 0 && (opts.requireAll || missing.length === templates.length)) {
+  if (missing.length > 0 && opts.requireAll) {
     throw new DataError(missing.map((m) => `${m.templateId} needs table ${m.tables.join(', ')}, not found in --data`).join('\n'));
   }
   const usable = templates.filter((t) => !missing.some((m) => m.templateId === t.template.id));
@@ -88,31 +93,49 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
     correctionProblems = read.problems;
   }
   const merge: MergeOptions = { encoding, corrections, ...(opts.onChunk ? { onChunk: opts.onChunk } : {}) };
+  const notComputed: NotComputed[] = [];
   for (const ks of keySets.values()) {
     // A table read again below reports its bad rows there; counting them twice would mislead.
     const own = plans.has(ks.table) ? new RowIssues() : issues;
     const read = await readKeys(ks, data.get(ks.table) ?? [], own, merge);
+    notComputed.push(...lackingColumns(read, ks.columns));
     if (!plans.has(ks.table)) inputs.push(...read.files.map((f) => summary(f, ks.table)));
   }
+  const dateRanges: DateRange[] = [];
+  const wanted = usable.flatMap(periodFields);
   for (const plan of readingOrder(plans)) {
-    const read = await passOver(plan, data.get(plan.table) ?? [], issues, merge);
+    const read = await passOver(plan, data.get(plan.table) ?? [], issues, merge, rangeTracker(plan.table, plan.columns, wanted, dateRanges));
+    notComputed.push(...lackingColumns(read, plan.columns));
     inputs.push(...read.files.map((f) => summary(f, plan.table)));
     reads.push({ table: plan.table, ...read });
     finishLatest(plan);
   }
-  const totals: MeasureTotals = new Map(usable.map((t) => [t.template.id, new Map()]));
+  const computed = usable.filter((t) => !notComputed.some((n) => n.templateId === t.template.id));
+  const totals: MeasureTotals = new Map(computed.map((t) => [t.template.id, new Map()]));
   const collected = new Map<string, Map<string, PersonCollector>>();
   for (const plan of plans.values()) {
     for (const root of plan.roots) {
       for (const t of root.targets) {
+        if (!totals.has(t.templateId)) continue;
         if (t.acc instanceof PersonCollector) collected.set(t.templateId, (collected.get(t.templateId) ?? new Map()).set(t.measure, t.acc));
         else totals.get(t.templateId)!.set(t.measure, t.acc.totals());
       }
     }
   }
-  const persons = registry ? personTotals(usable, collected, registry, totals, unitPlaces(opts.hospitals, unplaced)) : null;
-  for (const t of usable) addTotals(t, totals.get(t.template.id)!);
-  return { totals, inputs, unplaced, missing, reads, correctionProblems, noAddress, persons, members: membersOf(plans) };
+  const persons = registry ? personTotals(computed, collected, registry, totals, unitPlaces(opts.hospitals, unplaced)) : null;
+  for (const t of computed) addTotals(t, totals.get(t.template.id)!);
+  return { totals, inputs, unplaced, missing, reads, correctionProblems, noAddress, notComputed: mergeReasons(notComputed), dateRanges, persons, members: membersOf(plans) };
+}
+
+/** One entry per indicator (a column may lack in a joined table and in its own). */
+function mergeReasons(list: readonly NotComputed[]): NotComputed[] {
+  const byId = new Map<string, NotComputed>();
+  for (const n of list) {
+    const before = byId.get(n.templateId);
+    if (before?.reason.split('; ').includes(n.reason)) continue;
+    byId.set(n.templateId, before ? { templateId: n.templateId, reason: `${before.reason}; ${n.reason}`, lacking: [...before.lacking, ...n.lacking] } : n);
+  }
+  return [...byId.values()];
 }
 
 function countsPersons(t: CheckedTemplate): boolean {
@@ -186,7 +209,8 @@ function summary(f: FileRead, table: string): InputSummary {
   return { file: f.input.display, table, rows: f.stats.rows, skipped: f.stats.skipped };
 }
 
-function tablesOf(t: CheckedTemplate): string[] {
+/** Every table a template reads: its measures' own, joined, tested and residence tables. */
+export function tablesOf(t: CheckedTemplate): string[] {
   const set = new Set<string>();
   for (const m of t.measures.values()) {
     set.add(m.query.from.toUpperCase());
@@ -242,9 +266,10 @@ function missingColumns(e: unknown, table: string, columns: TablePlan['columns']
   return new DataError(`${table} has no column ${e.columns.join(', ')} (needed by ${who.join(', ')})`, e.input.display, 1);
 }
 
-async function passOver(plan: TablePlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions): Promise<TableRead> {
+async function passOver(plan: TablePlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions, observe: ((values: Value[]) => void) | null): Promise<TableRead> {
   const { indexes, joins, roots, persons } = plan;
   const onRow = (values: Value[]) => {
+    observe?.(values);
     for (let x = 0; x < indexes.length; x++) indexes[x]!.put(values);
     if (persons) persons(values);
     if (roots.length === 0) return;

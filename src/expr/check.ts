@@ -1,5 +1,6 @@
 import type { Expr } from './ast.js';
 import { ExprError } from './errors.js';
+import { icdMatcher } from './icd10.js';
 import { FUNCTIONS, type Kind } from './kinds.js';
 
 /** Says what a name is, or why it is not allowed here. */
@@ -52,7 +53,8 @@ function kindOf(e: Expr, lookup: NameLookup, errors: ExprError[]): Kind {
 }
 
 function callKind(e: Extract<Expr, { kind: 'call' }>, sub: (x: Expr) => Kind, errors: ExprError[]): Kind {
-  const sig = FUNCTIONS[e.fn];
+  // Own keys only: `constructor(…)` or `__proto__(…)` are unknown functions, not Object's.
+  const sig = Object.hasOwn(FUNCTIONS, e.fn) ? FUNCTIONS[e.fn] : undefined;
   if (!sig) {
     errors.push(new ExprError(`unknown function '${e.fn}' (known: ${Object.keys(FUNCTIONS).join(', ')})`, e.start, e.start + e.fn.length));
     return 'any';
@@ -67,6 +69,10 @@ function callKind(e: Extract<Expr, { kind: 'call' }>, sub: (x: Expr) => Kind, er
     const want = sig.params[i];
     if (want === undefined) {
       if (a.kind !== 'string') errors.push(new ExprError(`expected a quoted code such as 'W65-W74' here`, a.start, a.end));
+      else {
+        const problem = literalProblem(e.fn, a);
+        if (problem) errors.push(problem);
+      }
       return;
     }
     const k = sub(a);
@@ -74,4 +80,16 @@ function callKind(e: Extract<Expr, { kind: 'call' }>, sub: (x: Expr) => Kind, er
     if (!ok && k !== 'any') errors.push(new ExprError(`expected ${want === 'date' ? 'a date' : want === 'text' ? 'a code' : 'a value'} here`, a.start, a.end));
   });
   return sig.result;
+}
+
+/** The compiler builds matchers from literal arguments: a pattern it would refuse is refused here first. */
+function literalProblem(fn: string, a: Extract<Expr, { kind: 'string' }>): ExprError | null {
+  if (fn !== 'icd10') return null;
+  try {
+    icdMatcher([{ text: a.value, start: a.start, end: a.end }]);
+    return null;
+  } catch (err) {
+    if (err instanceof ExprError) return err;
+    throw err;
+  }
 }

@@ -11,6 +11,8 @@ export interface Period {
   readonly round?: Round;
   /** The fiscal year the window starts in, for `fy.start` / `fy.end`. */
   readonly fyBE: number;
+  /** How the options were read when that is worth saying (a BE year converted). */
+  readonly note?: string;
 }
 
 export class PeriodError extends Error {
@@ -49,12 +51,25 @@ export function quarterPeriod(fyBE: number, quarter: number): Period {
 }
 
 export function windowPeriod(from: string, to: string): Period {
-  const start = toDate(from);
-  const end = toDate(to);
-  if (!start) throw new PeriodError(`--from ${from}: not a date (write YYYY-MM-DD or YYYYMMDD)`);
-  if (!end) throw new PeriodError(`--to ${to}: not a date (write YYYY-MM-DD or YYYYMMDD)`);
-  if (end < start) throw new PeriodError(`--to ${to} is before --from ${from}`);
-  return { start, end, label: `${isoDate(start)}..${isoDate(end)}`, fyBE: fiscalYearOf(start) };
+  const start = windowDate('--from', from);
+  const end = windowDate('--to', to);
+  if (end.date < start.date) throw new PeriodError(`--to ${to} is before --from ${from}`);
+  const be = [start, end].filter((d) => d.fromBE).map((d) => `${d.option} ${d.text} read as Buddhist Era: ${isoDate(d.date)}`);
+  return { start: start.date, end: end.date, label: `${isoDate(start.date)}..${isoDate(end.date)}`, fyBE: fiscalYearOf(start.date), ...(be.length > 0 ? { note: be.join(', ') } : {}) };
+}
+
+/**
+ * A window date; a year of 2400 or more is Buddhist Era (2566-10-01 is
+ * 2023-10-01), converted before the day is checked (29 February 2567 exists).
+ */
+function windowDate(option: string, text: string): { option: string; text: string; date: string; fromBE: boolean } {
+  const m = /^\s*(\d{4})(-?)(\d{2})\2(\d{2})\s*$/.exec(text);
+  const year = m ? Number(m[1]) : NaN;
+  const fromBE = year >= 2400;
+  const date = m ? toDate(`${fromBE ? year - 543 : year}${m[3]}${m[4]}`) : toDate(text);
+  if (!date) throw new PeriodError(`${option} ${text}: not a date (write YYYY-MM-DD or YYYYMMDD, the year CE such as 2023 or BE such as 2566)`);
+  if (date < '19000101' || date > '21001231') throw new PeriodError(`${option} ${text}: the year is out of range (CE 1900-2100, or BE 2443-2643)`);
+  return { option, text: text.trim(), date, fromBE };
 }
 
 export interface PeriodOptions {

@@ -1,8 +1,7 @@
 import type { Lang } from '../area/names.js';
 import type { IndicatorInfo, ResultRow } from '../results/schema.js';
 import { toBlocks } from './blocks.js';
-
-const escape = (s: string) => s.replace(/\|/g, '\\|');
+import { markdownCell as escape, plainText } from './escape.js';
 
 /** One `##` section and one pipe table per indicator; numeric columns right-aligned. */
 export function renderMarkdown(rows: readonly ResultRow[], infos: ReadonlyMap<string, IndicatorInfo>, lang: Lang): string {
@@ -14,7 +13,7 @@ export function renderMarkdown(rows: readonly ResultRow[], infos: ReadonlyMap<st
         const c = cells.map(escape);
         return `| ${(row.level === 'country' ? c.map((x) => (x ? `**${x}**` : x)) : c).join(' | ')} |`;
       });
-      return [`## ${escape(b.title)}`, '', head, align, ...body, ''].join('\n');
+      return [`## ${escape(plainText(b.title))}`, '', head, align, ...body, ''].join('\n');
     })
     .join('\n');
 }

@@ -2,11 +2,17 @@ import type { ChalkInstance } from 'chalk';
 import type { Lang } from '../area/names.js';
 import type { IndicatorInfo, ResultRow } from '../results/schema.js';
 import { toBlocks, type Block } from './blocks.js';
+import { plainText } from './escape.js';
 import { displayWidth, padEnd, padStart } from './width.js';
 
 /** The terminal table: one block per indicator, numbers right-aligned, pass and score coloured. */
 export function renderTable(rows: readonly ResultRow[], infos: ReadonlyMap<string, IndicatorInfo>, lang: Lang, colour: ChalkInstance): string {
-  return toBlocks(rows, infos, lang).map((b) => renderBlock(b, colour)).join('\n');
+  return toBlocks(rows, infos, lang).map((b) => renderBlock(clean(b), colour)).join('\n');
+}
+
+/** Names come from hospitals files and templates: no control character of theirs reaches the terminal. */
+function clean(b: Block): Block {
+  return { title: plainText(b.title), header: b.header.map(plainText), rows: b.rows.map(({ cells, row }) => ({ cells: cells.map(plainText), row })) };
 }
 
 function renderBlock(b: Block, colour: ChalkInstance): string {

@@ -3,8 +3,8 @@ import type { Lang } from '../area/names.js';
 import type { IndicatorInfo, ResultDocument } from '../results/schema.js';
 import { BAND_COLOUR, bandLabel, bandOf, BANDS, type Band } from './bands.js';
 import { toBlocks, type Block } from './blocks.js';
-import { cornerLabel, summaryGrid } from './grid.js';
-import { word } from './labels.js';
+import { cornerLabel, summaryGrid, type Grid } from './grid.js';
+import { levelLabel, word } from './labels.js';
 import { sheetNames } from './sheet-names.js';
 import { displayWidth } from './width.js';
 
@@ -17,6 +17,9 @@ const A4 = { paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } as c
 /** Not 9: exceljs takes a width of exactly 9 for its default and leaves it out of the file. */
 const MIN_WIDTH = 10;
 const MAX_WIDTH = 60;
+
+/** Excel's last column is XFD, 16,384; the summary's first two columns name the indicator. */
+export const MAX_SUMMARY_AREAS = 16_384 - 2;
 
 /**
  * A summary sheet (indicators × areas, results filled by score band, with a colour key), then
@@ -40,6 +43,27 @@ export async function renderXlsx(doc: ResultDocument, lang: Lang): Promise<Uint8
 function summarySheet(ws: ExcelJS.Worksheet, doc: ResultDocument, infos: ReadonlyMap<string, IndicatorInfo>, lang: Lang): void {
   const grid = summaryGrid(doc.results, infos);
   ws.addRow([`${word('summary', lang)}  (${doc.period})`]).font = { bold: true };
+  const layout = grid.areas.length > MAX_SUMMARY_AREAS ? longSummary(ws, grid, lang) : wideSummary(ws, grid, lang);
+  ws.addRow([]);
+  ws.addRow([word('colourKey', lang)]).font = { bold: true };
+  for (const b of BANDS) fill(ws.addRow(['', bandLabel(b, lang)]).getCell(1), b);
+  ws.views = [{ state: 'frozen', xSplit: layout.frozen[0], ySplit: layout.frozen[1] }];
+  ws.pageSetup = { ...A4, orientation: layout.orientation };
+  fitColumns(ws, 2, layout.caps);
+  for (const c of layout.wrapped) ws.getColumn(c).alignment = { wrapText: true, vertical: 'top' };
+}
+
+/** How a summary layout is frozen, printed and sized once all its rows are in. */
+interface Layout {
+  readonly frozen: readonly [number, number];
+  readonly orientation: 'landscape' | 'portrait';
+  readonly caps: Readonly<Record<number, number>>;
+  /** Columns whose text wraps rather than widening the sheet past a screen. */
+  readonly wrapped: readonly number[];
+}
+
+/** Indicators down, areas across: the meeting's view, while the areas fit Excel's columns. */
+function wideSummary(ws: ExcelJS.Worksheet, grid: Grid, lang: Lang): Layout {
   const head = ws.addRow([cornerLabel(grid, lang), '', ...grid.areas.map((a) => a.label)]);
   head.font = { bold: true };
   for (const line of grid.lines) {
@@ -50,14 +74,27 @@ function summarySheet(ws: ExcelJS.Worksheet, doc: ResultDocument, infos: Readonl
       fill(cell, r ? bandOf(r) : 'none');
     });
   }
-  ws.addRow([]);
-  ws.addRow([word('colourKey', lang)]).font = { bold: true };
-  for (const b of BANDS) fill(ws.addRow(['', bandLabel(b, lang)]).getCell(1), b);
-  ws.views = [{ state: 'frozen', xSplit: 2, ySplit: 2 }];
-  ws.pageSetup = { ...A4, orientation: 'landscape' };
-  // The title column wraps rather than widening the sheet past a screen.
-  fitColumns(ws, 2, { 2: 40 });
-  ws.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
+  return { frozen: [2, 2], orientation: 'landscape', caps: { 2: 40 }, wrapped: [2] };
+}
+
+/**
+ * Areas down, indicators across (each headed by its id and title): the long layout, for more
+ * areas than Excel has columns (every unit of the country at `--by unit`). Nothing is left out.
+ */
+function longSummary(ws: ExcelJS.Worksheet, grid: Grid, lang: Lang): Layout {
+  ws.addRow([`${levelLabel(grid.level, lang)} / ${word('indicator', lang)}`, ...grid.lines.map((l) => l.indicator)]).font = { bold: true };
+  ws.addRow(['', ...grid.lines.map((l) => l.info?.title[lang] ?? '')]).font = { bold: true };
+  grid.areas.forEach((area, a) => {
+    const row = ws.addRow([area.label, ...grid.lines.map((l) => l.cells[a]?.result ?? null)]);
+    grid.lines.forEach((l, i) => {
+      const cell = row.getCell(i + 2);
+      cell.numFmt = numberFormat(l.info?.decimals ?? 2);
+      const r = l.cells[a];
+      fill(cell, r ? bandOf(r) : 'none');
+    });
+  });
+  const columns = grid.lines.map((_, i) => i + 2);
+  return { frozen: [1, 3], orientation: 'portrait', caps: Object.fromEntries(columns.map((c) => [c, 40])), wrapped: columns };
 }
 
 function indicatorSheet(ws: ExcelJS.Worksheet, block: Block, info: IndicatorInfo | undefined, lang: Lang): void {

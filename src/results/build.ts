@@ -113,7 +113,17 @@ export function rowTarget(t: CheckedTemplate, level: Level, code: string, round:
   return r.judged ? { target: t.areaTargets.get(`${level} ${code}`) ?? r.target, judged: true } : r;
 }
 
-export function indicatorInfo(t: CheckedTemplate): IndicatorInfo {
+/** `notComputed`: why the indicator has no numbers (e.g. a column its table lacks). */
+export function indicatorInfo(t: CheckedTemplate, notComputed?: string): IndicatorInfo {
   const { id, title, unit, better, decimals } = t.template;
-  return { id, title, unit, better, decimals };
+  return { id, title, unit, better, decimals, ...(notComputed === undefined ? {} : { not_computed: notComputed }) };
+}
+
+/**
+ * The one row of an indicator that was not computed: the national row with no
+ * A, B, result or score, its name saying why, so that every format shows the
+ * reason where the numbers would be, and `diff` sees the numbers vanish.
+ */
+export function notComputedRow(t: CheckedTemplate, reason: string, o: BuildOptions): ResultRow {
+  return { indicator: t.template.id, period: o.period.label, level: 'country', area_code: 'TH', area_name: `not computed: ${reason}`, a: null, b: null, result: null, target: '', pass: null, score: null };
 }

@@ -27,6 +27,8 @@ export const indicatorInfoSchema = z.strictObject({
   unit: z.strictObject({ th: z.string(), en: z.string() }),
   better: z.enum(['higher', 'lower']),
   decimals: z.number().int(),
+  /** Set when the run could not compute the indicator: why (`ANC.csv has no column GA`). */
+  not_computed: z.string().optional(),
 });
 
 export type IndicatorInfo = z.infer<typeof indicatorInfoSchema>;

@@ -5,6 +5,7 @@ import { caret, ExprError } from '../expr/errors.js';
 import { parseExpr } from '../expr/parse.js';
 import type { CheckedMeasure } from './checked.js';
 import { conditionLookup, fieldKind, splitName } from './fields.js';
+import { identifierProblem } from './identifiers.js';
 
 const text = z.strictObject({ th: z.string().min(1), en: z.string().min(1) });
 
@@ -58,12 +59,6 @@ export interface CheckedCases {
   /** Upper-cased measure name → why a person is not in it, the texts in the order to try. */
   readonly reasons: ReadonlyMap<string, readonly Text[]>;
 }
-
-/**
- * Columns that identify a person. They never come from a template: `kpi cases
- * --identify` adds CID and names from PERSON itself, only into a file.
- */
-export const IDENTIFYING = new Set(['CID', 'PRENAME', 'NAME', 'LNAME', 'PASSPORT', 'HN', 'TELEPHONE', 'MOBILE', 'HOUSE', 'ROAD', 'FATHER', 'MOTHER', 'COUPLE', 'FNAME', 'MNAME']);
 
 type Report = (path: string, message: string, caretText?: string) => void;
 
@@ -133,9 +128,9 @@ function parseShow(src: string, at: string, measures: readonly CheckedMeasure[],
 function checkValue(expr: Expr, cm: CheckedMeasure): ExprError[] {
   const lookup = conditionLookup(cm.query);
   const guarded: typeof lookup = (name) => {
-    const ref = splitName(cm.query, name);
-    if (IDENTIFYING.has(ref.field)) return { error: `${ref.field} identifies a person: templates never show it (kpi cases --identify adds CID and names by itself)` };
-    return lookup(name);
+    // Templates never show identifiers: only `kpi cases --identify` adds CID and names, into a file.
+    const problem = identifierProblem(splitName(cm.query, name), 'shown in a kpi cases field (--identify adds CID and names by itself)');
+    return problem ? { error: problem } : lookup(name);
   };
   // Any value is fine here; wrapping it in `is empty` lets the condition checker check it.
   return checkExpr({ kind: 'isEmpty', negated: false, operand: expr, start: expr.start, end: expr.end }, guarded, 'bool');

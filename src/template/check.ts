@@ -12,6 +12,7 @@ import { tableDef } from '../data/tables.js';
 import { checkCases } from './cases.js';
 import type { CheckedComposite, CheckedMeasure, CheckedRelated, CheckedScoring, CheckedTemplate } from './checked.js';
 import { columnList, conditionLookup, fieldProblem, parseCount, splitName } from './fields.js';
+import { identifierProblem } from './identifiers.js';
 import { isEither, isQuery, isTotal, type QueryMeasure, type Related, type Template } from './schema.js';
 import { checkPersonLinks, checkPersonQuery, isPersonWord } from './person.js';
 
@@ -119,7 +120,9 @@ function checkMeasures(t: Template, folder: string, report: Report): Map<string,
       const file = entry.m.file === undefined ? null : resolvePath(folder, entry.m.file);
       const person = entry.m.person ?? null;
       const links = { within: upper(entry.m.within), outside: upper(entry.m.outside) };
-      if (where && related && checkPersonQuery(entry.m, path, report)) result = { name, rootName: name, query: entry.m, where, extra: [], every: false, related, file, person, ...links };
+      const fileProblem = entry.m.file === undefined ? null : templateFileProblem(entry.m.file);
+      if (fileProblem) report(`${path}.file`, fileProblem);
+      else if (where && related && checkPersonQuery(entry.m, path, report)) result = { name, rootName: name, query: entry.m, where, extra: [], every: false, related, file, person, ...links };
     } else {
       const parent = byName.has(entry.m.of.toUpperCase()) ? resolve(entry.m.of.toUpperCase()) : null;
       const parentEntry = byName.get(entry.m.of.toUpperCase());
@@ -155,6 +158,17 @@ function resolvePath(folder: string, file: string): string {
   return path.resolve(folder, file);
 }
 
+/**
+ * A template reads files shipped beside it, never elsewhere: a shared or downloaded
+ * template must not read `/etc/passwd` or `../../secrets.csv` as a table.
+ */
+function templateFileProblem(file: string): string | null {
+  if (path.posix.isAbsolute(file) || path.win32.isAbsolute(file)) return `"${file}" is an absolute path: give a path relative to the template's folder`;
+  if (file.split(/[\\/]/).includes('..')) return `"${file}" leaves the template's folder ('..'): a template reads only files in its folder or below`;
+  if (file.includes('\0')) return 'a file name cannot hold a NUL character';
+  return null;
+}
+
 /** `exists` and `not_exists`: key columns known on both sides, conditions over the other table's own fields. */
 function checkRelated(q: QueryMeasure, at: string, report: Report): CheckedRelated[] | null {
   const out: CheckedRelated[] = [];
@@ -183,8 +197,10 @@ function checkRelated(q: QueryMeasure, at: string, report: Report): CheckedRelat
 /** Checks one query measure; its parsed `where`, or null after reporting. */
 function checkQuery(q: QueryMeasure, path: string, report: Report): Expr[] | null {
   let ok = true;
-  const field = (name: string, at: string) => {
-    const problem = fieldProblem(q, splitName(q, name));
+  /** `role` names what a value-bearing position does with the column, where identifiers are refused. */
+  const field = (name: string, at: string, role?: string) => {
+    const ref = splitName(q, name);
+    const problem = fieldProblem(q, ref) ?? (role === undefined ? null : identifierProblem(ref, role));
     if (problem) { report(at, problem); ok = false; }
   };
   for (const [table, keys] of Object.entries(q.join ?? {})) {
@@ -202,13 +218,13 @@ function checkQuery(q: QueryMeasure, path: string, report: Report): Expr[] | nul
     if (!c) { report(`${path}.count`, `count is "rows" or "distinct COL, COL", not "${q.count}"`); ok = false; }
     else if (c.kind === 'distinct') c.columns.forEach((col) => field(col, `${path}.count`));
   }
-  if (q.sum !== undefined) field(q.sum, `${path}.sum`);
+  if (q.sum !== undefined) field(q.sum, `${path}.sum`, 'summed');
   ok = checkArea(q, path, report, field) && ok;
   const where = (q.where ?? []).map((w, i) => parseChecked(w, `${path}.where[${i}]`, report, conditionLookup(q), 'bool'));
   return ok && where.every((e) => e !== null) ? (where as Expr[]) : null;
 }
 
-function checkArea(q: QueryMeasure, path: string, report: Report, field: (name: string, at: string) => void): boolean {
+function checkArea(q: QueryMeasure, path: string, report: Report, field: (name: string, at: string, role?: string) => void): boolean {
   const area = q.area ?? 'unit';
   if (area === 'residence') {
     const fields = tableDef(q.from)?.fields;
@@ -220,7 +236,7 @@ function checkArea(q: QueryMeasure, path: string, report: Report, field: (name: 
     if (tableDef(q.from)?.fields && !tableDef(q.from)!.fields!.has('HOSPCODE')) { report(`${path}.area`, `${q.from} has no HOSPCODE to place rows by unit`); return false; }
     return true;
   }
-  field('code' in area ? area.code : area.region, `${path}.area`);
+  field('code' in area ? area.code : area.region, `${path}.area`, 'as an area code');
   return true;
 }
 

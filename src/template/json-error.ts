@@ -2,13 +2,18 @@
  * Where a JSON text first goes wrong, as line and column. Node 20's JSON.parse
  * message names neither, and a user editing a template needs both.
  */
-export function jsonErrorAt(text: string): { line: number; column: number } {
-  const offset = firstErrorOffset(text);
+export function jsonErrorAt(text: string, parseMessage = ''): { line: number; column: number } {
+  // Past the scanner's depth (a hostile 100,000-deep array), fall back on V8's own offset.
+  const offset = firstErrorOffset(text) ?? Number(/at position (\d+)/.exec(parseMessage)?.[1] ?? 0);
   const before = text.slice(0, offset).split('\n');
   return { line: before.length, column: before[before.length - 1]!.length + 1 };
 }
 
-function firstErrorOffset(s: string): number {
+/** Deeper than this, the recursive scan below gives up rather than overflow the stack. */
+const MAX_SCAN_DEPTH = 1000;
+
+function firstErrorOffset(s: string): number | null {
+  let depth = 0;
   let i = 0;
   const ws = () => { while (i < s.length && ' \t\r\n'.includes(s[i]!)) i++; };
   const fail = (): never => { throw i; };
@@ -41,15 +46,16 @@ function firstErrorOffset(s: string): number {
     return number();
   };
   const container = (close: string, item: () => void) => {
+    if (++depth > MAX_SCAN_DEPTH) throw null;
     i++;
     ws();
-    if (s[i] === close) { i++; return; }
+    if (s[i] === close) { i++; depth--; return; }
     for (;;) {
       ws();
       item();
       ws();
       if (s[i] === ',') { i++; continue; }
-      if (s[i] === close) { i++; return; }
+      if (s[i] === close) { i++; depth--; return; }
       fail();
     }
   };
@@ -58,6 +64,6 @@ function firstErrorOffset(s: string): number {
     ws();
     return i < s.length ? i : s.length;
   } catch (at) {
-    return typeof at === 'number' ? at : 0;
+    return typeof at === 'number' ? at : null;
   }
 }

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { TemplateError, type TemplateProblem } from '../errors.js';
@@ -40,6 +40,7 @@ export async function loadTemplates(paths: readonly string[]): Promise<CheckedTe
     out.push(t);
   }
   checkParts(out, problems);
+  for (const t of out) await checkLinks(t, problems);
   if (problems.length > 0) throw new TemplateError(problems);
   return out;
 }
@@ -58,6 +59,20 @@ function checkParts(templates: readonly CheckedTemplate[], problems: TemplatePro
   }
 }
 
+/** A `file` that is a link (or lies under one) must still end up inside the template's folder. */
+async function checkLinks(t: CheckedTemplate, problems: TemplateProblem[]): Promise<void> {
+  const folder = await realpath(path.dirname(t.file)).catch(() => null);
+  if (folder === null) return;
+  for (const [key, m] of Object.entries(t.template.measures)) {
+    if (!('file' in m) || m.file === undefined) continue;
+    const real = await realpath(path.resolve(path.dirname(t.file), m.file)).catch(() => null);
+    const rel = real === null ? '' : path.relative(folder, real);
+    if (rel.split(path.sep)[0] === '..' || path.isAbsolute(rel)) {
+      problems.push({ file: t.file, path: `$.measures.${key}.file`, message: `"${m.file}" is a link that leads out of the template's folder` });
+    }
+  }
+}
+
 async function loadOne(file: string, problems: TemplateProblem[]): Promise<CheckedTemplate | null> {
   const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
     problems.push({ file, path: '$', message: `cannot read: ${e.code ?? e.message}` });
@@ -68,7 +83,7 @@ async function loadOne(file: string, problems: TemplateProblem[]): Promise<Check
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    const at = jsonErrorAt(text);
+    const at = jsonErrorAt(text, (e as Error).message);
     problems.push({ file, path: '$', message: `not valid JSON at line ${at.line}, column ${at.column}: ${(e as Error).message.split('\n')[0]}` });
     return null;
   }
@@ -89,15 +104,18 @@ async function loadOne(file: string, problems: TemplateProblem[]): Promise<Check
   return null;
 }
 
+/**
+ * Drops the unknown fields from the parsed JSON, in place (nothing else holds it). Never
+ * walks what is under them: a 5,000-deep object there must not overflow the stack.
+ */
 function withoutKeys(json: unknown, issues: ReadonlyArray<Issue & { path: PropertyKey[] }>): unknown {
-  const copy: unknown = structuredClone(json);
   for (const i of issues) {
     if (i.code !== 'unrecognized_keys') continue;
-    let node: unknown = copy;
+    let node: unknown = json;
     for (const k of i.path) node = (node as Record<PropertyKey, unknown>)[k];
     for (const k of i.keys) delete (node as Record<string, unknown>)[k];
   }
-  return copy;
+  return json;
 }
 
 type Issue = z.core.$ZodIssue;
