@@ -78,7 +78,7 @@ describe('--config and kpi.config.json', () => {
     const r = kpiIn(withConfig({ data: DEMO, formt: 'csv', by: 'county', fy: '2567', round: 5 }), ['compute']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('kpi.config.json: $.formt: not a compute option (known: templates, data,');
+    expect(r.stderr).toContain('kpi.config.json: $.formt: not a compute option (did you mean format?) (known: templates, data,');
     expect(r.stderr).toContain('kpi.config.json: $.by: Invalid option: expected one of "region"|"province"|"district"|"unit"');
     expect(r.stderr).toContain('kpi.config.json: $.fy: Invalid input: expected number, received string');
     expect(r.stderr).toContain('kpi.config.json: $.round: Invalid option: expected one of 3|6|9|12');

@@ -118,9 +118,9 @@ describe('output formats', () => {
     const r = kpi(['compute', ...DEMO, '--by', 'province', '--indicator', 'anc-first-visit-12wk']);
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('anc-first-visit-12wk  ร้อยละของหญิงตั้งครรภ์ที่ได้รับการฝากครรภ์ครั้งแรกเมื่ออายุครรภ์ ≤ 12 สัปดาห์  (FY2567 R12)');
-    expect(r.stdout).toMatch(/^50 เชียงใหม่ +4 +2 +50\.00 +>= 60 +ไม่ผ่าน +3$/m);
-    expect(r.stdout).toMatch(/^ภาพรวมประเทศ +8 +5 +62\.50 +>= 60 +ผ่าน +5$/m);
+    expect(lines[0]).toBe('anc-first-visit-12wk  ร้อยละของหญิงตั้งครรภ์ที่ได้รับการฝากครรภ์ครั้งแรกเมื่ออายุครรภ์ ≤ 12 สัปดาห์  (ปีงบประมาณ 2567 รอบ 12 เดือน)');
+    expect(r.stdout).toMatch(/^50 เชียงใหม่ +4 +2 +50\.00 +≥ 60 +ไม่ผ่าน +3$/m);
+    expect(r.stdout).toMatch(/^ภาพรวมประเทศ +8 +5 +62\.50 +≥ 60 +ผ่าน +5$/m);
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
 

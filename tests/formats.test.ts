@@ -2,8 +2,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeWhole, withDecoder } from '../src/data/decode.js';
-import type { TableInput } from '../src/data/read.js';
+import { decodeWhole, FileEncoding } from '../src/data/decode.js';
+import { RowIssues } from '../src/data/issues.js';
+import { readTable, type TableInput } from '../src/data/read.js';
 import { tableForFileName } from '../src/data/tables.js';
 import { kpi, tempDir } from './helpers/cli.js';
 
@@ -23,27 +24,29 @@ function chunked(chunks: Buffer[]): TableInput {
   return { table: 'T', display: 'T.txt', async *open() { yield* chunks; } };
 }
 
+/** Through the reader, which decides the encoding once per file; the second column of each row. */
 async function decodeAll(chunks: Buffer[]): Promise<{ text: string; encoding: string }> {
-  const d = withDecoder(chunked(chunks), 'auto');
-  let text = '';
-  for await (const c of d.input.open()) text += d.decode(c, 0, c.length);
-  return { text, encoding: d.encoding() };
+  const rows: string[] = [];
+  await readTable(chunked(chunks), [{ name: 'B', type: 'C' }], (v) => rows.push(String(v[0])), new RowIssues());
+  const whole = new FileEncoding('auto');
+  whole.see(Buffer.concat(chunks), true);
+  return { text: rows.join('\n'), encoding: whole.name };
 }
 
 describe('--encoding auto, per file', () => {
   const thai = 'สมหญิง';
   it('reads TIS-620 (Windows-874) bytes', async () => {
-    expect(await decodeAll([Buffer.from('A|B\n'), iconv.encode(`1|${thai}\n`, 'windows874')])).toEqual({ text: `A|B\n1|${thai}\n`, encoding: 'tis620' });
+    expect(await decodeAll([Buffer.from('A|B\n'), iconv.encode(`1|${thai}\n`, 'windows874')])).toEqual({ text: thai, encoding: 'tis620' });
   });
   it('keeps UTF-8 even when a chunk cuts a Thai letter in two', async () => {
-    const bytes = Buffer.from(`1|${thai}\n`, 'utf8');
-    const r = await decodeAll([bytes.subarray(0, 3), bytes.subarray(3)]);
-    expect(r.encoding).toBe('utf8');
+    const bytes = Buffer.from(`A|B\n1|${thai}\n`, 'utf8');
+    const r = await decodeAll([bytes.subarray(0, 7), bytes.subarray(7)]);
+    expect(r).toEqual({ text: thai, encoding: 'utf8' });
   });
   it('decodes whole small files (hospitals) either way, without a BOM', () => {
-    expect(decodeWhole(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(thai)]), 'auto')).toBe(thai);
-    expect(decodeWhole(iconv.encode(thai, 'windows874'), 'auto')).toBe(thai);
-    expect(decodeWhole(iconv.encode(thai, 'windows874'), 'tis620')).toBe(thai);
+    expect(decodeWhole(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(thai)]), 'auto').text).toBe(thai);
+    expect(decodeWhole(iconv.encode(thai, 'windows874'), 'auto').text).toBe(thai);
+    expect(decodeWhole(iconv.encode(thai, 'windows874'), 'tis620').text).toBe(thai);
   });
 });
 

@@ -276,33 +276,12 @@ describe('rule 8: symbolic links under --data', () => {
   });
 });
 
-describe("the README's monthly gate fails on an empty export", () => {
-  /** The README's shell block that follows `heading`, with `npx kpi` pointed at this build. */
-  function script(heading: string): string {
-    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const after = readme.slice(readme.indexOf(heading));
-    const block = /```sh\n([\s\S]*?)```/.exec(after)![1]!;
-    return block.replaceAll('npx kpi', `node ${path.join(ROOT, 'bin', 'kpi.js')}`);
-  }
-
-  it('A monthly gate (kpi-monthly.sh EXPORT_FOLDER) exits non-zero and writes no result', () => {
-    const dir = tempDir('kpi-gate-');
-    mkdirSync(path.join(dir, 'export'));
-    copyFileSync(HOSPITALS, path.join(dir, 'hospitals.csv'));
-    writeFileSync(path.join(dir, 'kpi-monthly.sh'), script('### A monthly gate'));
-    const r = sh(dir, ['kpi-monthly.sh', 'export']);
-    expect(r.code).toBe(3);
-    expect(r.stderr).toContain('kpi: nothing computed: --data holds no table');
-    expect(existsSync(path.join(dir, 'results'))).toBe(true);
-    expect(readdirNames(path.join(dir, 'results'))).toEqual([]);
-  });
-
-  it('Scheduled runs (kpi-monthly.sh with kpi.config.json) exits non-zero and writes no result', () => {
+describe('the shipped monthly script (scripts/kpi-monthly.sh, README "Scheduled runs") fails on an empty export', () => {
+  it('exits 3 and writes no result', () => {
     const dir = tempDir('kpi-cron-');
     mkdirSync(path.join(dir, 'export'));
-    writeFileSync(path.join(dir, 'kpi.config.json'), JSON.stringify({ data: ['export'], by: 'province' }));
-    writeFileSync(path.join(dir, 'kpi-monthly.sh'), script('### Scheduled runs'));
-    const r = sh(dir, ['kpi-monthly.sh'], { KPI: `node ${path.join(ROOT, 'bin', 'kpi.js')}` });
+    copyFileSync(HOSPITALS, path.join(dir, 'hospitals.csv'));
+    const r = sh(dir, [path.join(ROOT, 'scripts', 'kpi-monthly.sh'), 'export', 'hospitals.csv', 'results', '--by', 'province']);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('kpi: nothing computed: --data holds no table');
     expect(readdirNames(path.join(dir, 'results'))).toEqual([]);

@@ -2,10 +2,11 @@
  * The HTML report in a real browser: Debian's `chromium` (installed by .ci/run), driven by
  * playwright-core, never a downloaded browser. No browser is a failure, not a skip.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PROVINCES } from '../src/area/provinces.js';
 import { kpi, tempDir } from './helpers/cli.js';
 import { DEMO, DEMO_ARGS, hospitalsNamed } from './helpers/demo.js';
 
@@ -81,4 +82,45 @@ describe('HTML report in headless Chromium', () => {
     expect(requests).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it('keeps the label column in view on a 77-province grid, and prints it turned to fit A4 landscape', async () => {
+    const { page, dir } = await open(['compute', ...everyProvince(), '--fy', '2567', '--by', 'province', '--indicator', 'anc-first-visit-12wk']);
+    const screen = page.locator('.screen-grid');
+    expect(await screen.locator('thead th').count()).toBe(1 + 77 + 1);
+    await screen.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+    const box = (await screen.boundingBox())!;
+    const label = (await screen.locator('tbody th.label').first().boundingBox())!;
+    expect(Math.abs(label.x - box.x)).toBeLessThanOrEqual(1);
+    // The last province column (96 Narathiwat) and the total are in view next to the label.
+    const last = (await screen.locator('thead th').last().boundingBox())!;
+    expect(last.x + last.width).toBeLessThanOrEqual(box.x + box.width + 1);
+    expect(last.x).toBeGreaterThan(label.x + label.width);
+    const shot = path.join(dir, 'grid-scrolled.png');
+    await page.screenshot({ path: shot });
+    expect(statSync(shot).size).toBeGreaterThan(10_000);
+
+    await page.emulateMedia({ media: 'print' });
+    expect(await screen.isVisible()).toBe(false);
+    const printed = page.locator('.print-grid table.grid');
+    expect(await printed.isVisible()).toBe(true);
+    expect(await printed.locator('tbody tr').count()).toBe(78);
+    // A4 landscape less 2 × 8 mm margins: 281 mm = 1062 CSS px.
+    expect((await printed.boundingBox())!.width).toBeLessThanOrEqual(1062);
+    await page.close();
+  }, 120_000);
 });
+
+/**
+ * Generated data covering all 77 provinces: one unit each (HOSPCODE = province code + 001,
+ * district 01), two pregnant residents with a first ANC visit, of whom the first is at GA 10.
+ */
+function everyProvince(): string[] {
+  const dir = tempDir('kpi-77-');
+  const provinces = [...PROVINCES.keys()];
+  expect(provinces).toHaveLength(77);
+  const units = provinces.map((p) => `${p}001`);
+  writeFileSync(path.join(dir, 'hospitals.csv'), ['HOSPCODE,NAME,CHANGWAT,AMPUR', ...units.map((u, i) => `${u},unit ${u},${provinces[i]},01`)].join('\n') + '\n');
+  writeFileSync(path.join(dir, 'PERSON.csv'), ['HOSPCODE,PID,SEX,BIRTH,DISCHARGE,TYPEAREA,D_UPDATE', ...units.flatMap((u) => [1, 2].map((pid) => `${u},${pid},2,19950101,9,1,20231001000000`))].join('\n') + '\n');
+  writeFileSync(path.join(dir, 'ANC.csv'), ['HOSPCODE,PID,SEQ,DATE_SERV,ANCNO,GA,D_UPDATE', ...units.flatMap((u) => [1, 2].map((pid) => `${u},${pid},${pid},20240115,1,${pid === 1 ? 10 : 14},20240115000000`))].join('\n') + '\n');
+  return ['--data', path.join(dir, 'PERSON.csv'), path.join(dir, 'ANC.csv'), '--hospitals', path.join(dir, 'hospitals.csv')];
+}

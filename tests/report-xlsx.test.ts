@@ -36,17 +36,17 @@ const values = (ws: ExcelJS.Worksheet, row: number) => (ws.getRow(row).values as
 describe('--format xlsx', () => {
   it('has a summary sheet first, then one sheet per indicator', async () => {
     const wb = await workbook(DEMO_ARGS);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['สรุป', 'anc-first-visit-12wk', 'breastfeeding-exclusive-6mo', 'drowning-deaths-under-15']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['สรุป', 'สารบัญ', 'anc-first-visit-12wk', 'breastfeeding-exclusive-6mo', 'drowning-deaths-under-15', 'ข้อมูลนำเข้าและคำเตือน']);
   });
 
   it('lays out an indicator sheet like the Ministry table, numbers as numbers, national last and bold', async () => {
     const ws = (await workbook(DEMO_ARGS)).getWorksheet('anc-first-visit-12wk')!;
     expect(String(ws.getCell('A1').value)).toContain('anc-first-visit-12wk');
     expect(values(ws, 2)).toEqual(['รหัส', 'จังหวัด', 'เป้าหมาย (B)', 'ผลงาน (A)', 'ร้อยละ', 'เกณฑ์', 'ผ่าน', 'คะแนน']);
-    expect(values(ws, 3)).toEqual(['40', 'ขอนแก่น', 2, 1, 50, '>= 60', 'ไม่ผ่าน', 3]);
-    expect(values(ws, 4)).toEqual(['50', 'เชียงใหม่', 4, 2, 50, '>= 60', 'ไม่ผ่าน', 3]);
-    expect(values(ws, 5)).toEqual(['51', 'ลำพูน', 1, 1, 100, '>= 60', 'ผ่าน', 5]);
-    expect(values(ws, 6)).toEqual(['TH', 'ภาพรวมประเทศ', 8, 5, 62.5, '>= 60', 'ผ่าน', 5]);
+    expect(values(ws, 3)).toEqual(['40', 'ขอนแก่น', 2, 1, 50, '≥ 60', 'ไม่ผ่าน', 3]);
+    expect(values(ws, 4)).toEqual(['50', 'เชียงใหม่', 4, 2, 50, '≥ 60', 'ไม่ผ่าน', 3]);
+    expect(values(ws, 5)).toEqual(['51', 'ลำพูน', 1, 1, 100, '≥ 60', 'ผ่าน', 5]);
+    expect(values(ws, 6)).toEqual(['TH', 'ภาพรวมประเทศ', 8, 5, 62.5, '≥ 60', 'ผ่าน', 5]);
     expect(ws.rowCount).toBe(6);
     for (const col of ['C', 'D', 'E', 'H']) expect(ws.getCell(`${col}6`).type).toBe(ExcelJS.ValueType.Number);
     expect(ws.getCell('C3').numFmt).toBe('#,##0');
@@ -63,7 +63,7 @@ describe('--format xlsx', () => {
   it('leaves `-` cells empty (regions without data)', async () => {
     const wb = await workbook([...DEMO_ARGS.slice(0, -2), '--by', 'region', '--indicator', 'anc-first-visit-12wk']);
     const summary = wb.getWorksheet('สรุป')!;
-    expect(values(summary, 2).slice(2)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', 'ภาพรวมประเทศ']);
+    expect(values(summary, 2).slice(2)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', 'ภาพรวมประเทศ', 'เกณฑ์', 'ผ่าน (ภาพรวมประเทศ)']);
     // Region 1 = Chiang Mai + Lamphun: 3/5 = 60.00; region 2: no value, an empty grey cell.
     expect(summary.getCell('C3').value).toBe(60);
     expect(summary.getCell('D3').type).toBe(ExcelJS.ValueType.Null);
@@ -73,14 +73,14 @@ describe('--format xlsx', () => {
     const region2 = ws.getRow(4);
     expect(region2.getCell(1).value).toBe('2');
     for (const col of [3, 4, 5, 7, 8]) expect(region2.getCell(col).type).toBe(ExcelJS.ValueType.Null);
-    expect(region2.getCell(6).value).toBe('>= 60');
+    expect(region2.getCell(6).value).toBe('≥ 60');
     expect(ws.rowCount).toBe(2 + 13 + 1);
   });
 
   it('fills the summary grid with results coloured by score band, and has a colour key', async () => {
     const ws = (await workbook(DEMO_ARGS)).getWorksheet('สรุป')!;
-    expect(values(ws, 2)).toEqual(['ตัวชี้วัด / จังหวัด', '', 'ขอนแก่น', 'เชียงใหม่', 'ลำพูน', 'ภาพรวมประเทศ']);
-    expect(values(ws, 3).slice(0, 1).concat(values(ws, 3).slice(2))).toEqual(['anc-first-visit-12wk', 50, 50, 100, 62.5]);
+    expect(values(ws, 2)).toEqual(['ตัวชี้วัด / จังหวัด', '', 'ขอนแก่น', 'เชียงใหม่', 'ลำพูน', 'ภาพรวมประเทศ', 'เกณฑ์', 'ผ่าน (ภาพรวมประเทศ)']);
+    expect(values(ws, 3).slice(0, 1).concat(values(ws, 3).slice(2))).toEqual(['anc-first-visit-12wk', 50, 50, 100, 62.5, '≥ 60', 'ผ่าน']);
     const argb = (ref: string) => (ws.getCell(ref).fill as ExcelJS.FillPattern).fgColor?.argb;
     expect(argb('C3')).toBe('FFFEE08B'); // score 3
     expect(argb('E3')).toBe('FF66BD63'); // score 5

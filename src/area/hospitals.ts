@@ -13,16 +13,38 @@ export interface Unit {
   readonly district: string;
 }
 
-export type Hospitals = ReadonlyMap<string, Unit>;
+/** The units by code, and what reading the file noticed (bytes that are not UTF-8), as warnings. */
+export type Hospitals = ReadonlyMap<string, Unit> & { readonly problems?: readonly string[] };
 
-const REQUIRED = ['HOSPCODE', 'NAME', 'CHANGWAT', 'AMPUR'];
+const REQUIRED = ['HOSPCODE', 'NAME', 'CHANGWAT', 'AMPUR'] as const;
 
-/** Reads the `--hospitals` CSV (HOSPCODE, NAME, CHANGWAT, AMPUR; other columns ignored). */
+/**
+ * Other headers of the same columns in the unit lists officers have: DHDC's `chospital` table
+ * (hoscode, hosname, provcode, distcode) and the Ministry's own spellings (off_id, name).
+ */
+export const HEADER_ALIASES: Readonly<Record<(typeof REQUIRED)[number], readonly string[]>> = {
+  HOSPCODE: ['HOSCODE', 'OFF_ID', 'HCODE'],
+  NAME: ['HOSNAME', 'HOSPNAME', 'HNAME'],
+  CHANGWAT: ['PROVCODE', 'CHANGWATCODE', 'PROVINCE_CODE'],
+  AMPUR: ['DISTCODE', 'AMPURCODE', 'AMPHOE', 'DISTRICT_CODE'],
+};
+
+/** The column of each needed field: its own name first, then its aliases. */
+function columnsOf(header: readonly string[]): Partial<Record<(typeof REQUIRED)[number], number>> {
+  const out: Partial<Record<(typeof REQUIRED)[number], number>> = {};
+  for (const col of REQUIRED) {
+    const i = [col, ...HEADER_ALIASES[col]].map((h) => header.indexOf(h)).find((n) => n >= 0);
+    if (i !== undefined) out[col] = i;
+  }
+  return out;
+}
+
+/** Reads the `--hospitals` CSV (HOSPCODE, NAME, CHANGWAT, AMPUR or their aliases; other columns ignored). */
 export async function loadHospitals(file: string, encoding: Encoding = 'auto'): Promise<Hospitals> {
   const bytes = await readFile(file).catch(() => {
     throw new DataError('cannot read the hospitals file', file);
   });
-  const text = decodeWhole(bytes, encoding);
+  const { text, badLines } = decodeWhole(bytes, encoding);
   let rows: string[][];
   try {
     rows = parse(text, { skip_empty_lines: true, relax_column_count: false }) as string[][];
@@ -30,15 +52,22 @@ export async function loadHospitals(file: string, encoding: Encoding = 'auto'): 
     const err = e as { lines?: number; message: string };
     throw new DataError(`not a readable CSV: ${err.message}`, file, err.lines);
   }
-  const header = (rows[0] ?? []).map((h) => h.trim().toUpperCase());
-  const missing = REQUIRED.filter((c) => !header.includes(c));
-  if (missing.length > 0) throw new DataError(`the hospitals file needs the columns ${REQUIRED.join(', ')}; missing ${missing.join(', ')}`, file, 1);
-  const at = (row: string[], col: string) => (row[header.indexOf(col)] ?? '').trim();
-  const units = new Map<string, Unit>();
+  const header = (rows[0] ?? []).map((h) => h.replace(/^\uFEFF/, '').trim().toUpperCase());
+  const columns = columnsOf(header);
+  const missing = REQUIRED.filter((c) => columns[c] === undefined);
+  if (missing.length > 0) {
+    const named = missing.map((c) => `${c} (or ${HEADER_ALIASES[c].map((a) => a.toLowerCase()).join(', ')})`);
+    throw new DataError(`the hospitals file needs the columns ${REQUIRED.join(', ')}; missing ${named.join(', ')}`, file, 1);
+  }
+  const at = (row: string[], col: (typeof REQUIRED)[number]) => (row[columns[col]!] ?? '').trim();
+  const problems = badLines.length === 0 ? [] : [`${file}:${badLines[0]}: bytes that are not UTF-8, read as U+FFFD (�)${badLines.length > 1 ? ` (${badLines.length} lines; lines ${badLines.slice(0, 5).join(', ')}${badLines.length > 5 ? ', …' : ''})` : ''}`];
+  const units = Object.assign(new Map<string, Unit>(), { problems });
   rows.slice(1).forEach((row, i) => {
     const code = at(row, 'HOSPCODE');
     const province = at(row, 'CHANGWAT').padStart(2, '0');
-    const ampur = at(row, 'AMPUR').padStart(2, '0');
+    // DHDC writes distcode as 2 digits; some lists give the 4-digit CHANGWAT + AMPUR.
+    const rawAmpur = at(row, 'AMPUR');
+    const ampur = (rawAmpur.length === 4 && rawAmpur.startsWith(province) ? rawAmpur.slice(2) : rawAmpur).padStart(2, '0');
     if (!/^\d{5}$/.test(code)) throw new DataError(`HOSPCODE "${code}" is not a 5-digit unit code`, file, i + 2);
     if (!PROVINCES.has(province)) throw new DataError(`CHANGWAT "${province}" is not a province code`, file, i + 2);
     if (!/^\d{2}$/.test(ampur)) throw new DataError(`AMPUR "${ampur}" is not a 2-digit district code`, file, i + 2);

@@ -7,6 +7,9 @@ export function atLeast(s: Severity, threshold: Severity): boolean {
   return SEVERITIES.indexOf(s) <= SEVERITIES.indexOf(threshold);
 }
 
+import type { Key } from '../data/key.js';
+import { KeyTable } from '../data/key-table.js';
+
 /** One finding as reported: counts only, never the values found. */
 export interface Finding {
   readonly severity: Severity;
@@ -18,7 +21,11 @@ export interface Finding {
   /** Distinct HOSPCODE+PID among the rows; null where the rows could not be read. */
   readonly persons: number | null;
   readonly units: number | null;
+  /** The units (5-digit HOSPCODE, not personal data; anything else in that column is never shown), in code order. */
+  readonly hospcodes: string[];
   readonly files: string[];
+  /** Where the first such row is (`FILE:LINE`), for findings that show one. */
+  readonly first?: string;
 }
 
 interface Tally {
@@ -27,21 +34,40 @@ interface Tally {
   check: string;
   message: string;
   rows: number;
-  persons: Set<string> | null;
-  units: Set<string> | null;
+  /** The persons (numbers from `Findings.people`) it concerns, as bits: a finding may concern tens of millions. */
+  persons: IdSet | null;
+  units: IdSet | null;
   files: Set<string>;
+  first?: string;
 }
 
 /** Findings gathered while reading, merged by table, check and message. */
 export class Findings {
   private readonly byKey = new Map<string, Tally>();
+  /** Every person and unit named by any finding, numbered once; each finding keeps bits of these numbers. */
+  readonly people = new KeyTable(1 << 16);
+  private readonly unitIds = new KeyTable(1 << 10);
+  /** The unit codes by their number in `unitIds` (units are few: a list is enough). */
+  private readonly unitCodes: string[] = [];
 
-  /** Counts one row (with its person and unit, when known) towards a finding. */
-  row(severity: Severity, table: string, check: string, message: string, file: string, person: string | null, unit: string | null): void {
+  /** Counts one row (with its person and unit, when known) towards a finding; `line` makes the first one its example. */
+  row(severity: Severity, table: string, check: string, message: string, file: string, person: Key | null, unit: Key | null, line?: number): void {
     const t = this.tally(severity, table, check, message, file, true);
     t.rows++;
-    if (person !== null) t.persons!.add(person);
-    if (unit !== null) t.units!.add(unit);
+    if (person !== null) t.persons!.add(this.people.insert(person));
+    if (unit !== null) t.units!.add(this.unitId(unit));
+    if (line !== undefined && t.first === undefined) t.first = `${file}:${line}`;
+  }
+
+  private unitId(unit: Key): number {
+    const id = this.unitIds.insert(unit);
+    if (id === this.unitCodes.length) this.unitCodes.push(String(unit));
+    return id;
+  }
+
+  /** The 5-digit unit codes of a finding (anything else in that column is never shown), in code order. */
+  private hospcodes(units: IdSet | null): string[] {
+    return units ? this.unitCodes.filter((u, id) => units.has(id) && /^\d{5}$/.test(u)).sort() : [];
   }
 
   /** A finding whose rows could not be read, or that is about a whole file. */
@@ -53,7 +79,7 @@ export class Findings {
     const key = `${table}\u0000${check}\u0000${message}`;
     let t = this.byKey.get(key);
     if (!t) {
-      t = { severity, table, check, message, rows: 0, persons: counted ? new Set() : null, units: counted ? new Set() : null, files: new Set() };
+      t = { severity, table, check, message, rows: 0, persons: counted ? new IdSet() : null, units: counted ? new IdSet() : null, files: new Set() };
       this.byKey.set(key, t);
     }
     t.files.add(file);
@@ -63,11 +89,35 @@ export class Findings {
   /** Worst first, then by table and check, so reports are stable. */
   list(): Finding[] {
     return [...this.byKey.values()]
-      .map((t) => ({ severity: t.severity, table: t.table, check: t.check, message: t.message, rows: t.rows, persons: t.persons ? t.persons.size : null, units: t.units ? t.units.size : null, files: [...t.files] }))
+      .map((t): Finding => ({ severity: t.severity, table: t.table, check: t.check, message: t.first ? `${t.message} (first: ${t.first})` : t.message, rows: t.rows, persons: t.persons ? t.persons.size : null, units: t.units ? t.units.size : null, hospcodes: this.hospcodes(t.units), files: [...t.files], ...(t.first ? { first: t.first } : {}) }))
       .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || cmp(a.table, b.table) || cmp(a.check, b.check) || cmp(a.message, b.message));
   }
 }
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A set of small non-negative numbers as bits: 20 M persons take 2.5 MB. */
+class IdSet {
+  private bits = new Uint32Array(64);
+  size = 0;
+
+  add(id: number): void {
+    const w = id >>> 5;
+    if (w >= this.bits.length) {
+      let n = this.bits.length * 2;
+      while (n <= w) n *= 2;
+      const more = new Uint32Array(n);
+      more.set(this.bits);
+      this.bits = more;
+    }
+    const m = 1 << (id & 31);
+    if ((this.bits[w]! & m) === 0) { this.bits[w] = this.bits[w]! | m; this.size++; }
+  }
+
+  has(id: number): boolean {
+    const w = id >>> 5;
+    return w < this.bits.length && (this.bits[w]! & (1 << (id & 31))) !== 0;
+  }
 }

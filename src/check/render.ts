@@ -1,9 +1,23 @@
+import { stringify } from 'csv-stringify/sync';
 import { displayWidth, padEnd, padStart } from '../report/width.js';
 import type { CheckReport } from './scan.js';
 
 /** `{ tables, findings }` as JSON: counts only, no timestamps. */
 export function renderCheckJson(r: CheckReport): string {
   return JSON.stringify(r, null, 2) + '\n';
+}
+
+/** One line per finding, for a spreadsheet or a script; units as `10001 10002`, files likewise. */
+export function renderCheckCsv(r: CheckReport): string {
+  const header = ['severity', 'table', 'check', 'rows', 'persons', 'units', 'hospcodes', 'finding', 'files'];
+  const rows = r.findings.map((f) => [f.severity, f.table, f.check, f.rows, f.persons ?? '', f.units ?? '', f.hospcodes.join(' '), f.message, f.files.join(' ')].map(String));
+  return stringify([header, ...rows]);
+}
+
+/** The first few units of a finding, for the terminal: `10001 10002 … (+3)`. */
+function someUnits(codes: readonly string[]): string {
+  const shown = codes.slice(0, 3).join(' ');
+  return codes.length > 3 ? `${shown} … (+${codes.length - 3})` : shown || '–';
 }
 
 function grid(header: string[], rows: string[][], numeric: (i: number) => boolean): string[] {
@@ -27,7 +41,7 @@ export function renderCheckTable(r: CheckReport): string {
   out.push(`Findings: ${n('error')} error(s), ${n('warning')} warning(s), ${n('info')} note(s)`);
   if (r.findings.length > 0) {
     const count = (v: number | null) => (v === null ? '–' : String(v));
-    out.push(...grid(['severity', 'table', 'check', 'rows', 'persons', 'units', 'finding'], r.findings.map((f) => [f.severity, f.table, f.check, count(f.rows), count(f.persons), count(f.units), f.message]), (i) => i >= 3 && i <= 5));
+    out.push(...grid(['severity', 'table', 'check', 'rows', 'persons', 'units', 'HOSPCODE', 'finding'], r.findings.map((f) => [f.severity, f.table, f.check, count(f.rows), count(f.persons), count(f.units), someUnits(f.hospcodes), f.message]), (i) => i >= 3 && i <= 5));
   }
   return out.join('\n') + '\n';
 }

@@ -13,7 +13,8 @@ import type { Which } from '../template/cases.js';
 import { loadTemplates } from '../template/load.js';
 import { inputFiles, periodOf, readingNotes } from './compute.js';
 import { ENCODINGS, LANGS } from './config.js';
-import { levelOf } from './explain.js';
+import { areaOf } from './explain.js';
+import { didYouMean } from './help-texts.js';
 import { BUNDLED_TEMPLATES, colourFor, integer } from './options.js';
 import { startProgress } from './progress.js';
 import { printWarnings } from './warnings.js';
@@ -51,7 +52,7 @@ export function casesCommand(setCode: (c: number) => void): Command {
     .description('the persons behind a number: who is in B but not in A, for follow-up (or A, or B)')
     .argument('<indicator>', 'the indicator id (see kpi list)')
     .requiredOption('--data <paths...>', 'folders or files of 43-file exports')
-    .requiredOption('--area <code>', 'region number, 2-digit province, 4-digit district, 5-digit unit or TH')
+    .requiredOption('--area <code>', 'region number, 2-digit province, 4-digit district, 5-digit unit, TH, or a province or district name')
     .addOption(new Option('--level <level>', 'the level of --area when its code is ambiguous (regions 10–13 are also province codes)').choices(['region', 'province', 'district', 'unit', 'country']))
     .addOption(new Option('--which <list>', 'missing: in B but not in A (default, unless the template says otherwise); achieved: A; group: B').choices(['missing', 'achieved', 'group']))
     .option('--templates <paths...>', 'template files or folders', [BUNDLED_TEMPLATES])
@@ -79,8 +80,11 @@ async function cases(id: string, o: CasesCliOptions): Promise<number> {
   if (o.format === 'xlsx' && !o.out) throw new UsageError('--format xlsx writes a binary workbook: give --out FILE');
   const all = await loadTemplates(o.templates);
   const t = all.find((x) => x.template.id === id);
-  if (!t) throw new UsageError(`no template with id ${id} (known: ${all.map((x) => x.template.id).join(', ')})`);
-  const area = { level: levelOf(o.area, o.level), code: o.area };
+  if (!t) {
+    const ids = all.map((x) => x.template.id);
+    throw new UsageError(`no template with id ${id}${didYouMean(id, ids)} (known: ${ids.join(', ')})`);
+  }
+  const area = areaOf(o.area, o.level, o.lang);
   const period = periodOf(o);
   const data = await findInputs(o.data);
   if (o.identify && /^\/(dev|proc)\//.test(path.resolve(o.out ?? ''))) throw new UsageError(NOT_A_FILE);

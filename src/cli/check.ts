@@ -1,9 +1,9 @@
-import { writeStdout } from '../report/output-target.js';
+import { outputTarget, writeOutput } from '../report/output-target.js';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { loadHospitals } from '../area/hospitals.js';
 import { atLeast, type Severity } from '../check/findings.js';
-import { renderCheckJson, renderCheckTable } from '../check/render.js';
+import { renderCheckCsv, renderCheckJson, renderCheckTable } from '../check/render.js';
 import { checkData } from '../check/scan.js';
 import type { Encoding } from '../data/decode.js';
 import { findInputs, type SizedInput } from '../data/inputs.js';
@@ -19,7 +19,8 @@ interface CheckCliOptions {
   data: string[];
   templates: string[];
   hospitals?: string;
-  format: 'table' | 'json';
+  format: 'table' | 'json' | 'csv';
+  out?: string;
   failOn: Exclude<Severity, 'info'>;
   encoding: Encoding;
   quiet: boolean;
@@ -28,25 +29,32 @@ interface CheckCliOptions {
 export function checkCommand(setCode: (c: number) => void): Command {
   return new Command('check')
     .description('data-quality report on exports (what compute would skip and why), without computing indicators')
-    .requiredOption('--data <paths...>', 'folders, files or .zip exports')
+    // Not requiredOption: commander would complain of it before `kpi check PATH` gets its "did you mean --data PATH?".
+    .option('--data <paths...>', 'folders, files or .zip exports (required)')
     .option('--templates <paths...>', 'templates whose columns must be present (default: the bundled ones)', [BUNDLED_TEMPLATES])
     .option('--hospitals <file>', 'unit reference CSV: HOSPCODE, NAME, CHANGWAT, AMPUR')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option('--out <file>', 'write to this file (whole or not at all) instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding this bad or worse exists').choices(['warning', 'error']).default('error'))
     .addOption(new Option('--encoding <enc>', 'input encoding').choices(['auto', 'utf8', 'tis620']).default('auto'))
     .option('--quiet', 'no progress line', false)
-    .action(async (o: CheckCliOptions) => setCode(await check(o)));
+    .action(async (o: Omit<CheckCliOptions, 'data'> & { data?: string[] }, cmd: Command) => {
+      if (!o.data) cmd.error(`error: required option '--data <paths...>' not specified`, { exitCode: EXIT.usage });
+      setCode(await check({ ...o, data: o.data }));
+    });
 }
 
 async function check(o: CheckCliOptions): Promise<number> {
+  const target = await outputTarget(o.out, [...o.data, ...(o.hospitals ? [o.hospitals] : [])]);
   const today = todayYmd();
   const needs = columnsNeeded(await loadTemplates(o.templates), resolvePeriod({ today }));
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
-  const data = withoutFile(await findInputs(o.data, (w) => process.stderr.write(`kpi: warning: ${w}\n`)), o.hospitals);
+  const found = await findInputs(o.data, (w) => process.stderr.write(`kpi: warning: ${w}\n`));
+  const data = withoutFile(found, o.hospitals);
   refuseUnrecognised(data, needs);
   const progress = startProgress(data, o.quiet);
-  const report = await checkData(data, { encoding: o.encoding, hospitals, ...(o.hospitals ? { hospitalsFile: o.hospitals } : {}), today, needs, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }).finally(() => progress.done());
-  await writeStdout(o.format === 'json' ? renderCheckJson(report) : renderCheckTable(report));
+  const report = await checkData(data, { encoding: o.encoding, hospitals, ...(o.hospitals ? { hospitalsFile: o.hospitals } : {}), today, needs, nestedZips: found.nestedZips, repeatedMembers: found.repeatedMembers, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }).finally(() => progress.done());
+  await writeOutput(target, o.format === 'json' ? renderCheckJson(report) : o.format === 'csv' ? renderCheckCsv(report) : renderCheckTable(report));
   return report.findings.some((f) => atLeast(f.severity, o.failOn)) ? EXIT.differences : EXIT.ok;
 }
 

@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
 import { loadHospitals, type Hospitals } from '../area/hospitals.js';
+import { coverageOf, totalName, type Coverage } from '../area/coverage.js';
 import type { Lang } from '../area/names.js';
 import { describeIssue, RowIssues } from '../data/issues.js';
-import { findInputs, type SizedInput } from '../data/inputs.js';
+import { findInputs, type FoundInputs, type SizedInput } from '../data/inputs.js';
 import { periodFields } from '../engine/coverage.js';
 import { runEngine, tablesOf, type EngineResult } from '../engine/run.js';
 import { DataError, EXIT, UsageError } from '../errors.js';
@@ -19,7 +20,9 @@ import type { CheckedTemplate } from '../template/checked.js';
 import { loadTemplates } from '../template/load.js';
 import { applyConfig, CONFIG_FILE, ENCODINGS, findConfig, FORMATS, LANGS, LEVELS } from './config.js';
 import { BUNDLED_TEMPLATES, colourFor, integer, notice, todayYmd } from './options.js';
+import { didYouMean } from './help-texts.js';
 import { startProgress } from './progress.js';
+import { SORTS, sortRows, type Sort } from '../report/sort.js';
 import { distinct, emptyPeriodText, printWarnings, skippedGroups, type Degradation, type Warning } from './warnings.js';
 
 export interface ComputeOptions {
@@ -40,6 +43,7 @@ export interface ComputeOptions {
   strict: boolean;
   excel: boolean;
   quiet: boolean;
+  sort: Sort;
 }
 
 /** What commander hands over before the config file is applied: `--data` may still be missing. */
@@ -60,6 +64,7 @@ export function computeCommand(setCode: (c: number) => void): Command {
     .option('--hospitals <file>', 'unit reference CSV: HOSPCODE, NAME, CHANGWAT, AMPUR')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--out <file>', 'write to this file (whole or not at all) instead of stdout')
+    .addOption(new Option('--sort <order>', 'rows by area code, or by result best first (by the template\'s "better"); the total row stays last').choices(SORTS).default('code'))
     .addOption(new Option('--lang <lang>', 'language of labels').choices(LANGS).default('th'))
     .addOption(new Option('--encoding <enc>', 'input encoding').choices(ENCODINGS).default('auto'))
     .option('--strict', 'every degradation is fatal (exit 3, nothing written): unreadable rows, skipped indicators, missing columns, unknown units, an empty period', false)
@@ -92,12 +97,14 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
   const issues = new RowIssues();
   const progress = startProgress(data, o.quiet);
-  const engine = await runEngine(templates, data, { period, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
+  const engine = await runEngine(templates, data, { period, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, nestedZips: data.nestedZips, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
     .finally(() => progress.done());
+  warnings.push(...inputWarnings(data, hospitals));
   warnings.push(...collectWarnings(engine, issues, hospitals, o));
   const computed = withParts(templates.filter((t) => engine.totals.has(t.template.id)), warnings);
   const build: BuildOptions = { level: o.by, period, lang: o.lang, hospitals };
-  const rows = buildAllRows(computed, (id) => engine.totals.get(id)!, build);
+  const coverage = coverageOf(computed.flatMap((t) => [...engine.totals.get(t.template.id)?.values() ?? []].flatMap((m) => [...m.keys()])));
+  const rows = nameTotal(buildAllRows(computed, (id) => engine.totals.get(id)!, build), coverage, o.lang);
   warnings.push(...emptyPeriods(computed, engine, period), ...numeratorOverDenominator(rows));
   // With nothing computed, the closing error names the tables found and needed: one line, not one per group.
   printWarnings(computed.length === 0 ? warnings.filter((w) => w.degrades !== 'skipped') : warnings, process.stderr);
@@ -107,7 +114,7 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
     if (fatal.length > 0) throw new DataError(`--strict: ${fatal.join('; ')}; nothing written`);
   }
   const shown = withNotComputed(templates, computed, rows, engine, build);
-  const output = await render(shown, engine, distinct(warnings), build, o);
+  const output = await render({ ...shown, rows: sortRows(shown.rows, o.sort, shown.infos) }, engine, distinct(warnings), build, o, coverage);
   await writeOutput(target, output);
   return EXIT.ok;
 }
@@ -174,7 +181,10 @@ function withParts(computed: CheckedTemplate[], warnings: Warning[]): CheckedTem
 function selectTemplates(all: CheckedTemplate[], ids: string[] | undefined): CheckedTemplate[] {
   if (!ids) return all;
   const unknown = ids.filter((id) => !all.some((t) => t.template.id === id));
-  if (unknown.length > 0) throw new UsageError(`no template with id ${unknown.join(', ')} (known: ${all.map((t) => t.template.id).join(', ')})`);
+  if (unknown.length > 0) {
+    const ids = all.map((t) => t.template.id);
+    throw new UsageError(`no template with id ${unknown.map((u) => `${u}${didYouMean(u, ids)}`).join(', ')} (known: ${ids.join(', ')})`);
+  }
   // A weighted composite is graded from its parts' scores, so naming it brings its parts along.
   const wanted = new Set(ids.flatMap((id) => [id, ...(all.find((t) => t.template.id === id)?.composite?.parts.map((p) => p.indicator) ?? [])]));
   return all.filter((t) => wanted.has(t.template.id));
@@ -188,6 +198,15 @@ export function periodOf(o: Pick<ComputeOptions, 'fy' | 'round' | 'quarter' | 'f
     if (e instanceof PeriodError) throw new UsageError(e.message);
     throw e;
   }
+}
+
+/** What finding the inputs noticed: zips in zips (not read), names repeated in a zip, bad bytes in --hospitals. */
+function inputWarnings(data: FoundInputs, hospitals: Hospitals | null): Warning[] {
+  return [
+    ...data.nestedZips.map((z) => ({ text: `${z}: a zip inside a zip is not read (unpack it and give it to --data)` })),
+    ...data.repeatedMembers.map((m) => ({ text: `${m}: the zip holds this name more than once: every entry is read` })),
+    ...(hospitals?.problems ?? []).map((text) => ({ text })),
+  ];
 }
 
 function collectWarnings(engine: EngineResult, issues: RowIssues, hospitals: Hospitals | null, o: ComputeOptions): Warning[] {
@@ -248,10 +267,17 @@ function numeratorOverDenominator(rows: readonly ResultRow[]): Warning[] {
     .map((r) => ({ text: `${r.indicator}: ${r.level} ${r.area_code} has A (${r.a}) greater than B (${r.b})` }));
 }
 
-async function render(shown: Shown, engine: EngineResult, warnings: string[], b: BuildOptions, o: ComputeOptions): Promise<string | Uint8Array> {
+/** The total row is named for what the data covers (a province's export adds up to that province). */
+function nameTotal(rows: ResultRow[], c: Coverage, lang: Lang): ResultRow[] {
+  const name = totalName(c, lang);
+  return rows.map((r) => (r.level === 'country' ? { ...r, area_name: name } : r));
+}
+
+async function render(shown: Shown, engine: EngineResult, warnings: string[], b: BuildOptions, o: ComputeOptions, c: Coverage): Promise<string | Uint8Array> {
   const infos = new Map(shown.infos.map((i) => [i.id, i]));
   const rows = shown.rows;
-  const doc: ResultDocument = { period: b.period.label, indicators: shown.infos, results: rows, warnings, inputs: engine.inputs };
+  const total = { area_code: 'TH' as const, covers: c.level, code: c.code, name: totalName(c, o.lang) };
+  const doc: ResultDocument = { period: b.period.label, indicators: shown.infos, results: rows, total, warnings, inputs: engine.inputs };
   switch (o.format) {
     case 'csv': return renderCsv(rows, infos, { excel: o.excel });
     case 'md': return renderMarkdown(rows, infos, o.lang);

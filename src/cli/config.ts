@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { EXIT, formatProblem, KpiError, type TemplateProblem } from '../errors.js';
 import { jsonErrorAt } from '../template/json-error.js';
 import { describe, flattenIssues, jsonPath } from '../template/load.js';
+import { didYouMean } from './help-texts.js';
+import { fromConfigFolder } from './paths.js';
+import { SORTS } from '../report/sort.js';
 import type { ComputeOptions } from './compute.js';
 
 /** Read from the working directory when no `--config` is given (and not `--no-config`). */
@@ -35,6 +38,7 @@ export const computeConfigSchema = z.strictObject({
   strict: z.boolean().optional(),
   excel: z.boolean().optional(),
   quiet: z.boolean().optional(),
+  sort: z.enum(SORTS).optional(),
 });
 
 export type ComputeConfig = z.infer<typeof computeConfigSchema>;
@@ -70,7 +74,7 @@ export async function loadConfig(file: string): Promise<Partial<ComputeOptions>>
   });
   let json: unknown;
   try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    json = JSON.parse(withoutComments(text.replace(/^\uFEFF/, '')));
   } catch (e) {
     const at = jsonErrorAt(text);
     throw new ConfigError([{ file, path: '$', message: `not valid JSON at line ${at.line}, column ${at.column}: ${(e as Error).message.split('\n')[0]}` }]);
@@ -82,11 +86,19 @@ export async function loadConfig(file: string): Promise<Partial<ComputeOptions>>
   return normalise(parsed.data, path.dirname(file));
 }
 
+/**
+ * `kpi init` writes a file explained by whole-line `//` comments. Only whole lines are
+ * blanked (a JSON string cannot span lines, so none is touched), and line numbers stay true.
+ */
+function withoutComments(text: string): string {
+  return text.replace(/^[ \t]*\/\/.*$/gm, '');
+}
+
 /** A misspelt option is the likeliest mistake: point at it by name and list the right ones. */
 function problemsOf(file: string, i: ReturnType<typeof flattenIssues>[number]): TemplateProblem[] {
   if (i.code !== 'unrecognized_keys') return [{ file, path: jsonPath(i.path), message: describe(i) }];
   const known = Object.keys(computeConfigSchema.shape).join(', ');
-  return i.keys.map((k) => ({ file, path: jsonPath([...i.path, k]), message: `not a compute option (known: ${known})` }));
+  return i.keys.map((k) => ({ file, path: jsonPath([...i.path, k]), message: `not a compute option${didYouMean(k, Object.keys(computeConfigSchema.shape))} (known: ${known})` }));
 }
 
 /**
@@ -96,7 +108,7 @@ function problemsOf(file: string, i: ReturnType<typeof flattenIssues>[number]): 
  */
 function normalise(c: ComputeConfig, folder: string): Partial<ComputeOptions> {
   const list = (v: string | string[] | undefined) => (v === undefined ? undefined : typeof v === 'string' ? [v] : v);
-  const place = (p: string) => (path.isAbsolute(p) ? p : path.relative('.', path.resolve(folder, p)) || '.');
+  const place = (p: string) => fromConfigFolder(p, folder, process.cwd());
   const { templates, data, indicator, hospitals, out, ...rest } = c;
   const values: Partial<ComputeOptions> = {
     ...rest,

@@ -24,6 +24,7 @@ export interface DiffOptions {
   out?: string;
   failOn: FailOn;
   lang: Lang;
+  excel: boolean;
 }
 
 export function diffCommand(setCode: (c: number) => void): Command {
@@ -39,10 +40,12 @@ export function diffCommand(setCode: (c: number) => void): Command {
     .option('--out <file>', 'write to this file (whole or not at all) instead of stdout')
     .addOption(new Option('--fail-on <kind>', 'exit 1 only for rows of this kind').choices([...FAIL_ON]).default('any'))
     .addOption(new Option('--lang <lang>', 'language of labels').choices(['th', 'en']).default('th'))
+    .option('--excel', 'with --format csv: UTF-8 BOM, CRLF and formula-safe text, for opening in Excel', false)
     .action(async (oldFile: string, newFile: string, o: DiffOptions) => setCode(await diff(oldFile, newFile, o)));
 }
 
 export async function diff(oldFile: string, newFile: string, o: DiffOptions): Promise<number> {
+  if (o.excel && o.format !== 'csv') throw new UsageError(`--excel applies to --format csv, not --format ${o.format}`);
   const tolerance = toleranceOf(o.tolerance);
   const target = await outputTarget(o.out, [oldFile, newFile]);
   // One after the other, so that when both are bad the message is always about OLD.
@@ -74,7 +77,7 @@ function toleranceOf(text: string): Rational {
 
 function render(c: Comparison, o: DiffOptions): string {
   switch (o.format) {
-    case 'csv': return renderDiffCsv(c);
+    case 'csv': return renderDiffCsv(c, { excel: o.excel });
     case 'json': return renderDiffJson(c);
     case 'md': return renderDiffMarkdown(c, o.lang);
     case 'table': return renderDiffTable(c, o.lang, colourFor(process.stdout));

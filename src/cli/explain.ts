@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { loadHospitals } from '../area/hospitals.js';
 import type { Lang } from '../area/names.js';
 import type { Level } from '../area/place.js';
+import { AreaNotFound, findArea, type AreaRef } from '../area/lookup.js';
 import { RowIssues } from '../data/issues.js';
 import { findInputs } from '../data/inputs.js';
 import { runEngine } from '../engine/run.js';
@@ -13,6 +14,7 @@ import { PeriodError, resolvePeriod, type Period } from '../period/period.js';
 import { buildAllRows, rollUp } from '../results/build.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { loadTemplates } from '../template/load.js';
+import { didYouMean } from './help-texts.js';
 import { BUNDLED_TEMPLATES, integer, todayYmd } from './options.js';
 
 interface ExplainOptions {
@@ -34,7 +36,7 @@ export function explainCommand(setCode: (c: number) => void): Command {
     .addOption(new Option('--lang <lang>', 'language').choices(['th', 'en']).default('th'))
     .option('--data <paths...>', 'data to compute the area\'s figures from (with --area)')
     .option('--hospitals <file>', 'unit reference CSV: HOSPCODE, NAME, CHANGWAT, AMPUR')
-    .option('--area <code>', 'region number, 2-digit province, 4-digit district, 5-digit unit or TH')
+    .option('--area <code>', 'region number, 2-digit province, 4-digit district, 5-digit unit or TH, or a Thai or English province or district name')
     .addOption(new Option('--level <level>', 'the level of --area when its code is ambiguous (regions 10–13 are also province codes)').choices(['region', 'province', 'district', 'unit', 'country']))
     .option('--fy <year>', 'fiscal year, BE (2567) or CE (2024)', integer('--fy'))
     .option('--round <months>', 'cumulative months from 1 October: 3, 6, 9 or 12 (default 12)', integer('--round'))
@@ -42,7 +44,8 @@ export function explainCommand(setCode: (c: number) => void): Command {
       if ((o.data === undefined) !== (o.area === undefined)) throw new UsageError('--data and --area go together: the figures of one area need both');
       const all = await loadTemplates(o.templates);
       const t = all.find((x) => x.template.id === id);
-      if (!t) throw new UsageError(`no template with id ${id} (known: ${all.map((x) => x.template.id).join(', ')})`);
+      const ids = all.map((x) => x.template.id);
+      if (!t) throw new UsageError(`no template with id ${id}${didYouMean(id, ids)} (known: ${ids.join(', ')})`);
       let text = explainTemplate(t, o.lang);
       if (o.data && o.area) text += '\n' + (await areaSection(t, all, o, o.data, o.area)).join('\n') + '\n';
       await writeStdout(text);
@@ -50,19 +53,18 @@ export function explainCommand(setCode: (c: number) => void): Command {
     });
 }
 
-/** Level from the shape of the code: 1 digit region, 2 province, 4 district, 5 unit, TH country. */
-export function levelOf(code: string, given: Level | undefined): Level {
-  if (given) return given;
-  if (code === 'TH') return 'country';
-  if (/^\d$/.test(code)) return 'region';
-  if (/^\d{2}$/.test(code)) return 'province';
-  if (/^\d{4}$/.test(code)) return 'district';
-  if (/^\d{5}$/.test(code)) return 'unit';
-  throw new UsageError(`--area ${code}: give a region number, a 2-digit province, a 4-digit district, a 5-digit unit or TH`);
+/** `--area` as a code or a Thai/English name; a wrong one is a usage error in the chosen language. */
+export function areaOf(text: string, level: Level | undefined, lang: Lang): AreaRef {
+  try {
+    return findArea(text, level, lang);
+  } catch (e) {
+    if (e instanceof AreaNotFound) throw new UsageError(`--area ${e.message}`);
+    throw e;
+  }
 }
 
-async function areaSection(t: CheckedTemplate, all: CheckedTemplate[], o: ExplainOptions, data: string[], code: string): Promise<string[]> {
-  const level = levelOf(code, o.level);
+async function areaSection(t: CheckedTemplate, all: CheckedTemplate[], o: ExplainOptions, data: string[], area: string): Promise<string[]> {
+  const { level, code } = areaOf(area, o.level, o.lang);
   const period = periodOf(o);
   const needed = [...(t.composite?.parts ?? []).map((p) => all.find((x) => x.template.id === p.indicator)!), t];
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals) : null;

@@ -7,12 +7,15 @@ import { diffCommand } from './diff.js';
 import { validateCommand } from './validate.js';
 import { listCommand } from './list.js';
 import { explainCommand } from './explain.js';
+import { finishCommands } from './help-texts.js';
+import { initCommand } from './init.js';
+import { VERSION } from './options.js';
 
 /** Runs the CLI; resolves to the exit code rather than exiting, so tests can call it. */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('kpi')
     .description('Compute Thai MOPH KPI indicators from 43-file and HDC summary exports')
-    .version('0.1.0')
+    .version(VERSION)
     .exitOverride()
     .showHelpAfterError('(run with --help for the options)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
@@ -25,7 +28,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(listCommand(setCode));
   program.addCommand(explainCommand(setCode));
   program.addCommand(casesCommand(setCode));
+  program.addCommand(initCommand(setCode));
   for (const c of program.commands) c.exitOverride();
+  finishCommands(program);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return code;

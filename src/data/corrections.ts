@@ -2,7 +2,7 @@ import type { Value } from '../expr/kinds.js';
 import type { RowIssues } from './issues.js';
 import { keyOf } from './key.js';
 import { readTable, type ColumnRequest, type ReadStats, type TableInput } from './read.js';
-import { withDecoder, type Encoding } from './decode.js';
+import type { Encoding } from './decode.js';
 import { tableDef } from './tables.js';
 
 /**
@@ -41,11 +41,12 @@ export async function readCorrections(inputs: readonly TableInput[], encoding: E
   const unusable = new Map<string, number>();
   const note = (why: string) => unusable.set(why, (unusable.get(why) ?? 0) + 1);
   for (const raw of inputs) {
-    const { input, decode } = withDecoder(raw, encoding);
-    const stats = await readTable(input, COLUMNS, (v: Value[]) => {
+    const stats = await readTable(raw, COLUMNS, (v: Value[]) => {
       const table = String(v[1] ?? '').trim().toUpperCase();
       const def = tableDef(table);
-      if (!def || def.primaryKey.length === 0) { note(`${raw.display}: DATA_CORRECT names table "${table}", which has no known primary key`); return; }
+      // The name is shown only once it is known to be a table name: a free-text value is data, and may be anything.
+      if (!def) { note(`${raw.display}: DATA_CORRECT rows whose TABLENAME is not a 43-file table`); return; }
+      if (def.primaryKey.length === 0) { note(`${raw.display}: DATA_CORRECT names table ${def.name}, which has no known primary key`); return; }
       const named = parseCorrectionKeys(String(v[2] ?? ''));
       if (!named.has('HOSPCODE') && v[0] !== null) named.set('HOSPCODE', String(v[0]));
       const lacking = def.primaryKey.filter((c) => !named.has(c));
@@ -57,7 +58,7 @@ export async function readCorrections(inputs: readonly TableInput[], encoding: E
       // Of several corrections of one row, the one that deletes the most wins: an empty D_UPDATE, else the latest.
       if (prev === undefined || (prev !== null && (update === null || update > prev))) byKey.set(key, update);
       corrections.set(table, byKey);
-    }, issues, decode);
+    }, issues, encoding);
     files.push({ input: raw, stats });
   }
   const problems = [...unusable].map(([why, n]) => `${why}: ${n} row${n === 1 ? '' : 's'} ignored`);

@@ -1,5 +1,4 @@
 import { isAscii as isAsciiBuffer, isUtf8 } from 'node:buffer';
-import type { TableInput } from './read.js';
 import type { Decoder } from './split.js';
 
 export type Encoding = 'auto' | 'utf8' | 'tis620';
@@ -18,64 +17,86 @@ function isAscii(buf: Buffer, s: number, e: number): boolean {
   return true;
 }
 
-/** Decodes a whole small file (hospitals list): strict UTF-8 when it is, else Thai. */
-export function decodeWhole(buf: Buffer, encoding: Encoding): string {
-  const text = encoding === 'tis620' || (encoding === 'auto' && !isUtf8(buf)) ? THAI.decode(buf) : buf.toString('utf8');
-  return text.replace(/^\uFEFF/, '');
+/**
+ * Whether a sample with bytes ≥ 0x80 is UTF-8: more well-formed multi-byte sequences than
+ * stray high bytes. Thai text in TIS-620 almost never forms a UTF-8 sequence, and a UTF-8
+ * file with one damaged byte still has many good ones, so the majority settles it.
+ */
+export function looksUtf8(sample: Buffer): { utf8: boolean; evidence: number } {
+  let good = 0;
+  let bad = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const b = sample[i]!;
+    if (b < 0x80) continue;
+    const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = len > 0;
+    for (let k = 1; ok && k < len && i + k < sample.length; k++) ok = (sample[i + k]! & 0xc0) === 0x80;
+    // A sequence cut by the end of the sample counts neither way.
+    if (ok && i + len > sample.length) break;
+    if (ok) { good++; i += len - 1; } else bad++;
+  }
+  return { utf8: good > bad, evidence: good + bad };
 }
 
-/** A table input together with the decoder chosen for its bytes. */
-export interface DecodedInput {
-  readonly input: TableInput;
-  readonly decode: Decoder;
-  /** The encoding used; with `auto`, known once the first non-ASCII bytes have streamed by. */
-  encoding(): 'utf8' | 'tis620' | 'ascii';
+/** Characters above ASCII enough to judge by, or else this many bytes of sample. */
+const EVIDENCE = 16;
+const SAMPLE_BYTES = 1 << 16;
+
+/**
+ * One file's encoding, decided once. With `auto` the decision waits for the first chunk
+ * that holds a byte ≥ 0x80 (until then every byte is ASCII, the same in both encodings)
+ * and is taken from that chunk as a sample, before any of it is decoded; it never changes
+ * afterwards, so a damaged byte later in a UTF-8 file cannot switch the rest of the file.
+ */
+export class FileEncoding {
+  private mode: 'ascii' | 'utf8' | 'tis620';
+
+  constructor(encoding: Encoding) {
+    this.mode = encoding === 'auto' ? 'ascii' : encoding;
+  }
+
+  /** Shown in messages and `--format json` inputs. */
+  get name(): 'ascii' | 'utf8' | 'tis620' {
+    return this.mode;
+  }
+
+  /** UTF-8 (decided or forced): invalid bytes become U+FFFD and are reported by the reader. */
+  get isUtf8(): boolean {
+    return this.mode === 'utf8';
+  }
+
+  /**
+   * Called with the bytes about to be read before any of them is decoded; false while they
+   * are too few to tell (fewer than 16 characters above ASCII in less than 64 KB), unless
+   * `eof` forces a choice: the reader then holds them back and asks again with more.
+   */
+  see(buf: Buffer, eof = false): boolean {
+    if (this.mode !== 'ascii' || isAsciiBuffer(buf)) return true;
+    const { utf8, evidence } = looksUtf8(buf);
+    if (evidence < EVIDENCE && buf.length < SAMPLE_BYTES && !eof) return false;
+    this.mode = utf8 ? 'utf8' : 'tis620';
+    return true;
+  }
+
+  readonly decode: Decoder = (buf, s, e) => (this.mode === 'tis620' ? thai(buf, s, e) : utf8(buf, s, e));
 }
 
 /**
- * The decoder for one file. With `auto`, each chunk is checked as it streams by,
- * before the reader decodes any of it: the file is UTF-8 until a chunk is not
- * strict UTF-8, from then on Windows-874. Exporters write one encoding per file,
- * and the first chunk (4 MB) that has Thai text in it settles which; a UTF-8
- * sequence cut at a chunk end is checked with the next chunk.
+ * A whole small file (hospitals list) as text, by the same rule as tables: bytes that are
+ * not UTF-8 in a UTF-8 file become U+FFFD, and `badLines` says on which lines.
  */
-export function withDecoder(input: TableInput, encoding: Encoding): DecodedInput {
-  if (encoding === 'utf8') return { input, decode: utf8, encoding: () => 'utf8' };
-  if (encoding === 'tis620') return { input, decode: thai, encoding: () => 'tis620' };
-  let mode: 'ascii' | 'utf8' | 'tis620' = 'ascii';
-  let tail: Buffer | null = null;
-  const sniffed: TableInput = {
-    table: input.table,
-    display: input.display,
-    async *open() {
-      for await (const chunk of input.open()) {
-        if (mode !== 'tis620') {
-          const joined: Buffer = tail ? Buffer.concat([tail, chunk]) : chunk;
-          const cut = incompleteTail(joined);
-          const whole = joined.subarray(0, joined.length - cut);
-          tail = cut > 0 ? Buffer.from(joined.subarray(joined.length - cut)) : null;
-          if (!isUtf8(whole)) mode = 'tis620';
-          else if (mode === 'ascii' && !isAsciiBuffer(whole)) mode = 'utf8';
-        }
-        yield chunk;
-      }
-      if (mode !== 'tis620' && tail && !isUtf8(tail)) mode = 'tis620';
-    },
-  };
-  const decode: Decoder = (buf, s, e) => (mode === 'tis620' ? thai(buf, s, e) : utf8(buf, s, e));
-  return { input: sniffed, decode, encoding: () => mode };
-}
-
-/** How many bytes at the end of `buf` start a UTF-8 sequence that the buffer cuts short. */
-function incompleteTail(buf: Buffer): number {
-  const n = buf.length;
-  for (let back = 1; back <= 3 && back <= n; back++) {
-    const b = buf[n - back]!;
-    if (b < 0x80) return 0;
-    if (b >= 0xc0) {
-      const len = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
-      return len > back ? back : 0;
+export function decodeWhole(buf: Buffer, encoding: Encoding): { text: string; badLines: number[] } {
+  const enc = new FileEncoding(encoding);
+  enc.see(buf, true);
+  const badLines: number[] = [];
+  if (enc.isUtf8 && !isUtf8(buf)) {
+    let line = 1;
+    for (let s = 0; s < buf.length; line++) {
+      const nl = buf.indexOf(10, s);
+      const e = nl === -1 ? buf.length : nl + 1;
+      if (!isUtf8(buf.subarray(s, e))) badLines.push(line);
+      s = e;
     }
   }
-  return 0;
+  return { text: enc.decode(buf, 0, buf.length).replace(/^\uFEFF/, ''), badLines };
 }

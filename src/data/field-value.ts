@@ -79,12 +79,23 @@ function digitsAt(b: Buffer, s: number, n: number): number {
   return v;
 }
 
-/** A real calendar date `YYYYMMDD` from year 1000 on, as `isValidDate`. */
+/** A real calendar date `YYYYMMDD` from year 1000 on, as `isValidDate`, and not a Buddhist Era year. */
 function validDateAt(b: Buffer, s: number): boolean {
   const y = digitsAt(b, s, 4);
   const m = digitsAt(b, s + 4, 2);
   const d = digitsAt(b, s + 6, 2);
-  return y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+  return y >= 1000 && y < BUDDHIST_FROM && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/**
+ * Years from 2400 on are Buddhist Era years (BE 2400 is 1857 CE; no CE date in a health
+ * export is that late): `25661201` is 1 December 2023 written in BE, which the 43 files
+ * do not use, and read as CE it would silently fall outside every period.
+ */
+const BUDDHIST_FROM = 2400;
+
+export function isBuddhistYear(date: string): boolean {
+  return date.length >= 8 && /^\d{8}/.test(date) && Number(date.slice(0, 4)) >= BUDDHIST_FROM;
 }
 
 /** `HHMMSS` of a valid time of day, as `isValidDateTime`. */

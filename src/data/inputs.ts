@@ -18,6 +18,14 @@ export interface SizedInput extends TableInput {
   readonly source: string;
 }
 
+/** The table files by table, and what was found but not read (zips inside zips), for warnings. */
+export class FoundInputs extends Map<string, SizedInput[]> {
+  /** Members that are zips themselves: named in warnings and in "table not found" messages. */
+  readonly nestedZips: string[] = [];
+  /** Names that occur more than once in one zip: every entry is read, each once. */
+  readonly repeatedMembers: string[] = [];
+}
+
 /**
  * Every table file under the `--data` paths, grouped by table, each group in
  * path order. A `.zip` (given or found in a folder) stands for the table files
@@ -25,7 +33,7 @@ export interface SizedInput extends TableInput {
  * Symbolic links to files and folders are followed (a folder of links to this
  * month's exports is common); a broken link or a loop is passed to `warn`.
  */
-export async function findInputs(paths: readonly string[], warn: (message: string) => void = () => undefined): Promise<Map<string, SizedInput[]>> {
+export async function findInputs(paths: readonly string[], warn: (message: string) => void = () => undefined): Promise<FoundInputs> {
   const files: Array<{ file: string; display: string }> = [];
   for (const p of paths) {
     let st: Stats;
@@ -38,7 +46,7 @@ export async function findInputs(paths: readonly string[], warn: (message: strin
     else if (TABLE_FILE.test(p) || ZIP_FILE.test(p)) files.push({ file: p, display: p });
     else throw new DataError('is not a table file: --data takes folders, .txt, .csv and .zip files', p);
   }
-  const byTable = new Map<string, SizedInput[]>();
+  const byTable = new FoundInputs();
   const add = (name: string, input: Omit<SizedInput, 'table'>) => {
     const table = tableForFileName(path.posix.basename(name.replace(/\\/g, '/')).replace(TABLE_FILE, ''));
     const list = byTable.get(table) ?? [];
@@ -47,9 +55,14 @@ export async function findInputs(paths: readonly string[], warn: (message: strin
   };
   for (const { file, display } of files) {
     if (ZIP_FILE.test(file)) {
-      for (const m of await listZip(file)) {
-        if (TABLE_FILE.test(m.name)) add(m.name, { display: `${display}/${m.name}`, size: m.size, source: file, open: () => openZipMember(file, m.name) });
-      }
+      const members = await listZip(file);
+      members.forEach((m, i) => {
+        const again = i > 0 && members[i - 1]!.name === m.name;
+        if (again && !byTable.repeatedMembers.includes(`${display}/${m.name}`)) byTable.repeatedMembers.push(`${display}/${m.name}`);
+        if (ZIP_FILE.test(m.name)) byTable.nestedZips.push(`${display}/${m.name}`);
+        const shown = `${display}/${m.name}${again ? ` (entry ${m.index + 1})` : ''}`;
+        if (TABLE_FILE.test(m.name)) add(m.name, { display: shown, size: m.size, source: file, open: () => openZipMember(file, m) });
+      });
     } else if (TABLE_FILE.test(file)) {
       const size = (await stat(file)).size;
       add(file, { display, size, source: file, open: () => createReadStream(file, { highWaterMark: CHUNK }) });

@@ -1,9 +1,12 @@
 import type { Value } from '../expr/kinds.js';
 import { deletes, type Corrections } from './corrections.js';
 import { counted } from './counted.js';
-import { withDecoder, type Encoding } from './decode.js';
+import type { Encoding } from './decode.js';
 import type { RowIssues } from './issues.js';
-import { keyOf } from './key.js';
+import { keyN, keyOf, type Key } from './key.js';
+import { KeyTable } from './key-table.js';
+import { MemoryWatch } from './memory.js';
+import { RowStore } from './row-store.js';
 import { readTable, type ColumnRequest, type ReadStats, type TableInput } from './read.js';
 import { tableDef } from './tables.js';
 
@@ -42,8 +45,7 @@ export async function readMerged(inputs: readonly TableInput[], columns: readonl
   const removals = opts.corrections.get(table);
   const files: FileRead[] = [];
   const read = async (raw: TableInput, cols: readonly ColumnRequest[], sink: (v: Value[]) => void) => {
-    const { input, decode } = withDecoder(counted(raw, opts.onChunk), opts.encoding);
-    files.push({ input: raw, stats: await readTable(input, cols, sink, issues, decode) });
+    files.push({ input: raw, stats: await readTable(counted(raw, opts.onChunk), cols, sink, issues, opts.encoding) });
   };
   if (key.length === 0 || (inputs.length < 2 && !removals)) {
     for (const input of inputs) await read(input, columns, onRow);
@@ -56,32 +58,94 @@ export async function readMerged(inputs: readonly TableInput[], columns: readonl
   };
   const keySlots = key.map((k) => slotOf(k, tableDef(table)!.fields?.get(k)?.type ?? 'C'));
   const updateSlot = slotOf('D_UPDATE', 'DT');
-  const kept = new Map<string, Value[]>();
+  const keep = new KeptRows(all.length, updateSlot);
+  const memory = new MemoryWatch(() => `merging ${table} from ${inputs.length} files (${keep.size.toLocaleString('en')} keys, ${Math.round(keep.bytes / 2 ** 20)} MB held)`);
   let replaced = 0;
   for (const input of inputs) {
-    await read(input, all, (values) => {
-      const k = keyOf(keySlots.map((s) => values[s] ?? null));
-      const prev = kept.get(k);
-      if (prev) {
-        replaced++;
-        if (!isNewer(values[updateSlot] ?? null, prev[updateSlot] ?? null)) return;
-        kept.delete(k);
-      }
-      kept.set(k, values);
-    });
+    await memory.guard(() => read(input, all, (values) => {
+      memory.tick();
+      if (!keep.offer(keyN(keySlots.map((s) => values[s] ?? null)), values)) replaced++;
+    }));
   }
   let deleted = 0;
-  for (const [k, values] of kept) {
-    const c = removals?.get(k);
-    if (c !== undefined && deletes(c, values[updateSlot] ?? null)) { deleted++; continue; }
-    onRow(values);
-  }
+  keep.each((values) => {
+    const c = removals?.get(keyOf(keySlots.map((s) => values[s] ?? null)));
+    if (c !== undefined && deletes(c, values[updateSlot] ?? null)) deleted++;
+    else onRow(values);
+  });
   return { files, replaced, deleted };
 }
 
-/** The later D_UPDATE wins; on a tie the row read later; an empty one loses to any date. */
-function isNewer(update: Value, kept: Value): boolean {
-  if (update === null) return kept === null;
-  if (kept === null) return true;
-  return String(update) >= String(kept);
+/**
+ * The row kept per primary key, outside the JS heap: key numbers from a `KeyTable`, rows
+ * packed in a `RowStore`, D_UPDATE as a number (14 digits are exact in a double; NaN for
+ * none). Rows come back in the order of their last write, as a `Map` that deletes and
+ * re-inserts a replaced key would give them: `latest` ties go to the row read last.
+ */
+class KeptRows {
+  private readonly keys = new KeyTable(1 << 12);
+  private readonly rows = new RowStore();
+  private update = new Float64Array(1 << 12);
+  /** Write order: key numbers, and per key number its place in it (a stale entry is skipped). */
+  private order = new Int32Array(1 << 12);
+  private written = 0;
+  private place = new Int32Array(1 << 12);
+
+  constructor(private readonly width: number, private readonly updateSlot: number) {}
+
+  get size(): number {
+    return this.keys.size;
+  }
+
+  get bytes(): number {
+    return this.keys.bytes + this.rows.bytes + this.update.byteLength + this.order.byteLength + this.place.byteLength;
+  }
+
+  /** Keeps `values` unless the row kept for `key` is newer; false when the key was already there. */
+  offer(key: Key, values: Value[]): boolean {
+    const before = this.keys.size;
+    const id = this.keys.insert(key);
+    const fresh = id === before;
+    const u = values[this.updateSlot];
+    const update = u === null || u === undefined ? NaN : Number(u);
+    if (fresh) {
+      if (id >= this.update.length) { this.update = grow(this.update, id + 1); this.place = grow(this.place, id + 1); }
+    } else if (!isNewer(update, this.update[id]!)) return false;
+    this.update[id] = update;
+    // D_UPDATE lives in `update`; the row keeps a null in its place.
+    const slot = values[this.updateSlot];
+    values[this.updateSlot] = null;
+    this.rows.set(id, values);
+    values[this.updateSlot] = slot ?? null;
+    if (this.written >= this.order.length) this.order = grow(this.order, this.written + 1);
+    this.place[id] = this.written;
+    this.order[this.written++] = id;
+    return fresh;
+  }
+
+  each(visit: (values: Value[]) => void): void {
+    for (let j = 0; j < this.written; j++) {
+      const id = this.order[j]!;
+      if (this.place[id] !== j) continue;
+      const values = this.rows.get(id, this.width);
+      const u = this.update[id]!;
+      values[this.updateSlot] = Number.isNaN(u) ? null : String(u);
+      visit(values);
+    }
+  }
+}
+
+function grow<T extends Float64Array | Int32Array>(a: T, need: number): T {
+  let n = a.length * 2;
+  while (n < need) n *= 2;
+  const more = new (a.constructor as new (n: number) => T)(n);
+  more.set(a);
+  return more;
+}
+
+/** The later D_UPDATE wins; on a tie the row read later; an empty one (NaN) loses to any date. */
+function isNewer(update: number, kept: number): boolean {
+  if (Number.isNaN(update)) return Number.isNaN(kept);
+  if (Number.isNaN(kept)) return true;
+  return update >= kept;
 }

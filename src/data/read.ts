@@ -1,10 +1,13 @@
+import { isUtf8 } from 'node:buffer';
 import { isValidDate, isValidDateTime } from '../expr/dates.js';
 import { strictNumber } from '../expr/compile.js';
 import type { Value } from '../expr/kinds.js';
 import { DataError } from '../errors.js';
+import { FileEncoding, type Encoding } from './decode.js';
 import type { RowIssues } from './issues.js';
-import { valueFromBytes } from './field-value.js';
-import { countNewlines, HAS_QUOTE, NEED_MORE, RecordScanner, recordEnd, splitRecord, type Decoder, type FieldSink } from './split.js';
+import { isBuddhistYear, valueFromBytes } from './field-value.js';
+import { MAX_QUOTED_LINES, sniff, type Layout } from './sniff.js';
+import { CR, HAS_QUOTE, LF, NEED_MORE, RecordScanner, recordEnd, splitRecord, type FieldSink } from './split.js';
 import { tableDef, type FieldType } from './tables.js';
 
 /** A column a measure needs, with how to read it. */
@@ -37,60 +40,59 @@ export interface ReadStats {
   absent?: string[];
 }
 
-const utf8: Decoder = (buf, s, e) => buf.toString('utf8', s, e);
-const BOM = [0xef, 0xbb, 0xbf];
-const PIPE = 124;
-const COMMA = 44;
+/** `onRow` gets the requested columns in request order, and the line the row starts on. */
+export type RowSink = (values: Value[], line: number) => void;
+
+/** No record of a 43-file or summary table comes near this; a longer one means a file that is no table. */
+export const MAX_RECORD = 1 << 20;
 
 /**
- * Streams `input`, calling `onRow` with the requested columns of each readable
- * row, in request order, typed: text, number (or null), valid date. Unreadable
- * rows go to `issues` with their line number; the file is never held whole.
+ * Streams `input`, calling `onRow` with the requested columns of each readable row, typed:
+ * text, number (or null), valid date. Delimiter, line end and the trailing-delimiter quirk
+ * are decided once, from a sample at the start of the file, and the encoding from the first
+ * bytes that are not ASCII (`FileEncoding`). Unreadable rows go to `issues` with file, line
+ * and reason; the file is never held whole, and no record may pass `MAX_RECORD` bytes, so
+ * time is linear and memory bounded whatever the bytes.
  */
-export async function readTable(input: TableInput, columns: readonly ColumnRequest[], onRow: (values: Value[]) => void, issues: RowIssues, decode: Decoder = utf8): Promise<ReadStats> {
+export async function readTable(input: TableInput, columns: readonly ColumnRequest[], onRow: RowSink, issues: RowIssues, encoding: Encoding = 'auto'): Promise<ReadStats> {
   const stats: ReadStats = { rows: 0, skipped: 0, bytes: 0 };
+  const enc = new FileEncoding(encoding);
+  let head: Buffer | null = null;
   let carry: Buffer | null = null;
-  let state = null as RowState | null;
-  let sawBytes = false;
+  let state: RowState | null = null;
   for await (const chunk of input.open()) {
     stats.bytes += chunk.length;
-    let buf: Buffer = carry ? (state ? state.joinCarry(carry, chunk, stats, onRow, issues) : Buffer.concat([carry, chunk])) : chunk;
-    if (!sawBytes && buf.length > 0) {
-      sawBytes = true;
-      if (buf.length < 3 && isBomOnly(buf)) { carry = buf; continue; }
-      if (buf[0] === BOM[0] && buf[1] === BOM[1] && buf[2] === BOM[2]) buf = buf.subarray(3);
-    }
-    let pos = 0;
     if (!state) {
-      const { end, quoted } = recordEnd(buf, pos, true);
-      if (end === -1) { carry = buf; continue; }
-      state = startTable(input, buf, pos, end, columns, decode, stats);
-      if (quoted) state.line += countNewlines(buf, pos, end);
-      pos = end + 1;
+      head = head ? Buffer.concat([head, chunk]) : chunk;
+      const layout = enc.see(head) ? sniff(head, false, input.display) : null;
+      if (!layout) continue;
+      state = startTable(input, head, layout, columns, enc, stats);
+      noteLayout(input, layout, issues);
+      carry = head.subarray(layout.bodyStart);
+      head = null;
+    } else if (enc.see(chunk)) carry = carry ? state.joinCarry(carry, chunk, stats, onRow, issues) : chunk;
+    else {
+      carry = carry ? Buffer.concat([carry, chunk]) : chunk;
+      if (!enc.see(carry)) continue;
     }
-    pos = state.records(buf, pos, stats, onRow, issues);
-    carry = pos < buf.length ? buf.subarray(pos) : null;
+    const pos = state.records(carry, 0, stats, onRow, issues, false);
+    carry = pos < carry.length ? carry.subarray(pos) : null;
   }
-  if (carry && carry.length > 0 && !(state === null && isBomOnly(carry))) {
-    if (!state) state = startTable(input, carry, 0, carry.length, columns, decode, stats);
-    else state.record(carry, 0, carry.length, state.delim !== PIPE && carry.includes(34), state.line + 1, stats, onRow, issues);
+  if (!state) {
+    enc.see(head ?? Buffer.alloc(0), true);
+    const layout = sniff(head ?? Buffer.alloc(0), true, input.display)!;
+    state = startTable(input, head!, layout, columns, enc, stats);
+    noteLayout(input, layout, issues);
+    carry = head!.subarray(layout.bodyStart);
   }
-  if (!state) throw new DataError(sawBytes ? 'holds no header line (only a byte-order mark)' : 'is empty: no header line', input.display);
+  enc.see(carry ?? Buffer.alloc(0), true);
+  // The last line may lack its line end: give it one.
+  if (carry && carry.length > 0) state.records(Buffer.concat([carry, Buffer.from([state.eol])]), 0, stats, onRow, issues, true);
   return stats;
 }
 
-function isBomOnly(buf: Buffer): boolean {
-  return buf.length <= 3 && [...buf].every((b, i) => b === BOM[i]);
-}
-
-function startTable(input: TableInput, buf: Buffer, start: number, end: number, columns: readonly ColumnRequest[], decode: Decoder, stats: ReadStats): RowState {
-  const head = buf.subarray(start, end);
-  if (head.includes(0)) throw new DataError('is not a text table (it holds NUL bytes; a binary file?)', input.display, 1);
-  const delim = head.includes(PIPE) ? PIPE : COMMA;
-  const names: string[] = [];
-  splitRecord(buf, start, end, delim, delim === COMMA && head.includes(34), {
-    field: (_i, b, s, e, text) => names.push((text ?? decode(b, s, e)).trim().replace(/^"|"$/g, '').toUpperCase()),
-  }, decode);
+function startTable(input: TableInput, buf: Buffer, layout: Layout, columns: readonly ColumnRequest[], enc: FileEncoding, stats: ReadStats): RowState {
+  const names = headerNames(input, buf, layout, enc);
   const slots = new Int32Array(names.length).fill(-1);
   const missing: string[] = [];
   columns.forEach((c, k) => {
@@ -101,8 +103,31 @@ function startTable(input: TableInput, buf: Buffer, start: number, end: number, 
   const absent = missing.filter((c) => isOptional(input.table, c));
   if (absent.length < missing.length) throw new MissingColumnsError(input, missing.filter((c) => !absent.includes(c)));
   if (absent.length > 0) stats.absent = absent;
-  return new RowState(input, delim, names.length, slots, columns, decode);
+  return new RowState(input, layout, names, slots, columns, enc);
 }
+
+function noteLayout(input: TableInput, layout: Layout, issues: RowIssues): void {
+  if (layout.trailingDelimiter) issues.add(input.display, layout.headerLines + 1, 'rows end with a delimiter the header lacks: read without the empty last field', { kind: 'note' });
+  if (layout.eol === CR) issues.add(input.display, 1, 'lines end with CR only (old Mac/Excel export): read as lines', { kind: 'note' });
+}
+
+/** The header's names, upper-cased; the same name twice (in any case) is an error, since either could be meant. */
+function headerNames(input: TableInput, buf: Buffer, layout: Layout, enc: FileEncoding): string[] {
+  const { headerStart, headerEnd, delim } = layout;
+  const names: string[] = [];
+  splitRecord(buf, headerStart, headerEnd, delim, delim !== PIPE && buf.subarray(headerStart, headerEnd).includes(QUOTE), {
+    field: (_i, b, s, e, text) => names.push((text ?? enc.decode(b, s, e)).trim().replace(/^"|"$/g, '').toUpperCase()),
+  }, enc.decode);
+  names.forEach((n, i) => {
+    const j = names.indexOf(n);
+    if (n !== '' && j < i) throw new DataError(`the header names column ${n} twice (columns ${j + 1} and ${i + 1}): which one is meant is unknown`, input.display, 1, i + 1);
+  });
+  return names;
+}
+
+const PIPE = 124;
+const QUOTE = 34;
+const HOSPCODE = /^\d{5}$/;
 
 /** Older exporters leave out columns added to the standard later; only key columns cannot be done without. */
 function isOptional(table: string, column: string): boolean {
@@ -116,122 +141,184 @@ class RowState implements FieldSink {
   private values: Value[] = [];
   private bad: string | null = null;
   /** The line the last record started on (the header is line 1). */
-  line = 1;
+  private line: number;
   private readonly scanner: RecordScanner;
+  private readonly delim: number;
+  readonly eol: number;
+  /** Fields a row must have: the header's, plus one empty one when every row ends with a delimiter. */
+  private readonly width: number;
   /** Wanted fields in file order (so the first bad one is reported, as on the quoted path), with their slots. */
   private readonly wantField: Int32Array;
   private readonly wantSlot: Int32Array;
   private readonly blank: Value[];
+  /** The slot of a requested HOSPCODE column, -1 if none: a value that is not 5 digits is no unit code. */
+  private readonly hospSlot: number;
 
   constructor(
     private readonly input: TableInput,
-    readonly delim: number,
-    private readonly width: number,
+    private readonly layout: Layout,
+    private readonly names: readonly string[],
     private readonly slots: Int32Array,
     private readonly columns: readonly ColumnRequest[],
-    private readonly decode: Decoder,
+    private readonly enc: FileEncoding,
   ) {
+    this.delim = layout.delim;
+    this.eol = layout.eol;
+    this.line = layout.headerLines;
+    this.width = names.length + (layout.trailingDelimiter ? 1 : 0);
     const wanted: number[] = [];
     slots.forEach((slot, i) => { if (slot >= 0) wanted.push(i); });
     this.wantField = Int32Array.from(wanted);
     this.wantSlot = Int32Array.from(wanted, (i) => slots[i]!);
     this.blank = columns.map((): Value => null);
-    this.scanner = new RecordScanner(delim, delim !== PIPE, wanted.length > 0 ? wanted[wanted.length - 1]! : -1);
+    this.hospSlot = columns.findIndex((c) => c.name.toUpperCase() === 'HOSPCODE');
+    const last = Math.max(wanted.length > 0 ? wanted[wanted.length - 1]! : -1, layout.trailingDelimiter ? this.width - 1 : -1);
+    this.scanner = new RecordScanner(this.delim, this.delim !== PIPE, last, this.eol);
   }
 
-  /** Reads every whole record of `buf` from `pos` on; returns where the first unfinished one starts. */
-  records(buf: Buffer, pos: number, stats: ReadStats, onRow: (v: Value[]) => void, issues: RowIssues): number {
-    const scanner = this.scanner;
+  /**
+   * Reads every whole record of `buf` from `pos` on; returns where the first unfinished one
+   * starts. At the end of the file (`eof`, the buffer then ends with a line end) a quote still
+   * open is a stray one.
+   */
+  records(buf: Buffer, pos: number, stats: ReadStats, onRow: RowSink, issues: RowIssues, eof: boolean): number {
+    const { scanner, eol } = this;
+    // Bad UTF-8 is rare: one native check of the chunk's whole lines decides whether each record needs one.
+    const checkBytes = this.enc.isUtf8 && !isUtf8(buf.subarray(pos, buf.lastIndexOf(eol) + 1));
     while (pos < buf.length) {
       let end = scanner.scan(buf, pos);
-      if (end === NEED_MORE) return pos;
+      if (end === NEED_MORE) return this.tooLong(buf, pos);
       if (end === HAS_QUOTE) {
-        const r = recordEnd(buf, pos, true);
+        const r = recordEnd(buf, pos, this.delim, eol, MAX_QUOTED_LINES);
+        if (r.lines >= MAX_QUOTED_LINES || (r.end === -1 && (eof || buf.length - pos > MAX_RECORD))) {
+          pos = this.strayQuote(buf, pos, r.openField, stats, issues);
+          continue;
+        }
         if (r.end === -1) return pos;
         end = r.end;
         this.line++;
-        this.record(buf, pos, end, r.quoted, this.line, stats, onRow, issues);
-        if (r.quoted) this.line += countNewlines(buf, pos, end);
+        if (checkBytes) this.checkUtf8(buf, pos, end, issues);
+        this.record(buf, pos, end, this.line, stats, onRow, issues);
+        this.line += r.lines;
       } else {
         this.line++;
-        if (end > pos && !(end === pos + 1 && buf[pos] === 13)) this.plain(buf, stats, onRow, issues);
+        if (checkBytes) this.checkUtf8(buf, pos, end, issues);
+        if (end > pos && !(end === pos + 1 && buf[pos] === CR)) this.plain(buf, stats, onRow, issues);
       }
       pos = end + 1;
     }
     return pos;
   }
 
+  /** An unfinished record may wait for more bytes, up to `MAX_RECORD`: past that the file is no table. */
+  private tooLong(buf: Buffer, pos: number): number {
+    if (buf.length - pos > MAX_RECORD) throw new DataError(`line longer than ${MAX_RECORD >> 20} MB without a line end: not a table file (binary, or damaged?)`, this.input.display, this.line + 1);
+    return pos;
+  }
+
+  /**
+   * A quote opened at the start of a field and not closed within `MAX_QUOTED_LINES` lines (or
+   * by the end of the file): the line it opened on is reported and skipped, and reading goes
+   * on at the next line, so one stray quote costs one row.
+   */
+  private strayQuote(buf: Buffer, pos: number, field: number, stats: ReadStats, issues: RowIssues): number {
+    this.line++;
+    const name = this.names[field] ?? `column ${field + 1}`;
+    stats.skipped++;
+    issues.add(this.input.display, this.line, `a quote opened in ${name} is not closed on its line or the next ${MAX_QUOTED_LINES - 1}`, { column: name });
+    const nl = buf.indexOf(this.eol, pos);
+    return nl === -1 ? buf.length : nl + 1;
+  }
+
+  private checkUtf8(buf: Buffer, start: number, end: number, issues: RowIssues): void {
+    if (!isUtf8(buf.subarray(start, end))) issues.add(this.input.display, this.line, 'bytes that are not UTF-8, read as U+FFFD (�)', { kind: 'repaired' });
+  }
+
   /**
    * The record cut by a chunk boundary, joined with the head of the next chunk only: copying
    * the whole chunk behind it costs more than scanning it. Returns what is left to read.
    */
-  joinCarry(carry: Buffer, chunk: Buffer, stats: ReadStats, onRow: (v: Value[]) => void, issues: RowIssues): Buffer {
-    const nl = chunk.indexOf(10);
+  joinCarry(carry: Buffer, chunk: Buffer, stats: ReadStats, onRow: RowSink, issues: RowIssues): Buffer {
+    const nl = chunk.indexOf(this.eol);
     if (nl === -1) return Buffer.concat([carry, chunk]);
     const head = Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
-    const used = this.records(head, 0, stats, onRow, issues);
+    const used = this.records(head, 0, stats, onRow, issues, false);
     return used === head.length ? chunk.subarray(nl + 1) : Buffer.concat([head.subarray(used), chunk.subarray(nl + 1)]);
   }
 
   /** The record the scanner has just split (no quotes in it). */
-  private plain(buf: Buffer, stats: ReadStats, onRow: (v: Value[]) => void, issues: RowIssues): void {
+  private plain(buf: Buffer, stats: ReadStats, onRow: RowSink, issues: RowIssues): void {
     const { starts, ends, fields } = this.scanner;
     let bad: string | null = null;
+    let column: string | undefined;
     // A copy of a row of nulls: a packed array of the right kind from the start, where
     // `new Array(n)` starts holey and changes kind as values arrive.
     const values = this.blank.slice();
-    if (fields !== this.width) bad = `${fields} fields, header has ${this.width}`;
+    if (fields !== this.width) bad = this.countProblem(fields);
+    else if (this.layout.trailingDelimiter && ends[this.width - 1]! > starts[this.width - 1]!) bad = this.countProblem(fields);
     else {
-      const { wantField, wantSlot, columns, decode } = this;
+      const { wantField, wantSlot, columns, enc } = this;
       for (let k = 0; k < wantField.length; k++) {
         const f = wantField[k]!;
         const slot = wantSlot[k]!;
         const col = columns[slot]!;
         const s = starts[f]!;
         const e = ends[f]!;
-        const v = col.summed ? typed(e > s ? decode(buf, s, e) : '', col) : valueFromBytes(buf, s, e, col.type, decode);
-        if (v === undefined) { bad = badValue(col); break; }
+        const v = col.summed ? typed(e > s ? enc.decode(buf, s, e) : '', col) : valueFromBytes(buf, s, e, col.type, enc.decode);
+        if (v === undefined) { bad = badValue(col, buf.toString('latin1', s, e)); column = col.name; break; }
         values[slot] = v;
       }
     }
+    this.finish(values, bad, column, this.line, stats, onRow, issues);
+  }
+
+  private countProblem(fields: number): string {
+    return this.layout.trailingDelimiter
+      ? `${fields} fields, header has ${this.width - 1} (other rows end with a delimiter, this one ${fields === this.width ? 'has a value after it' : 'does not'})`
+      : `${fields} fields, header has ${this.width}`;
+  }
+
+  private finish(values: Value[], bad: string | null, column: string | undefined, line: number, stats: ReadStats, onRow: RowSink, issues: RowIssues): void {
+    const h = this.hospSlot;
+    if (bad === null && h >= 0 && values[h] !== null && !HOSPCODE.test(String(values[h]))) { bad = 'HOSPCODE not 5 digits'; column = 'HOSPCODE'; }
     if (bad !== null) {
       stats.skipped++;
-      issues.add(this.input.display, this.line, bad);
+      issues.add(this.input.display, line, bad, column === undefined ? {} : { column });
       return;
     }
     stats.rows++;
-    onRow(values);
+    onRow(values, line);
   }
 
   field(index: number, buf: Buffer, start: number, end: number, text?: string): void {
-    if (index >= this.width || this.bad !== null) return;
+    if (index >= this.slots.length || this.bad !== null) return;
     const slot = this.slots[index]!;
     if (slot < 0) return;
-    const raw = text ?? (end > start ? this.decode(buf, start, end) : '');
+    const raw = text ?? (end > start ? this.enc.decode(buf, start, end) : '');
     const col = this.columns[slot]!;
     const v = typed(raw, col);
-    if (v === undefined) this.bad = badValue(col);
+    if (v === undefined) this.bad = badValue(col, raw);
     else this.values[slot] = v;
   }
 
-  record(buf: Buffer, start: number, end: number, quoted: boolean, line: number, stats: ReadStats, onRow: (v: Value[]) => void, issues: RowIssues): void {
-    if (end === start || (end === start + 1 && buf[start] === 13)) return;
-    this.values = new Array<Value>(this.columns.length).fill(null);
+  private record(buf: Buffer, start: number, end: number, line: number, stats: ReadStats, onRow: RowSink, issues: RowIssues): void {
+    if (this.eol === LF && end > start && buf[end - 1] === CR) end--;
+    if (end === start) return;
+    this.values = this.blank.slice();
     this.bad = null;
-    const n = splitRecord(buf, start, end, this.delim, quoted, this, this.decode);
-    if (n !== this.width) this.bad = `${n} fields, header has ${this.width}`;
-    if (this.bad !== null) {
-      stats.skipped++;
-      issues.add(this.input.display, line, this.bad);
-      return;
-    }
-    stats.rows++;
-    onRow(this.values);
+    let last = 0;
+    const n = splitRecord(buf, start, end, this.delim, true, {
+      field: (i, b, s, e, text) => { if (i === this.width - 1) last = e - s; this.field(i, b, s, e, text); },
+    }, this.enc.decode);
+    if (n !== this.width || (this.layout.trailingDelimiter && last > 0)) this.bad = this.countProblem(n);
+    this.finish(this.values, this.bad, undefined, line, stats, onRow, issues);
   }
 }
 
-function badValue(col: ColumnRequest): string {
-  return col.type === 'N' ? `not a number in ${col.name}` : `impossible date in ${col.name}`;
+function badValue(col: ColumnRequest, raw: string): string {
+  if (col.type === 'N') return `not a number in ${col.name}`;
+  if (isBuddhistYear(raw)) return `Buddhist Era year in ${col.name} (the 43 files use Christian Era years)`;
+  return `impossible date in ${col.name}`;
 }
 
 /** The typed value, `null` for empty, `undefined` when the row cannot be read. */
@@ -244,8 +331,8 @@ function typed(raw: string, col: ColumnRequest): Value | undefined {
       if (col.summed) return n === null ? undefined : raw;
       return n;
     }
-    case 'D': return isValidDate(raw) ? raw : undefined;
-    case 'DT': return isValidDateTime(raw) ? raw : undefined;
+    case 'D': return isValidDate(raw) && !isBuddhistYear(raw) ? raw : undefined;
+    case 'DT': return isValidDateTime(raw) && !isBuddhistYear(raw) ? raw : undefined;
     default: return raw;
   }
 }

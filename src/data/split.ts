@@ -4,8 +4,8 @@
  * caller asks for are turned into strings, by the caller's decoder.
  */
 
-const LF = 10;
-const CR = 13;
+export const LF = 10;
+export const CR = 13;
 const QUOTE = 34;
 
 export type Decoder = (buf: Buffer, start: number, end: number) => string;
@@ -16,28 +16,43 @@ export interface FieldSink {
   field(index: number, buf: Buffer, start: number, end: number, text?: string): void;
 }
 
+/** Where a comma record ends: the index of its line end (-1: the buffer ends first), and the line ends inside quotes. */
+export interface RecordEnd {
+  end: number;
+  lines: number;
+  /** The field where a quote still open at the end of the buffer opened, else -1. */
+  openField: number;
+}
+
 /**
- * Finds where the record that starts at `pos` ends: the index of its LF, or -1
- * when the buffer ends first (more bytes are needed). Quoted newlines in comma
- * files do not end a record.
+ * Finds where the comma record that starts at `pos` ends. A double quote opens a quoted field
+ * only at the start of a field; anywhere else it is a plain character (csv-parse's
+ * `relax_quotes`), so one stray quote in a name cannot swallow the rest of the file. The scan
+ * stops after `maxLines` line ends inside quotes: the caller then treats the quote as stray.
  */
-export function recordEnd(buf: Buffer, pos: number, quoting: boolean): { end: number; quoted: boolean } {
-  const nl = buf.indexOf(LF, pos);
-  if (!quoting) return { end: nl, quoted: false };
-  const q = buf.indexOf(QUOTE, pos);
-  if (q === -1 || (nl !== -1 && q > nl)) return { end: nl, quoted: false };
+export function recordEnd(buf: Buffer, pos: number, delim: number, eol: number, maxLines: number): RecordEnd {
+  let lines = 0;
+  let field = 0;
+  let atStart = true;
   let inQuotes = false;
   for (let i = pos; i < buf.length; i++) {
     const c = buf[i];
-    if (c === QUOTE) inQuotes = !inQuotes;
-    else if (c === LF && !inQuotes) return { end: i, quoted: true };
+    if (inQuotes) {
+      if (c === QUOTE) {
+        // A quote at the very end may be the first of a doubled pair: the next bytes decide.
+        if (i + 1 >= buf.length) break;
+        if (buf[i + 1] === QUOTE) i++;
+        else inQuotes = false;
+      } else if (c === eol && ++lines >= maxLines) break;
+    } else if (c === delim) { field++; atStart = true; }
+    else if (c === eol) return { end: i, lines, openField: -1 };
+    else { if (c === QUOTE && atStart) inQuotes = true; atStart = false; }
   }
-  return { end: -1, quoted: true };
+  return { end: -1, lines, openField: inQuotes ? field : -1 };
 }
 
 /** Splits `buf[start, end)` (no line ending) and returns the number of fields. */
 export function splitRecord(buf: Buffer, start: number, end: number, delim: number, quoted: boolean, sink: FieldSink, decode: Decoder): number {
-  if (end > start && buf[end - 1] === CR) end--;
   return quoted ? splitQuoted(buf, start, end, delim, sink, decode) : splitPlain(buf, start, end, delim, sink);
 }
 
@@ -89,12 +104,6 @@ function splitQuoted(buf: Buffer, start: number, end: number, delim: number, sin
   }
 }
 
-export function countNewlines(buf: Buffer, start: number, end: number): number {
-  let n = 0;
-  for (let i = buf.indexOf(LF, start); i !== -1 && i < end; i = buf.indexOf(LF, i + 1)) n++;
-  return n;
-}
-
 /** `scan` found no line end before the buffer ended: more bytes are needed. */
 export const NEED_MORE = -1;
 /** `scan` met a double quote in a comma file: the record needs the RFC 4180 path. */
@@ -114,15 +123,16 @@ export class RecordScanner {
   /** Bytes above this are never a delimiter, quote or line end: one comparison passes most bytes. */
   private readonly special: number;
 
-  constructor(private readonly delim: number, private readonly quoting: boolean, private readonly last: number) {
+  /** `eol`: LF (a CR before it is dropped) or, in CR-only files, CR. */
+  constructor(private readonly delim: number, private readonly quoting: boolean, private readonly last: number, private readonly eol: number = LF) {
     this.starts = new Int32Array(last + 1);
     this.ends = new Int32Array(last + 1);
-    this.special = Math.max(delim, LF, quoting ? QUOTE : 0);
+    this.special = Math.max(delim, eol, quoting ? QUOTE : 0);
   }
 
-  /** Scans the record starting at `pos`; returns the index of its LF, `NEED_MORE` or `HAS_QUOTE`. */
+  /** Scans the record starting at `pos`; returns the index of its line end, `NEED_MORE` or `HAS_QUOTE`. */
   scan(buf: Buffer, pos: number): number {
-    const { delim, last, starts, ends, special } = this;
+    const { delim, last, starts, ends, special, eol } = this;
     const len = buf.length;
     const quote = this.quoting ? QUOTE : -1;
     let f = 0;
@@ -136,7 +146,7 @@ export class RecordScanner {
         starts[f] = start; ends[f] = i;
         start = i + 1;
         if (++f > last) { i++; break; }
-      } else if (c === LF) {
+      } else if (c === eol) {
         break;
       } else if (c === quote) {
         return HAS_QUOTE;
@@ -148,14 +158,14 @@ export class RecordScanner {
         const c = buf[i]!;
         if (c > special) continue;
         if (c === delim) f++;
-        else if (c === LF) break;
+        else if (c === eol) break;
         else if (c === quote) return HAS_QUOTE;
       }
     }
     if (i >= len) return NEED_MORE;
     if (f <= last) {
       let e = i;
-      if (e > start && buf[e - 1] === CR) e--;
+      if (eol === LF && e > start && buf[e - 1] === CR) e--;
       starts[f] = start; ends[f] = e;
     }
     this.fields = f + 1;

@@ -1,10 +1,13 @@
 import type { Entry, ZipFile } from 'yauzl';
 import { DataError } from '../errors.js';
 
-/** One file inside a zip: its path there and its size unpacked. */
+/** One file inside a zip: its path there, its place in the central directory and its size unpacked. */
 export interface ZipMember {
   readonly name: string;
+  /** Entries are told apart by position: two may carry the same name. */
+  readonly index: number;
   readonly size: number;
+  readonly encrypted: boolean;
 }
 
 /** yauzl costs some 14 MB of memory to load: only runs that meet a zip load it. */
@@ -31,19 +34,21 @@ function eachEntry(zip: ZipFile, file: string, visit: (e: Entry) => boolean): Pr
   });
 }
 
-/** The files (not folders) of a zip, sub-folders included, in name order. */
+/** The files (not folders) of a zip, sub-folders included, in name order (same names in entry order). */
 export async function listZip(file: string): Promise<ZipMember[]> {
   const zip = await openZip(file);
   const out: ZipMember[] = [];
+  let index = 0;
   try {
     await eachEntry(zip, file, (e) => {
-      if (!e.fileName.endsWith('/')) out.push({ name: e.fileName, size: e.uncompressedSize });
+      if (!e.fileName.endsWith('/')) out.push({ name: e.fileName, index, size: e.uncompressedSize, encrypted: e.isEncrypted() });
+      index++;
       return false;
     });
   } finally {
     zip.close();
   }
-  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.index - b.index));
 }
 
 /**
@@ -51,17 +56,20 @@ export async function listZip(file: string): Promise<ZipMember[]> {
  * most one chunk is held. A damaged member (bad CRC, broken deflate data) is a
  * DataError naming the zip and the member.
  */
-export async function* openZipMember(file: string, name: string): AsyncGenerator<Buffer> {
+export async function* openZipMember(file: string, member: ZipMember): AsyncGenerator<Buffer> {
+  const { name } = member;
+  if (member.encrypted) throw new DataError(`${name}: encrypted zip members are not supported (unpack the zip with its password and give the folder to --data)`, file);
   const zip = await openZip(file);
   try {
     let found: Entry | null = null;
+    let index = 0;
     await eachEntry(zip, file, (e) => {
-      if (e.fileName !== name) return false;
+      if (index++ !== member.index) return false;
       found = e;
       return true;
     });
     const entry = found as Entry | null;
-    if (!entry) throw new DataError(`has no member ${name}`, file);
+    if (!entry || entry.fileName !== name) throw new DataError(`has no member ${name}`, file);
     const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
       zip.openReadStream(entry, (err, s) => (err || !s ? reject(new DataError(`cannot unpack ${name}: ${err?.message ?? 'unknown error'}`, file)) : resolve(s)));
     });

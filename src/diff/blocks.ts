@@ -1,6 +1,6 @@
 import type { Lang } from '../area/names.js';
 import { thousands } from '../report/format-values.js';
-import { word } from '../report/labels.js';
+import { periodText, word } from '../report/labels.js';
 import type { ResultRow } from '../results/schema.js';
 import type { DiffRow } from './compare.js';
 import type { Comparison } from './comparison.js';
@@ -20,7 +20,8 @@ export function toDiffBlocks(c: Comparison, lang: Lang): DiffBlock[] {
     const rows = c.rows.filter((r) => r.indicator === id);
     if (rows.length === 0) continue;
     const info = c.indicators.byId.get(id)!;
-    const periods = `${rows.find((r) => r.old)?.old?.period ?? '-'} → ${rows.find((r) => r.new)?.new?.period ?? '-'}`;
+    const period = (p: string | undefined) => (p === undefined ? '-' : periodText(p, lang));
+    const periods = `${period(rows.find((r) => r.old)?.old?.period)} → ${period(rows.find((r) => r.new)?.new?.period)}`;
     blocks.push({
       title: [id, info.title?.[lang], `(${periods})`].filter(Boolean).join('  '),
       header: [HEAD.area[lang], 'A', 'B', info.unit?.[lang] ?? HEAD.result[lang], changeHeader(info, lang), word('pass', lang), word('score', lang), HEAD.status[lang]],

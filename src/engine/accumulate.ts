@@ -1,5 +1,5 @@
 import type { Place } from '../area/place.js';
-import { KeyTable } from './key-table.js';
+import { KeyTable } from '../data/key-table.js';
 import type { Key } from './row.js';
 import { add, fromInt, parseDecimal, ZERO, type Rational } from '../num/rational.js';
 import { stampOf } from '../person/registry.js';

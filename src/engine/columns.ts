@@ -37,9 +37,9 @@ export class TableColumns {
   }
 
   /**
-   * The person model's own columns, read as `type` unless a template names them too: D_UPDATE as
-   * plain text (it only orders rows, so a bad one must not cost the row), a CID as a number (no
-   * string made per row).
+   * The person model's own columns, read as `type` unless a template names them too: D_UPDATE
+   * and a CID as numbers (no string made per row; a bad D_UPDATE only orders last, it does not
+   * cost the row).
    */
   typedSlot(field: string, templateId: string, type: FieldType): number {
     const name = field.toUpperCase();

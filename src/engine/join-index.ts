@@ -1,5 +1,5 @@
 import type { Value } from '../expr/kinds.js';
-import { KeyTable } from './key-table.js';
+import { KeyTable } from '../data/key-table.js';
 import { slotKey, type Key } from './row.js';
 
 /**

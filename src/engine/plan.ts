@@ -131,6 +131,9 @@ const PERSON_COLUMNS = ['HOSPCODE', 'PID', 'CID', 'TYPEAREA', 'DISCHARGE', 'D_UP
 
 const text = (v: Value | undefined): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 const textOrNull = (v: Value | undefined): string | null => (v === null || v === undefined ? null : text(v));
+/** D_UPDATE read as a number (digits only), or as text where a template or a merge reads it so. */
+const stampValue = (v: Value | undefined): number | string | null => (typeof v === 'number' || typeof v === 'string' ? v : null);
+
 /** A CID column is read as a number (digits only), or as text where a template reads it too. */
 const cidValue = (v: Value | undefined): number | string | null => (typeof v === 'number' || typeof v === 'string' ? v : null);
 
@@ -138,13 +141,13 @@ const cidValue = (v: Value | undefined): number | string | null => (typeof v ===
 function feedRegistry(person: TablePlan, templates: readonly CheckedTemplate[], registry: PersonRegistry, memo: PersonMemo): void {
   const users = templates.filter((t) => [...t.measures.values()].some((m) => m.person !== null)).map((t) => t.template.id);
   for (const id of users) person.templates.add(id);
-  const [h, p, c, ta, dc, du] = PERSON_COLUMNS.map((f) => users.map((id) => (f === 'D_UPDATE' ? person.columns.typedSlot(f, id, 'C') : f === 'CID' ? person.columns.typedSlot(f, id, 'N') : person.columns.slot(f, id)))[0]!);
+  const [h, p, c, ta, dc, du] = PERSON_COLUMNS.map((f) => users.map((id) => (f === 'D_UPDATE' || f === 'CID' ? person.columns.quietSlot(f, id) : person.columns.slot(f, id)))[0]!);
   // PERSON rows are numbered by the join index on HOSPCODE + PID (shared with joins to PERSON), not a second table.
   const index = personIndex(person, h!, p!);
   registry.useRows(index);
   person.persons = (v) => {
     memo.values = v;
-    memo.person = registry.addPersonRow(index.lastRow, text(v[h!]), text(v[p!]), cidValue(v[c!]), textOrNull(v[ta!]), textOrNull(v[dc!]), textOrNull(v[du!]));
+    memo.person = registry.addPersonRow(index.lastRow, text(v[h!]), text(v[p!]), cidValue(v[c!]), textOrNull(v[ta!]), textOrNull(v[dc!]), stampValue(v[du!]));
   };
 }
 
@@ -165,8 +168,8 @@ function personIndex(person: TablePlan, h: number, p: number): JoinIndex {
 function personKey(own: TablePlan, templateId: string, registry: PersonRegistry, memo: PersonMemo): (r: Row) => Key {
   const h = own.columns.slot('HOSPCODE', templateId);
   const p = own.columns.slot('PID', templateId);
-  // PERSON's CID links everyone, so a PERSON file without one is warned about; elsewhere a row's own CID is a bonus.
-  const c = !tableDef(own.table)?.fields?.has('CID') ? -1 : own.table === 'PERSON' ? own.columns.typedSlot('CID', templateId, 'N') : own.columns.quietSlot('CID', templateId);
+  // A file without CID links nobody by it: its rows stand for HOSPCODE + PID, no reason to stop the indicator.
+  const c = !tableDef(own.table)?.fields?.has('CID') ? -1 : own.columns.quietSlot('CID', templateId);
   if (own.table === 'PERSON') return (r) => (r.values === memo.values ? memo.person : registry.personOf(text(r.values[h]), text(r.values[p]), cidValue(r.values[c])));
   return (r) => registry.personOf(text(r.values[h]), text(r.values[p]), c < 0 ? null : cidValue(r.values[c]));
 }
@@ -326,7 +329,7 @@ function latestOf(latest: { per: string; by: string; keep?: number | undefined; 
 }
 
 function textField(own: TablePlan, name: string, templateId: string): Get {
-  const s = own.columns.typedSlot(name, templateId, 'C');
+  const s = own.columns.typedSlot(name, templateId, 'N');
   return (r) => r.values[s] ?? null;
 }
 

@@ -65,6 +65,8 @@ export interface EngineOptions {
   readonly onChunk?: (chunk: Buffer, file: string) => void;
   /** Keep who was counted, not only how many (`kpi cases`). */
   readonly keep?: KeepRequest;
+  /** Zips found inside zips, not read: a missing table may be in one. */
+  readonly nestedZips?: readonly string[];
 }
 
 /** Reads each needed table once, join targets first, and counts every measure. */
@@ -72,7 +74,7 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
   const data = await withTemplateFiles(templates, given);
   const missing = missingTables(templates, data);
   if (missing.length > 0 && opts.requireAll) {
-    throw new DataError(missing.map((m) => `${m.templateId} needs table ${m.tables.join(', ')}, not found in --data`).join('\n'));
+    throw new DataError(missing.map((m) => `${m.templateId} needs table ${m.tables.join(', ')}, not found in --data${inNestedZips(opts.nestedZips)}`).join('\n'));
   }
   const usable = templates.filter((t) => !missing.some((m) => m.templateId === t.template.id));
   const unplaced: Unplaced = new Map();
@@ -180,6 +182,11 @@ function membersOf(plans: Map<string, TablePlan>): Members {
     }
   }
   return out;
+}
+
+/** Names the zips inside zips, which are not read, after a "not found in --data". */
+export function inNestedZips(zips: readonly string[] | undefined): string {
+  return zips && zips.length > 0 ? ` (zips inside zips are not read: ${zips.join(', ')})` : '';
 }
 
 /** `sum_of` measures: per place, the sum of their parts. */
@@ -291,14 +298,14 @@ async function passOver(plan: TablePlan, files: readonly TableInput[], issues: R
 }
 
 /**
- * The person model reads D_UPDATE as text (it only orders rows), but where exports are merged
+ * The person model reads D_UPDATE as a number (it only orders rows), but where exports are merged
  * by key the merge reads it as a datetime, and a bad one costs the row: that stays so, so that
  * templates not counting persons see exactly the rows they saw before.
  */
 function requestsFor(plan: TablePlan, files: readonly TableInput[], merge: MergeOptions): TablePlan['columns']['requests'] {
   const merging = files.length >= 2 || merge.corrections.has(plan.table);
   if (!merging) return plan.columns.requests;
-  return plan.columns.requests.map((r) => (r.name === 'D_UPDATE' && r.type === 'C' ? { ...r, type: 'DT' as const } : r));
+  return plan.columns.requests.map((r) => (r.name === 'D_UPDATE' && r.type !== 'DT' ? { ...r, type: 'DT' as const, summed: false } : r));
 }
 
 function allTrue(conds: Array<(r: Row) => Value>, row: Row): boolean {

@@ -18,15 +18,15 @@ export function cidNumber(cid: string | number | null): number | null {
   return checks(n) && cid.charCodeAt(0) !== 48 ? n : null;
 }
 
-/** The check digit of a 13-digit number (as a number: no leading zero). */
+/** The check digit of a 13-digit number (as a number: no leading zero), in two halves that fit 32-bit integers. */
 function checks(n: number): boolean {
-  const last = n % 10;
-  let rest = Math.floor(n / 10);
+  let lo = n % 1e7;
+  let hi = (n - lo) / 1e7;
+  const last = lo % 10;
+  lo = (lo - last) / 10;
   let sum = 0;
-  for (let w = 2; w <= 13; w++) {
-    sum += (rest % 10) * w;
-    rest = Math.floor(rest / 10);
-  }
+  for (let w = 2; w <= 7; w++) { const d = lo % 10; sum += d * w; lo = (lo - d) / 10; }
+  for (let w = 8; w <= 13; w++) { const d = hi % 10; sum += d * w; hi = (hi - d) / 10; }
   return (11 - (sum % 11)) % 10 === last;
 }
 

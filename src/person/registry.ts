@@ -1,5 +1,5 @@
-import { KeyTable } from '../engine/key-table.js';
-import { key2, type Key } from '../engine/row.js';
+import { KeyTable } from '../data/key-table.js';
+import { key2, type Key } from '../data/key.js';
 import { cidNumber } from './cid.js';
 
 /** Where PERSON rows are numbered by HOSPCODE + PID: the engine's join index on PERSON, shared rather than built twice. */
@@ -62,7 +62,7 @@ export class PersonRegistry {
   }
 
   /** One PERSON row, number `row` in `rows`: links HOSPCODE + PID to its person and weighs the row as the home row. */
-  addPersonRow(row: number, hospcode: string, pid: string, cid: string | number | null, typearea: string | null, discharge: string | null, updated: string | null): number {
+  addPersonRow(row: number, hospcode: string, pid: string, cid: string | number | null, typearea: string | null, discharge: string | null, updated: string | number | null): number {
     const n = cidNumber(cid);
     const person = n === null ? this.personNumber(key2(hospcode, pid), true) : this.personNumber(n + CID_BASE, false);
     if (row >= 0) {
@@ -141,8 +141,13 @@ export class PersonRegistry {
   }
 }
 
-/** D_UPDATE `YYYYMMDDHHMMSS` (or a date) as a number that orders like the text; -1 when empty or not digits, so any stamp beats it. */
-export function stampOf(text: string | null): number {
+/**
+ * D_UPDATE `YYYYMMDDHHMMSS` (or a date) as a number that orders like the text; -1 when empty
+ * or not digits, so any stamp beats it. The engine reads it as a number where it can (no
+ * string per row).
+ */
+export function stampOf(text: string | number | null): number {
+  if (typeof text === 'number') return Number.isInteger(text) && text >= 0 ? (text < 1e8 ? text * 1e6 : text) : -1;
   if (text === null) return -1;
   const s = text.trim();
   if (s.length === 0 || s.length > 14) return -1;

@@ -3,7 +3,7 @@ import type { IndicatorInfo, ResultRow } from '../results/schema.js';
 import { BAND_COLOUR, bandOf } from './bands.js';
 import { esc } from './escape.js';
 import { resultText, thousands } from './format-values.js';
-import { word } from './labels.js';
+import { targetText, word } from './labels.js';
 
 const WIDTH = 720;
 const LABEL = 200;
@@ -43,7 +43,7 @@ export function barChart(rows: readonly ResultRow[], info: IndicatorInfo | undef
   });
   if (target !== null) {
     parts.push(`<line class="target" x1="${round(x(target))}" x2="${round(x(target))}" y1="${TOP - 6}" y2="${height - AXIS}"/>`);
-    parts.push(`<text class="target-label" x="${round(x(target))}" y="${TOP - 9}" text-anchor="middle">${esc(`${word('target', lang)} ${rows[0]!.target}`)}</text>`);
+    parts.push(`<text class="target-label" x="${round(x(target))}" y="${TOP - 9}" text-anchor="middle">${esc(`${word('target', lang)} ${targetText(rows[0]!.target, lang)}`)}</text>`);
   }
   const title = `${info?.title[lang] ?? rows[0]?.indicator ?? ''}`;
   return `<svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${WIDTH} ${height}" width="100%" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>`;

@@ -1,7 +1,7 @@
 import type { Lang } from '../area/names.js';
 import type { IndicatorInfo, ResultRow } from '../results/schema.js';
 import { resultText, thousands } from './format-values.js';
-import { levelLabel, word } from './labels.js';
+import { levelLabel, periodText, targetText, word } from './labels.js';
 
 /** One indicator's rows as display cells, shared by the terminal table and Markdown. */
 export interface Block {
@@ -19,7 +19,7 @@ export function toBlocks(rows: readonly ResultRow[], infos: ReadonlyMap<string, 
       const info = infos.get(r.indicator);
       const firstLevel = r.level;
       b = {
-        title: `${r.indicator}  ${info ? info.title[lang] : ''}  (${r.period})`,
+        title: `${r.indicator}  ${info ? info.title[lang] : ''}  (${periodText(r.period, lang)})`,
         header: [levelLabel(firstLevel, lang), word('b', lang), word('a', lang), info ? info.unit[lang] : '', word('target', lang), word('pass', lang), word('score', lang)],
         rows: [],
       };
@@ -35,6 +35,6 @@ function cells(r: ResultRow, info: IndicatorInfo | undefined, lang: Lang): strin
   const num = (v: number | null) => (v === null || none ? '-' : thousands(String(v)));
   const area = r.level === 'region' ? r.area_code : r.level === 'country' ? r.area_name : `${r.area_code} ${r.area_name}`;
   const pass = r.pass === null ? '-' : word(r.pass ? 'yes' : 'no', lang);
-  return [area, num(r.b), num(r.a), r.result === null ? '-' : thousands(resultText(r, info)), r.target || '-', pass, r.score === null ? '-' : String(r.score)];
+  return [area, num(r.b), num(r.a), r.result === null ? '-' : thousands(resultText(r, info)), targetText(r.target, lang) || '-', pass, r.score === null ? '-' : String(r.score)];
 }
 

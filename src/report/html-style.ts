@@ -23,6 +23,15 @@ tr.national td { font-weight: bold; border-top: 2px solid #555; }
 th.national { font-weight: bold; }
 .grid { font-size: 8.5pt; }
 .grid th.name { text-align: left; font-weight: normal; min-width: 40mm; }
+/* The label column and the head row stay in view while a wide grid (77 provinces) scrolls. */
+.scroll.screen-grid { max-height: 80vh; overflow: auto; }
+.grid th.label { position: sticky; left: 0; z-index: 1; background: #fff; }
+.grid thead th { position: sticky; top: 0; z-index: 2; }
+.grid thead th.label { z-index: 3; background: #eee; }
+.print-grid { display: none; }
+.grid-key { font-size: 8pt; columns: 2; margin: 4px 0; }
+.no-data { color: #555; font-style: italic; margin: 6px 0 10px; }
+.notes { font-size: 9.5pt; border-left: 3px solid #c90; padding: 2px 10px; margin: 10px 0; }
 .grid a { color: inherit; text-decoration: none; }
 .scroll { overflow-x: auto; }
 .key { list-style: none; padding: 0; margin: 6px 0; display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 9pt; }
@@ -36,6 +45,16 @@ svg .national { font-weight: bold; }
 svg rect.national { stroke: #000; stroke-width: 1.5; }
 svg .target { stroke: #c00; stroke-width: 1.5; stroke-dasharray: 5 3; }
 svg .target-label { fill: #c00; font-size: 10px; }
-footer { margin-top: 16px; font-size: 9pt; color: #555; }
-@media print { .scroll { overflow: visible; } details > summary { list-style: none; } }
+@page wide { size: A4 landscape; margin: 8mm; }
+@media print {
+  body { max-width: none; }
+  .scroll { overflow: visible; max-height: none; } details > summary { list-style: none; }
+  /* A wide grid prints turned (areas down the page) on A4 landscape pages of its own. */
+  .summary.wide { page: wide; max-width: none; }
+  .summary.wide .screen-grid { display: none; }
+  .summary.wide .print-grid { display: block; }
+  .print-grid .grid { font-size: 6.5pt; width: auto; }
+  .print-grid .grid th, .print-grid .grid td { padding: 0 2px; }
+  .grid th.label, .grid thead th { position: static; }
+}
 `;

@@ -25,7 +25,14 @@ const WORDS = {
   sources: { th: 'แหล่งข้อมูล', en: 'Data sources' },
   rows: { th: 'แถว', en: 'rows' },
   skipped: { th: 'ข้าม', en: 'skipped' },
-  warnings: { th: 'คำเตือน', en: 'Warnings' },
+  warnings: { th: 'ข้อควรทราบเกี่ยวกับตัวเลข', en: 'What to know about these numbers' },
+  index: { th: 'สารบัญ', en: 'Index' },
+  sheet: { th: 'แผ่นงาน', en: 'Sheet' },
+  inputsSheet: { th: 'ข้อมูลนำเข้าและคำเตือน', en: 'Inputs and warnings' },
+  file: { th: 'แฟ้ม', en: 'File' },
+  table: { th: 'ตาราง', en: 'Table' },
+  noWarnings: { th: 'ไม่มี', en: 'None' },
+  noData: { th: 'ไม่มีข้อมูลของตัวชี้วัดนี้ในช่วงเวลานี้', en: 'No data for this indicator in this period' },
 } as const;
 
 export function levelLabel(level: ResultRow['level'], lang: Lang): string {
@@ -34,4 +41,35 @@ export function levelLabel(level: ResultRow['level'], lang: Lang): string {
 
 export function word(key: keyof typeof WORDS, lang: Lang): string {
   return WORDS[key][lang];
+}
+
+const THAI_MONTHS = ['มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม'];
+
+/** `2024-01-05` → `5 มกราคม 2567` (Buddhist Era, as Thai documents date things). */
+function thaiDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${THAI_MONTHS[m! - 1]} ${y! + 543}`;
+}
+
+/**
+ * The one place where a period's code (`FY2567 R12`, `FY2567 Q2`, `2024-01-01..2024-03-31`, as
+ * in the CSV and JSON `period` field) is worded for people: `ปีงบประมาณ 2567 รอบ 12 เดือน`,
+ * `ปีงบประมาณ 2567 ไตรมาส 2`. English keeps the code, which reads as English already; a code
+ * this function does not know is shown as it is.
+ */
+export function periodText(code: string, lang: Lang): string {
+  if (lang === 'en') return code;
+  const round = /^FY(\d{4}) R(\d{1,2})$/.exec(code);
+  if (round) return `ปีงบประมาณ ${round[1]} รอบ ${round[2]} เดือน`;
+  const quarter = /^FY(\d{4}) Q([1-4])$/.exec(code);
+  if (quarter) return `ปีงบประมาณ ${quarter[1]} ไตรมาส ${quarter[2]}`;
+  const window = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(code);
+  if (window) return `${thaiDate(window[1]!)} ถึง ${thaiDate(window[2]!)}`;
+  return code;
+}
+
+/** `>= 60` → `≥ 60` in Thai documents; the CSV and JSON keep the template's text. */
+export function targetText(target: string, lang: Lang): string {
+  if (lang === 'en') return target;
+  return target.replace(/>=/g, '≥').replace(/<=/g, '≤').replace(/!=/g, '≠');
 }

@@ -4,7 +4,8 @@ import type { IndicatorInfo, ResultDocument } from '../results/schema.js';
 import { BAND_COLOUR, bandLabel, bandOf, BANDS, type Band } from './bands.js';
 import { toBlocks, type Block } from './blocks.js';
 import { cornerLabel, summaryGrid, type Grid } from './grid.js';
-import { levelLabel, word } from './labels.js';
+import { levelLabel, periodText, targetText, word } from './labels.js';
+import { readerWarnings } from './reader-warnings.js';
 import { sheetNames } from './sheet-names.js';
 import { displayWidth } from './width.js';
 
@@ -34,15 +35,18 @@ export async function renderXlsx(doc: ResultDocument, lang: Lang): Promise<Uint8
   wb.modified = FIXED_DATE;
   const infos = new Map(doc.indicators.map((i) => [i.id, i]));
   const blocks = toBlocks(doc.results, infos, lang);
-  const names = sheetNames(word('summary', lang), blocks.map((b) => b.rows[0]!.row.indicator));
-  summarySheet(wb.addWorksheet(names[0]!), doc, infos, lang);
-  blocks.forEach((b, i) => indicatorSheet(wb.addWorksheet(names[i + 1]!), b, infos.get(b.rows[0]!.row.indicator), lang));
+  const ids = blocks.map((b) => b.rows[0]!.row.indicator);
+  const [summary, index, inputs, ...names] = sheetNames(word('summary', lang), [word('index', lang), word('inputsSheet', lang), ...ids]);
+  summarySheet(wb.addWorksheet(summary!), doc, infos, lang);
+  indexSheet(wb.addWorksheet(index!), ids.map((id, i) => ({ sheet: names[i]!, id, title: infos.get(id)?.title[lang] ?? '' })), lang);
+  blocks.forEach((b, i) => indicatorSheet(wb.addWorksheet(names[i]!), b, infos.get(b.rows[0]!.row.indicator), lang));
+  inputsSheet(wb.addWorksheet(inputs!), doc, lang);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
 function summarySheet(ws: ExcelJS.Worksheet, doc: ResultDocument, infos: ReadonlyMap<string, IndicatorInfo>, lang: Lang): void {
   const grid = summaryGrid(doc.results, infos);
-  ws.addRow([`${word('summary', lang)}  (${doc.period})`]).font = { bold: true };
+  ws.addRow([`${word('summary', lang)}  (${periodText(doc.period, lang)})`]).font = { bold: true };
   const layout = grid.areas.length > MAX_SUMMARY_AREAS ? longSummary(ws, grid, lang) : wideSummary(ws, grid, lang);
   ws.addRow([]);
   ws.addRow([word('colourKey', lang)]).font = { bold: true };
@@ -64,10 +68,13 @@ interface Layout {
 
 /** Indicators down, areas across: the meeting's view, while the areas fit Excel's columns. */
 function wideSummary(ws: ExcelJS.Worksheet, grid: Grid, lang: Lang): Layout {
-  const head = ws.addRow([cornerLabel(grid, lang), '', ...grid.areas.map((a) => a.label)]);
+  const head = ws.addRow([cornerLabel(grid, lang), '', ...grid.areas.map((a) => a.label), word('target', lang), `${word('pass', lang)} (${grid.areas.at(-1)?.label ?? ''})`]);
   head.font = { bold: true };
   for (const line of grid.lines) {
-    const row = ws.addRow([line.indicator, line.info?.title[lang] ?? '', ...line.cells.map((r) => r?.result ?? null)]);
+    // Target and pass are those of the total row, the last column of the grid.
+    const total = line.cells.at(-1) ?? null;
+    const pass = total?.pass === null || total?.pass === undefined ? null : word(total.pass ? 'yes' : 'no', lang);
+    const row = ws.addRow([line.indicator, line.info?.title[lang] ?? '', ...line.cells.map((r) => r?.result ?? null), targetText(total?.target ?? '', lang) || null, pass]);
     line.cells.forEach((r, i) => {
       const cell = row.getCell(i + 3);
       cell.numFmt = numberFormat(line.info?.decimals ?? 2);
@@ -97,13 +104,38 @@ function longSummary(ws: ExcelJS.Worksheet, grid: Grid, lang: Lang): Layout {
   return { frozen: [1, 3], orientation: 'portrait', caps: Object.fromEntries(columns.map((c) => [c, 40])), wrapped: columns };
 }
 
+/** Sheet names are indicator ids (Excel allows 31 characters): this sheet gives each its title, linked. */
+function indexSheet(ws: ExcelJS.Worksheet, entries: ReadonlyArray<{ sheet: string; id: string; title: string }>, lang: Lang): void {
+  ws.addRow([word('index', lang)]).font = { bold: true };
+  ws.addRow([word('sheet', lang), word('indicator', lang)]).font = { bold: true };
+  for (const e of entries) {
+    const row = ws.addRow([e.sheet, e.title]);
+    row.getCell(1).value = { text: e.sheet, hyperlink: `#'${e.sheet.replace(/'/g, "''")}'!A1` };
+    row.getCell(1).font = { color: { argb: 'FF0563C1' }, underline: true };
+  }
+  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 2 }];
+  fitColumns(ws, 2, { 2: 90 });
+}
+
+/** What was read, and what the reader should know about the numbers (as in the HTML report). */
+function inputsSheet(ws: ExcelJS.Worksheet, doc: ResultDocument, lang: Lang): void {
+  ws.addRow([`${word('sources', lang)}  (${periodText(doc.period, lang)})`]).font = { bold: true };
+  ws.addRow([word('file', lang), word('table', lang), word('rows', lang), word('skipped', lang)]).font = { bold: true };
+  for (const i of doc.inputs) ws.addRow([i.file, i.table, i.rows, i.skipped]);
+  ws.addRow([]);
+  ws.addRow([word('warnings', lang)]).font = { bold: true };
+  const notes = readerWarnings(doc.warnings, lang);
+  for (const w of notes.length ? notes : [word('noWarnings', lang)]) ws.addRow([w]);
+  fitColumns(ws, 2);
+}
+
 function indicatorSheet(ws: ExcelJS.Worksheet, block: Block, info: IndicatorInfo | undefined, lang: Lang): void {
   ws.addRow([block.title]).font = { bold: true };
   ws.addRow([word('code', lang), ...block.header]).font = { bold: true };
   for (const { cells, row: r } of block.rows) {
     // cells: area, B, A, result, target, pass, score; '-' means no value and stays empty.
     const value = (i: number, v: number | null) => (cells[i] === '-' ? null : v);
-    const row = ws.addRow([r.area_code, r.area_name, value(1, r.b), value(2, r.a), value(3, r.result), r.target, cells[5] === '-' ? null : cells[5]!, value(6, r.score)]);
+    const row = ws.addRow([r.area_code, r.area_name, value(1, r.b), value(2, r.a), value(3, r.result), targetText(r.target, lang), cells[5] === '-' ? null : cells[5]!, value(6, r.score)]);
     row.getCell(3).numFmt = numberFormat(0);
     row.getCell(4).numFmt = numberFormat(0);
     row.getCell(5).numFmt = numberFormat(info?.decimals ?? 2);

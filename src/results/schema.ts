@@ -37,6 +37,8 @@ export const resultDocumentSchema = z.strictObject({
   period: z.string(),
   indicators: z.array(indicatorInfoSchema),
   results: z.array(resultRowSchema),
+  /** What the total row (area_code `TH` at level `country`, whatever it covers) adds up. */
+  total: z.strictObject({ area_code: z.literal('TH'), covers: z.enum(['province', 'region', 'country']), code: z.string(), name: z.string() }).optional(),
   warnings: z.array(z.string()),
   inputs: z.array(z.strictObject({ file: z.string(), table: z.string(), rows: z.number(), skipped: z.number() })),
 });

@@ -11,8 +11,8 @@ export function isPersonWord(per: string): boolean {
 
 /** What the person model asks of one query measure: persons need HOSPCODE and PID, and are placed at their home unit. */
 export function checkPersonQuery(q: QueryMeasure, path: string, report: Report): boolean {
-  const before: string[] = [];
-  const say = (at: string, message: string) => { before.push(message); report(at, message); };
+  const said: string[] = [];
+  const say = (at: string, message: string) => { said.push(message); report(at, message); };
   if (q.latest && q.earliest) say(`${path}.earliest`, 'a measure keeps either the latest or the earliest rows, not both');
   if (q.person === undefined) {
     for (const key of ['latest', 'earliest'] as const) {
@@ -20,7 +20,7 @@ export function checkPersonQuery(q: QueryMeasure, path: string, report: Report):
     }
     if (q.within) say(`${path}.within`, '"within" relates persons: the measure needs "person" instead of "count"');
     if (q.outside) say(`${path}.outside`, '"outside" relates persons: the measure needs "person" instead of "count"');
-    return before.length === 0;
+    return said.length === 0;
   }
   const fields = tableDef(q.from)?.fields;
   const lacking = ['HOSPCODE', 'PID'].filter((f) => fields && !fields.has(f));
@@ -30,8 +30,7 @@ export function checkPersonQuery(q: QueryMeasure, path: string, report: Report):
   for (const key of ['latest', 'earliest'] as const) {
     if (q[key] && !isPersonWord(q[key]!.per)) say(`${path}.${key}.per`, `in a person measure "${key}" is kept per person: write "per": "person"`);
   }
-  if (q.earliest && q.latest === undefined && 'keep' in q.earliest) say(`${path}.earliest`, 'earliest keeps one row');
-  return before.length === 0;
+  return said.length === 0;
 }
 
 /**

@@ -1,0 +1,150 @@
+import type { Key } from './key.js';
+
+/**
+ * Numbers each distinct key 0, 1, 2, … in order of first sight, in typed arrays only, so it
+ * has no size limit but memory (a JS `Map` or `Set` stops at 2^24 entries) and nothing for
+ * the garbage collector to trace. An open-addressing hash at most half full (4 bytes a slot)
+ * holds key numbers; number keys (the usual HOSPCODE + PID) are kept densely by key number
+ * (8 bytes each), text keys as their UTF-16 code units in one growing arena (2 bytes a
+ * character plus a 2-unit length), the key number's entry pointing there.
+ */
+export class KeyTable {
+  /** Slot → key number + 1 (0 = empty). */
+  private slots: Int32Array;
+  private mask: number;
+  /** Key number → the number key, or for a text key -1 - its offset in `chars`. */
+  private keys: Float64Array;
+  /** Text keys: a length (two code units: high, low) then the code units. */
+  private chars = new Uint16Array(0);
+  private used = 0;
+  private count = 0;
+
+  /** `capacity`: a power of two; tables grow by doubling, so small ones (a distinct count per unit) stay small. */
+  constructor(capacity = 16) {
+    this.slots = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    this.keys = new Float64Array(capacity >> 1);
+  }
+
+  /** How many distinct keys were inserted. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Bytes held by the arrays, for memory messages. */
+  get bytes(): number {
+    return this.slots.byteLength + this.keys.byteLength + this.chars.byteLength;
+  }
+
+  /** The number of `key`, or -1 when it was never inserted. */
+  get(key: Key): number {
+    const { slots, mask } = this;
+    for (let i = hashKey(key) & mask; ; i = (i + 1) & mask) {
+      const id = slots[i]! - 1;
+      if (id < 0) return -1;
+      if (this.equals(id, key)) return id;
+    }
+  }
+
+  /** The number of `key`, giving it the next one when it is new. */
+  insert(key: Key): number {
+    const { slots, mask } = this;
+    let i = hashKey(key) & mask;
+    for (; ; i = (i + 1) & mask) {
+      const id = slots[i]! - 1;
+      if (id < 0) break;
+      if (this.equals(id, key)) return id;
+    }
+    const id = this.count++;
+    if (id >= this.keys.length) this.keys = grown(this.keys, id + 1);
+    this.keys[id] = typeof key === 'number' ? key : -1 - this.store(key);
+    slots[i] = id + 1;
+    // Kept at most half full, so probes stay short.
+    if (this.count * 2 > mask) this.grow();
+    return id;
+  }
+
+  private equals(id: number, key: Key): boolean {
+    const k = this.keys[id]!;
+    if (typeof key === 'number') return k === key;
+    if (k >= 0) return false;
+    const { chars } = this;
+    const at = -1 - k;
+    const n = chars[at]! * 65536 + chars[at + 1]!;
+    if (n !== key.length) return false;
+    for (let j = 0; j < n; j++) if (chars[at + 2 + j] !== key.charCodeAt(j)) return false;
+    return true;
+  }
+
+  private store(key: string): number {
+    const at = this.used;
+    const need = at + 2 + key.length;
+    if (need > this.chars.length) this.chars = grown(this.chars, need);
+    const { chars } = this;
+    chars[at] = Math.floor(key.length / 65536);
+    chars[at + 1] = key.length & 0xffff;
+    for (let j = 0; j < key.length; j++) chars[at + 2 + j] = key.charCodeAt(j);
+    this.used = need;
+    return at;
+  }
+
+  private grow(): void {
+    const size = this.slots.length * 2;
+    const slots = new Int32Array(size);
+    const mask = size - 1;
+    const keys = this.keys;
+    for (const old of this.slots) {
+      if (old === 0) continue;
+      const k = keys[old - 1]!;
+      let i = (k >= 0 ? hashNumber(k) : hashStored(this.chars, -1 - k)) & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = old;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+}
+
+/** A copy at least `need` long, doubling, so that n inserts cost O(n) copying in all. */
+function grown<T extends Float64Array | Uint16Array>(a: T, need: number): T {
+  let n = Math.max(8, a.length * 2);
+  while (n < need) n *= 2;
+  const more = new (a.constructor as new (n: number) => T)(n);
+  more.set(a);
+  return more;
+}
+
+function hashKey(key: Key): number {
+  return typeof key === 'number' ? hashNumber(key) : hashText(key);
+}
+
+/** Keys are non-negative integers below 2^53: mix both 32-bit halves. */
+function hashNumber(k: number): number {
+  const lo = k >>> 0;
+  const hi = (k / 4294967296) >>> 0;
+  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** FNV-1a over the code units, then mixed. */
+function hashText(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return mix(h);
+}
+
+/** `hashText` of a key stored at `at` in the arena, without making its string. */
+function hashStored(chars: Uint16Array, at: number): number {
+  const n = chars[at]! * 65536 + chars[at + 1]!;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ chars[at + 2 + i]!, 0x01000193);
+  return mix(h);
+}
+
+function mix(h: number): number {
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  return (h ^ (h >>> 13)) >>> 0;
+}
