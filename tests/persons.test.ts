@@ -99,7 +99,7 @@ describe('persons and rules', () => {
       'dm-control,FY2567 R12,unit,10001,PCU Ban Nong (health-promoting hospital),3,3,100.00,>= 40,true,',
       'dm-control,FY2567 R12,unit,10002,PCU Ban Tha (health-promoting hospital),2,3,66.67,>= 70,false,',
       'dm-control,FY2567 R12,unit,20001,PCU Ban Pa (health-promoting hospital),1,1,100.00,>= 40,true,',
-      'dm-control,FY2567 R12,country,TH,Thailand,6,7,85.71,>= 40,true,',
+      'dm-control,FY2567 R12,country,TH,Health region 1 total,6,7,85.71,>= 40,true,',
     ]);
     expect(rows('province').slice(0, 2)).toEqual([
       'dm-control,FY2567 R12,province,50,Chiang Mai,5,6,83.33,>= 90,false,',

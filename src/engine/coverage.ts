@@ -122,7 +122,8 @@ export function columnsNeeded(templates: readonly CheckedTemplate[], period: Per
   const out = new Map<string, Map<string, string[]>>();
   for (const { table, columns } of [...plans.values(), ...keySets.values()]) {
     const byColumn = out.get(table) ?? new Map<string, string[]>();
-    for (const [column, ids] of columns.neededBy) byColumn.set(column, [...new Set([...(byColumn.get(column) ?? []), ...ids])]);
+    // A row's own CID (and the person model's D_UPDATE) may be absent: persons then link through PERSON.
+    for (const [column, ids] of columns.neededBy) if (!columns.unwarned.has(column)) byColumn.set(column, [...new Set([...(byColumn.get(column) ?? []), ...ids])]);
     out.set(table, byColumn);
   }
   return out;

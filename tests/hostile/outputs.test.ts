@@ -73,7 +73,7 @@ describe('terminal tables strip control characters from data values', () => {
 });
 
 describe('--format xlsx with more areas than Excel has columns', () => {
-  // 16,382 units + the national column = 16,383 areas: two more than the 16,384 columns hold
+  // 16,382 units (all in province 50, so the total row is Chiang Mai's total) + the total column = 16,383 areas: two more than the 16,384 columns hold
   // after the two naming the indicator. Unit i (code 20000 + i) has one resident woman whose
   // first ANC visit is at GA 10 when i is odd (A) and GA 14 when even: 8,191 of 16,382 = 50.00.
   it('writes the summary long (areas down), every unit included', async () => {
@@ -101,7 +101,7 @@ describe('--format xlsx with more areas than Excel has columns', () => {
     expect(summary.getRow(2).values).toEqual([undefined, 'หน่วยบริการ / ตัวชี้วัด', 'anc-first-visit-12wk']);
     expect(summary.getRow(4).values).toEqual([undefined, '20000 u0', 0]);
     expect(summary.getRow(3 + n).values).toEqual([undefined, `${20000 + n - 1} u${n - 1}`, 100]);
-    expect(summary.getRow(4 + n).values).toEqual([undefined, 'ภาพรวมประเทศ', 50]);
+    expect(summary.getRow(4 + n).values).toEqual([undefined, 'รวมจังหวัดเชียงใหม่', 50]);
     expect(summary.columnCount).toBe(2);
     const sheet = wb.worksheets[1]!;
     expect(sheet.getRow(sheet.rowCount).values).toEqual([undefined, 'TH', 'ภาพรวมประเทศ', 16_382, 8_191, 50, '>= 60', 'ไม่ผ่าน', 3]);

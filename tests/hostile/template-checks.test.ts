@@ -53,7 +53,7 @@ describe('a template reads only files in its own folder', () => {
     const r = kpi(['compute', '--templates', t, ...DEMO, '--by', 'province', '--format', 'csv']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('province,50,เชียงใหม่,2,,2.00');
-    expect(r.stdout).toContain('country,TH,ภาพรวมประเทศ,3,,3.00');
+    expect(r.stdout).toContain('country,TH,รวมเขตสุขภาพที่ 1,3,,3.00');
     expect(r.stderr).not.toMatch(NO_STACK);
   });
 });
