@@ -21,6 +21,8 @@ export interface CasesOptions {
   readonly period: Period;
   readonly hospitals: Hospitals | null;
   readonly area: { readonly level: Level; readonly code: string };
+  /** Zips found inside zips, not read: named when a table is missing. */
+  readonly nestedZips?: readonly string[];
   /** Default: the template's `cases.which`, else `missing`. */
   readonly which?: Which | undefined;
   /** Add CID and names from PERSON (the caller writes them only to a file). */
@@ -77,7 +79,7 @@ export async function listCases(t: CheckedTemplate, data: Map<string, TableInput
   const withDetails = data.has('PERSON');
   const issues = new RowIssues();
   const persons = [...t.measures.values()].some((m) => m.person !== null);
-  const engine = await runEngine(withDetails ? [t, detailsTemplate(persons)] : [t], data, { period: o.period, hospitals: o.hospitals, requireAll: true, encoding: o.encoding, keep: request, ...(o.onChunk ? { onChunk: o.onChunk } : {}) }, issues);
+  const engine = await runEngine(withDetails ? [t, detailsTemplate(persons)] : [t], data, { period: o.period, hospitals: o.hospitals, requireAll: true, encoding: o.encoding, keep: request, nestedZips: o.nestedZips, ...(o.onChunk ? { onChunk: o.onChunk } : {}) }, issues);
   if (o.strict && issues.total > 0) throw new DataError(`--strict: ${issues.total} row${issues.total === 1 ? '' : 's'} could not be read; nothing written`);
   // A list from a table that lacks a column the template uses would be as wrong as its count.
   const lacking = engine.notComputed.find((n) => n.templateId === t.template.id);

@@ -11,7 +11,7 @@ import { EXIT, UsageError } from '../errors.js';
 import { outputTarget, writeOutput, type OutputTarget } from '../report/output-target.js';
 import type { Which } from '../template/cases.js';
 import { loadTemplates } from '../template/load.js';
-import { inputFiles, periodOf, readingNotes } from './compute.js';
+import { inputFiles, inputWarnings, periodOf, readingNotes } from './compute.js';
 import { ENCODINGS, LANGS } from './config.js';
 import { areaOf } from './explain.js';
 import { didYouMean } from './help-texts.js';
@@ -91,9 +91,9 @@ async function cases(id: string, o: CasesCliOptions): Promise<number> {
   const target = fileOnly(await outputTarget(o.out, inputFiles(o, [t], data, undefined)), o);
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
   const progress = startProgress(data, o.quiet);
-  const list = await listCases(t, data, { period, hospitals, area, which: o.which, identify: o.identify, lang: o.lang, encoding: o.encoding, strict: o.strict, onChunk: progress.onChunk })
+  const list = await listCases(t, data, { period, hospitals, area, nestedZips: data.nestedZips, which: o.which, identify: o.identify, lang: o.lang, encoding: o.encoding, strict: o.strict, onChunk: progress.onChunk })
     .finally(() => progress.done());
-  list.warnings.push(...readingNotes(list.engine).map((w) => w.text));
+  list.warnings.push(...inputWarnings(data, hospitals).map((w) => w.text), ...readingNotes(list.engine).map((w) => w.text));
   printWarnings(list.warnings.map((text) => ({ text })), process.stderr);
   await writeOutput(target, await render(list, o));
   if (o.identify) process.stderr.write(`${PDPA_NOTICE}: ${o.out}\n`);

@@ -201,7 +201,7 @@ export function periodOf(o: Pick<ComputeOptions, 'fy' | 'round' | 'quarter' | 'f
 }
 
 /** What finding the inputs noticed: zips in zips (not read), names repeated in a zip, bad bytes in --hospitals. */
-function inputWarnings(data: FoundInputs, hospitals: Hospitals | null): Warning[] {
+export function inputWarnings(data: FoundInputs, hospitals: Hospitals | null): Warning[] {
   return [
     ...data.nestedZips.map((z) => ({ text: `${z}: a zip inside a zip is not read (unpack it and give it to --data)` })),
     ...data.repeatedMembers.map((m) => ({ text: `${m}: the zip holds this name more than once: every entry is read` })),
