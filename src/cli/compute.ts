@@ -119,7 +119,6 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
   return EXIT.ok;
 }
 
-/** Every file the run reads, which `--out` must not overwrite. */
 /** Every file the run reads, which `--out` must not name (shared with `kpi cases`). */
 export function inputFiles(o: Pick<ComputeOptions, 'hospitals'>, templates: readonly CheckedTemplate[], data: Map<string, SizedInput[]>, configFile: string | undefined): string[] {
   const own = templates.flatMap((t) => [t.file, ...[...t.measures.values()].flatMap((m) => (m.file ? [m.file] : []))]);
