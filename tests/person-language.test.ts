@@ -9,7 +9,7 @@ import { addSpan } from '../src/expr/dates.js';
 import { parseExpr } from '../src/expr/parse.js';
 import { fromInt } from '../src/num/rational.js';
 import { cidNumber } from '../src/person/cid.js';
-import { KeyTable } from '../src/engine/key-table.js';
+import { KeyTable } from '../src/data/key-table.js';
 import { key2 } from '../src/engine/row.js';
 import { PersonRegistry } from '../src/person/registry.js';
 import { PersonSet } from '../src/person/set.js';

@@ -103,7 +103,8 @@ describe('--format xlsx with more areas than Excel has columns', () => {
     expect(summary.getRow(3 + n).values).toEqual([undefined, `${20000 + n - 1} u${n - 1}`, 100]);
     expect(summary.getRow(4 + n).values).toEqual([undefined, 'รวมจังหวัดเชียงใหม่', 50]);
     expect(summary.columnCount).toBe(2);
-    const sheet = wb.worksheets[1]!;
-    expect(sheet.getRow(sheet.rowCount).values).toEqual([undefined, 'TH', 'ภาพรวมประเทศ', 16_382, 8_191, 50, '>= 60', 'ไม่ผ่าน', 3]);
+    // Sheets: summary, index, the indicator, inputs and warnings; targets read as Thai text (≥).
+    const sheet = wb.worksheets[2]!;
+    expect(sheet.getRow(sheet.rowCount).values).toEqual([undefined, 'TH', 'รวมจังหวัดเชียงใหม่', 16_382, 8_191, 50, '≥ 60', 'ไม่ผ่าน', 3]);
   }, 300_000);
 });
