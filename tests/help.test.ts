@@ -11,6 +11,7 @@ describe('--help of every command', () => {
     ['check', ['kpi check --data fixtures/demo --hospitals fixtures/demo/hospitals.csv', '--fail-on warning --format json'], [0, 1, 2, 3]],
     ['list', ['kpi list --lang en --format json'], [0, 2]],
     ['explain', ['--area เชียงใหม่'], [0, 2, 3]],
+    ['cases', ['kpi cases anc-first-visit-12wk --data fixtures/demo', '--identify --out'], [0, 2, 3]],
     ['init', ['kpi init --data D:\\f43 --hospitals D:\\f43\\hospitals.csv'], [0, 2, 3]],
   ];
   for (const [command, examples, codes] of commands) {

@@ -135,8 +135,8 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
   return EXIT.ok;
 }
 
-/** Every file the run reads, which `--out` must not overwrite. */
-function inputFiles(o: ComputeOptions, templates: readonly CheckedTemplate[], data: Map<string, SizedInput[]>, configFile: string | undefined): string[] {
+/** Every file the run reads, which `--out` must not name (shared with `kpi cases`). */
+export function inputFiles(o: Pick<ComputeOptions, 'hospitals'>, templates: readonly CheckedTemplate[], data: Map<string, SizedInput[]>, configFile: string | undefined): string[] {
   const own = templates.flatMap((t) => [t.file, ...[...t.measures.values()].flatMap((m) => (m.file ? [m.file] : []))]);
   return [...(o.hospitals ? [o.hospitals] : []), ...(configFile ? [configFile] : []), ...own, ...[...data.values()].flat().map((i) => i.source)];
 }
@@ -205,6 +205,7 @@ function selectTemplates(all: CheckedTemplate[], ids: string[] | undefined): Che
   return all.filter((t) => wanted.has(t.template.id));
 }
 
+/** The periods of `--fy`, `--round`, `--quarter`, `--from/--to`, `--rounds`, `--months`, `--compare-fy`. */
 function periodsOf(o: ComputeOptions): PeriodSet {
   try {
     const options = { fy: o.fy, round: o.round, quarter: o.quarter, from: o.from, to: o.to, rounds: o.rounds, months: o.months, monthly: o.monthly, compareFy: o.compareFy, today: todayYmd() };
@@ -215,8 +216,18 @@ function periodsOf(o: ComputeOptions): PeriodSet {
   }
 }
 
+/** The one period of `--fy`, `--round`, `--quarter`, `--from/--to` (shared with `kpi cases`). */
+export function periodOf(o: Pick<ComputeOptions, 'fy' | 'round' | 'quarter' | 'from' | 'to'>): Period {
+  try {
+    return resolvePeriod({ fy: o.fy, round: o.round, quarter: o.quarter, from: o.from, to: o.to, today: todayYmd() });
+  } catch (e) {
+    if (e instanceof PeriodError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
 /** What finding the inputs noticed: zips in zips (not read), names repeated in a zip, bad bytes in --hospitals. */
-function inputWarnings(data: FoundInputs, hospitals: Hospitals | null): Warning[] {
+export function inputWarnings(data: FoundInputs, hospitals: Hospitals | null): Warning[] {
   return [
     ...data.nestedZips.map((z) => ({ text: `${z}: a zip inside a zip is not read (unpack it and give it to --data)` })),
     ...data.repeatedMembers.map((m) => ({ text: `${m}: the zip holds this name more than once: every entry is read` })),
@@ -238,8 +249,8 @@ function collectWarnings(engine: EngineResult, issues: RowIssues, hospitals: Hos
   return out;
 }
 
-/** What reading did besides counting: columns no indicator uses read as empty, rows merged away or deleted, residences not found. */
-function readingNotes(engine: EngineResult): Warning[] {
+/** What reading did besides counting: columns no indicator uses read as empty, rows merged away or deleted, residences not found (shared with `kpi cases`). */
+export function readingNotes(engine: EngineResult): Warning[] {
   const out: Warning[] = engine.correctionProblems.map((text) => ({ text, degrades: 'correction' }));
   for (const read of engine.reads) {
     for (const f of read.files) {

@@ -54,7 +54,7 @@ export function explainCommand(setCode: (c: number) => void): Command {
 }
 
 /** `--area` as a code or a Thai/English name; a wrong one is a usage error in the chosen language. */
-function areaOf(text: string, level: Level | undefined, lang: Lang): AreaRef {
+export function areaOf(text: string, level: Level | undefined, lang: Lang): AreaRef {
   try {
     return findArea(text, level, lang);
   } catch (e) {

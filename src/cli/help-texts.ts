@@ -36,6 +36,11 @@ const FOOTERS: Readonly<Record<string, string>> = {
     ['kpi explain anc-first-visit-12wk', 'the indicator in plain words'],
     [`kpi explain anc-first-visit-12wk --data ${D} --hospitals ${H} --fy 2567 --area เชียงใหม่`, "one area's arithmetic, step by step (a code or a Thai/English name)"],
   ], [[0, 'explained'], [2, 'an unknown id or area, or a bad option'], [3, 'unreadable data or a missing table'], INTERNAL]),
+  cases: helpFooter([
+    [`kpi cases anc-first-visit-12wk --data ${D} --hospitals ${H} --fy 2567 --area 50`, 'the women to follow up in a province, with the reason for each'],
+    [`kpi cases ht-control --data ${D} --fy 2567 --area 10001 --which achieved --format csv --excel --out ht.csv`, "a unit's controlled patients, for Excel"],
+    ['kpi cases anc-first-visit-12wk --data D:\\f43 --area 10001 --identify --out follow-up.xlsx --format xlsx', 'with CID and names: only into a file of mode 0600'],
+  ], [[0, 'the list written'], [2, 'an unknown id or area, --identify without a file, or a bad option'], [3, 'unreadable data, a missing table or column, bad rows under --strict, an output that cannot be written'], INTERNAL]),
 };
 
 /** Commands that read `--data`: a bare path after them is almost always a forgotten `--data`. */

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, KpiError } from '../errors.js';
+import { casesCommand } from './cases.js';
 import { checkCommand } from './check.js';
 import { computeCommand } from './compute.js';
 import { diffCommand } from './diff.js';
@@ -26,6 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(checkCommand(setCode));
   program.addCommand(listCommand(setCode));
   program.addCommand(explainCommand(setCode));
+  program.addCommand(casesCommand(setCode));
   program.addCommand(initCommand(setCode));
   for (const c of program.commands) c.exitOverride();
   finishCommands(program);

@@ -1,6 +1,6 @@
 import type { Hospitals } from '../area/hospitals.js';
 import { placeByCode, placeByRegion, placeByUnit, type Place } from '../area/place.js';
-import { compareValues, type CompileEnv } from '../expr/compile.js';
+import { compareValues, compileExpr, type CompileEnv } from '../expr/compile.js';
 import type { Value } from '../expr/kinds.js';
 import type { Period } from '../period/period.js';
 import type { CheckedMeasure, CheckedTemplate } from '../template/checked.js';
@@ -13,6 +13,7 @@ import { TableColumns } from './columns.js';
 import { periodWordValues } from './period-words.js';
 import { keySetFor, type KeySetPlan } from './related.js';
 import { JoinIndex } from './join-index.js';
+import { MemberKeeper, type KeepRequest } from './members.js';
 import { key1, key2, keyN, keyOf, slotKey, type Key, type Row } from './row.js';
 
 type Get = (r: Row) => Value;
@@ -31,6 +32,7 @@ export interface MeasureTarget {
   readonly templateId: string;
   readonly measure: string;
   readonly acc: PeriodAccumulator;
+  readonly members: MemberKeeper | null;
 }
 
 /** One accumulator and the `of` filters before it; measures that are the same in several templates share one. */
@@ -38,9 +40,13 @@ export interface Counter {
   readonly acc: PeriodAccumulator;
   /** The `of` filters: the periods of a row's mask for which they hold. */
   readonly extra: MaskTest;
+  /** No `of` filters: the root's own count. */
+  readonly plain: boolean;
   readonly every: boolean;
   /** How many templates' measures this counter stands for. */
   users: number;
+  /** Who was counted, only when asked (`kpi cases`). */
+  readonly members: MemberKeeper | null;
 }
 
 /** One query measure (with the `of` measures built on it) as closures over rows. */
@@ -105,6 +111,7 @@ export interface PlanContext {
   readonly noAddress: NoAddress;
   /** Filled by planning: the tables to pre-read for `exists` / `not_exists` keys. */
   readonly keySets: Map<string, KeySetPlan>;
+  readonly keep?: KeepRequest | undefined;
   /** Who is who across units; `null` when no template counts persons. */
   readonly registry: PersonRegistry | null;
 }
@@ -227,8 +234,16 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   // Compiled even when shared: compiling is what records which template needs which column.
   const where = maskTest([...root.where.map(compile), ...related]);
   const extras = group.map((m) => maskTest(m.extra.map(compile)));
-  // Residence places count rows without an address per template, so those roots are not shared.
-  const signature = JSON.stringify([q.from.toUpperCase(), q.join ?? null, q.where ?? [], root.related, q.latest ?? null, q.earliest ?? null, q.count ?? null, q.sum ?? null, q.person ?? null, q.area ?? null, q.area === 'residence' ? templateId : null]);
+  const show = ctx.keep?.show.get(templateId)?.get(root.name);
+  // Only a 43-file table with HOSPCODE and PID names persons; a summary or baseline table has none to read.
+  const has = (f: string) => tableDef(own.table)?.fields?.has(f) === true;
+  const personal = has('HOSPCODE') && has('PID');
+  const keeper = show
+    ? () => new MemberKeeper({ show: show.map((e) => compileExpr<Row>(e, envFor(ctx.periods[0]!))), key: keyGetters ?? (personal ? [field('HOSPCODE'), field('PID')] : []), unit: personal ? field('HOSPCODE') : () => null }, ctx.keep!.area, person !== null)
+    : () => null;
+  // Residence places count rows without an address per template, and kept members are the template's own: those roots are not shared.
+  const unshared = q.area === 'residence' || show ? templateId : null;
+  const signature = JSON.stringify([q.from.toUpperCase(), q.join ?? null, q.where ?? [], root.related, q.latest ?? null, q.earliest ?? null, q.count ?? null, q.sum ?? null, q.person ?? null, q.area ?? null, unshared]);
   let shared = own.shared.get(signature);
   if (!shared) {
     shared = {
@@ -254,12 +269,12 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
     const extraSignature = JSON.stringify([m.extra, m.every]);
     let counter = shared.counters.get(extraSignature);
     if (!counter) {
-      counter = { acc: periodAccumulator(newAcc, ctx.periods.length, keyGetters !== null && sumGetter === null), extra: extras[i]!, every: m.every, users: 0 };
+      counter = { acc: periodAccumulator(newAcc, ctx.periods.length, keyGetters !== null && sumGetter === null), extra: extras[i]!, plain: m.extra.length === 0, every: m.every, users: 0, members: keeper() };
       shared.counters.set(extraSignature, counter);
       shared.root.counters.push(counter);
     }
     counter.users++;
-    shared.root.targets.push({ templateId, measure: m.name, acc: counter.acc });
+    shared.root.targets.push({ templateId, measure: m.name, acc: counter.acc, members: counter.members });
   });
 }
 

@@ -20,6 +20,7 @@ import { countPersons, personPlacer, type PersonCounts } from './persons.js';
 import { lackingColumns, periodFields, rangeTracker, type DateRange, type NotComputed } from './coverage.js';
 import { planTables, replacesKept, type KeptRow, type NoAddress, type RootEval, type TablePlan, type Unplaced } from './plan.js';
 import { collectKeys, type KeySetPlan } from './related.js';
+import type { KeepRequest, Members } from './members.js';
 import type { Row } from './row.js';
 
 /** Per template, per measure, the total of each place. */
@@ -47,6 +48,8 @@ export interface EngineResult {
   readonly correctionProblems: string[];
   /** Per template, counted rows whose residence was not found. */
   readonly noAddress: NoAddress;
+  /** Who each measure counted, for the templates `keep` named (empty without `keep`). */
+  readonly members: Members;
   /** The persons behind person measures (who is in A and B, where), or `null` when no template counts persons. */
   readonly persons: PersonCounts | null;
   /** Indicators not computed because a file of their table lacks a column they use (absent from `totals`). */
@@ -66,6 +69,8 @@ export interface EngineOptions {
   readonly encoding?: Encoding;
   /** Called with every chunk read, for a progress line. */
   readonly onChunk?: (chunk: Buffer, file: string) => void;
+  /** Keep who was counted, not only how many (`kpi cases`). */
+  readonly keep?: KeepRequest;
   /** Zips found inside zips, not read: a missing table may be in one. */
   readonly nestedZips?: readonly string[];
 }
@@ -85,7 +90,7 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
   const registry = usable.some(countsPersons) ? new PersonRegistry(usable.some((t) => [...t.measures.values()].some((m) => m.person === 'all'))) : null;
   // Person measures are counted once, after every table: per-period person sets are not built yet.
   if (registry && periods.length > 1) throw personsOverPeriods(usable.filter(countsPersons));
-  const plans = planTables(usable, { periods, hospitals: opts.hospitals, unplaced, noAddress, keySets, registry });
+  const plans = planTables(usable, { periods, hospitals: opts.hospitals, unplaced, noAddress, keySets, registry, keep: opts.keep });
   const inputs: InputSummary[] = [];
   const reads: EngineResult['reads'] = [];
   let correctionProblems: string[] = [];
@@ -132,7 +137,7 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
   const totals = periodTotals[0]!;
   const persons = registry ? personTotals(computed, collected, registry, totals, unitPlaces(opts.hospitals, unplaced)) : null;
   for (const period of periodTotals) for (const t of computed) addTotals(t, period.get(t.template.id)!);
-  return { totals, periodTotals, inputs, unplaced, missing, reads, correctionProblems, noAddress, notComputed: mergeReasons(notComputed), dateRanges, persons };
+  return { totals, periodTotals, inputs, unplaced, missing, reads, correctionProblems, noAddress, notComputed: mergeReasons(notComputed), dateRanges, persons, members: membersOf(plans) };
 }
 
 /** One entry per indicator (a column may lack in a joined table and in its own). */
@@ -179,6 +184,21 @@ function personTotals(usable: readonly CheckedTemplate[], collected: Map<string,
     sets.set(t.template.id, counted.sets);
   }
   return { registry, sets, placeOf: (id, p) => placers.get(id)!(p) };
+}
+
+function membersOf(plans: Map<string, TablePlan>): Members {
+  const out: Members = new Map();
+  for (const plan of plans.values()) {
+    for (const root of plan.roots) {
+      for (const t of root.targets) {
+        if (!t.members) continue;
+        const byMeasure = out.get(t.templateId) ?? new Map();
+        byMeasure.set(t.measure, { counted: t.members.members, short: t.members.short });
+        out.set(t.templateId, byMeasure);
+      }
+    }
+  }
+  return out;
 }
 
 /** Names the zips inside zips, which are not read, after a "not found in --data". */
@@ -370,8 +390,19 @@ function count(root: RootEval, row: Row, mask: number, everyToo = true, uses = r
     const c = counters[i]!;
     if (!everyToo && c.every) continue;
     const m = c.extra(row, mask);
-    if (m !== 0) c.acc.add(m, place, key, value);
+    if (m === 0) continue;
+    c.acc.add(m, place, key, value);
+    // `kpi cases` runs one period: members are kept for the first.
+    if (c.members && (m & 1) !== 0) c.members.add(place, key, row);
   }
+}
+
+/** For `kpi cases`: the rows of a key `latest` kept too few of ("one reading only"), with the root's own counter. */
+function keepShort(root: RootEval, rows: ReadonlyArray<{ row: Row }>): void {
+  const own = root.counters.find((c) => c.plain && !c.every)?.members;
+  if (!own) return;
+  const last = rows[rows.length - 1]!.row;
+  for (const { row } of rows) own.addShort(root.place(last, 0), root.key ? root.key(last) : null, row);
 }
 
 function finishLatest(plan: TablePlan, periods: number): void {
@@ -383,6 +414,7 @@ function finishLatest(plan: TablePlan, periods: number): void {
       // `require_all`: a period where the key has fewer than `keep` rows counts none of them.
       let full = 0;
       for (let p = 0; p < periods; p++) if (rows.filter((k) => (k.mask & (1 << p)) !== 0).length >= need) full |= 1 << p;
+      if ((full & 1) === 0 && rows.some((k) => (k.mask & 1) !== 0)) keepShort(root, rows.filter((k) => (k.mask & 1) !== 0));
       for (const { row, mask } of rows) if ((mask & full) !== 0) count(root, row, mask & full, false);
       for (let p = 0; p < periods && everyCounters.length > 0; p++) {
         const bit = 1 << p;
@@ -392,7 +424,11 @@ function finishLatest(plan: TablePlan, periods: number): void {
         // A unit missing from the hospitals file is counted in the warning once, not once per period.
         const uses = p === periods - 1 ? 1 : 0;
         for (const c of everyCounters) {
-          if (inP.every(({ row }) => c.extra(row, bit) !== 0)) c.acc.add(bit, root.place(last, c.users * uses), root.key ? root.key(last) : null, null);
+          if (!inP.every(({ row }) => c.extra(row, bit) !== 0)) continue;
+          const place = root.place(last, c.users * uses);
+          const key = root.key ? root.key(last) : null;
+          c.acc.add(bit, place, key, null);
+          if (c.members && bit === 1) for (const { row } of inP) c.members.add(place, key, row);
         }
       }
     }

@@ -9,6 +9,7 @@ import { overlaps, parseInterval, type Band } from '../score/scoring.js';
 import { parseTarget, type Target } from '../score/target.js';
 import type { TemplateProblem } from '../errors.js';
 import { tableDef } from '../data/tables.js';
+import { checkCases } from './cases.js';
 import type { CheckedComposite, CheckedMeasure, CheckedRelated, CheckedScoring, CheckedTemplate } from './checked.js';
 import { columnList, conditionLookup, fieldProblem, parseCount, splitName } from './fields.js';
 import { identifierProblem } from './identifiers.js';
@@ -41,8 +42,9 @@ export function checkTemplate(file: string, t: Template, problems: TemplateProbl
   const scoring = checkScoring(t, report);
   const totals = checkTotals(t, measures, report);
   const eithers = checkPersonLinks(t, measures, report);
+  const cases = t.cases ? checkCases(t.cases, measures, totals, report) : null;
   if (problems.length > before || (!formula && !composite)) return null;
-  return { file, template: t, formula, ...(composite ? { composite } : {}), target, rounds, areaTargets: new Map(), ...(scoring ? { scoring } : {}), measures, totals, eithers };
+  return { file, template: t, formula, ...(composite ? { composite } : {}), target, rounds, areaTargets: new Map(), ...(scoring ? { scoring } : {}), measures, totals, eithers, ...(cases ? { cases } : {}) };
 }
 
 /** `sum_of` adds up counted measures only: no totals of totals, so the order of adding never matters. */

@@ -3,6 +3,7 @@ import type { Rational } from '../num/rational.js';
 import type { Round } from '../period/period.js';
 import type { Band } from '../score/scoring.js';
 import type { Target } from '../score/target.js';
+import type { CheckedCases } from './cases.js';
 import type { PersonMode, QueryMeasure, Template } from './schema.js';
 
 /** A measure resolved down to the query it reads and every filter on the way. */
@@ -65,4 +66,6 @@ export interface CheckedTemplate {
   readonly totals: ReadonlyMap<string, readonly string[]>;
   /** `either_of` measures: upper-cased name → the person measures whose persons they unite. */
   readonly eithers: ReadonlyMap<string, readonly string[]>;
+  /** What `kpi cases` shows; absent when the template has no `cases` section. */
+  readonly cases?: CheckedCases;
 }

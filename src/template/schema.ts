@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { casesSchema } from './cases.js';
 
 const text = z.strictObject({ th: z.string().min(1), en: z.string().min(1) });
 
@@ -121,6 +122,8 @@ export const templateSchema = z.strictObject({
   area_targets: z.string().min(1).optional(),
   scoring: z.union([ladder, bands, weighted]).optional(),
   measures: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a measure name is a letter followed by letters, digits or _'), measureSchema).default({}),
+  /** What `kpi cases` shows per person (see src/template/cases.ts). */
+  cases: casesSchema.optional(),
 });
 
 export type Template = z.infer<typeof templateSchema>;

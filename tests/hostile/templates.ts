@@ -4,7 +4,10 @@ import { ROOT, tempDir } from '../helpers/cli.js';
 
 /** The bundled ANC template, parsed afresh each time so a test can change it. */
 export function ancTemplate(): Record<string, unknown> & { measures: Record<string, Record<string, unknown>> } {
-  return JSON.parse(readFileSync(path.join(ROOT, 'templates', 'anc-first-visit-12wk.json'), 'utf8'));
+  const t = JSON.parse(readFileSync(path.join(ROOT, 'templates', 'anc-first-visit-12wk.json'), 'utf8'));
+  // Its `cases` section (kpi cases) names measures B and A, which these tests replace.
+  delete t.cases;
+  return t;
 }
 
 /** Writes `text` as `t.json` into a fresh folder (or `dir`) and gives its path. */
