@@ -8,6 +8,7 @@ export function atLeast(s: Severity, threshold: Severity): boolean {
 }
 
 import type { Key } from '../data/key.js';
+import { IdSet } from '../data/id-set.js';
 import { KeyTable } from '../data/key-table.js';
 
 /** One finding as reported: counts only, never the values found. */
@@ -96,28 +97,4 @@ export class Findings {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** A set of small non-negative numbers as bits: 20 M persons take 2.5 MB. */
-class IdSet {
-  private bits = new Uint32Array(64);
-  size = 0;
-
-  add(id: number): void {
-    const w = id >>> 5;
-    if (w >= this.bits.length) {
-      let n = this.bits.length * 2;
-      while (n <= w) n *= 2;
-      const more = new Uint32Array(n);
-      more.set(this.bits);
-      this.bits = more;
-    }
-    const m = 1 << (id & 31);
-    if ((this.bits[w]! & m) === 0) { this.bits[w] = this.bits[w]! | m; this.size++; }
-  }
-
-  has(id: number): boolean {
-    const w = id >>> 5;
-    return w < this.bits.length && (this.bits[w]! & (1 << (id & 31))) !== 0;
-  }
 }

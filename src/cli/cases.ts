@@ -15,7 +15,7 @@ import { inputFiles, inputWarnings, periodOf, readingNotes } from './compute.js'
 import { ENCODINGS, LANGS } from './config.js';
 import { areaOf } from './explain.js';
 import { didYouMean } from './help-texts.js';
-import { BUNDLED_TEMPLATES, colourFor, integer } from './options.js';
+import { BUNDLED_TEMPLATES, colourFor, periodOptions } from './options.js';
 import { startProgress } from './progress.js';
 import { printWarnings } from './warnings.js';
 
@@ -48,19 +48,16 @@ interface CasesCliOptions {
 export const PDPA_NOTICE = 'kpi: PDPA: this file holds personal data (CID, names) protected by the Personal Data Protection Act B.E. 2562 (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล): share it only with staff who follow these persons up, and delete it when done';
 
 export function casesCommand(setCode: (c: number) => void): Command {
-  return new Command('cases')
-    .description('the persons behind a number: who is in B but not in A, for follow-up (or A, or B)')
-    .argument('<indicator>', 'the indicator id (see kpi list)')
-    .requiredOption('--data <paths...>', 'folders or files of 43-file exports')
-    .requiredOption('--area <code>', 'region number, 2-digit province, 4-digit district, 5-digit unit, TH, or a province or district name')
-    .addOption(new Option('--level <level>', 'the level of --area when its code is ambiguous (regions 10–13 are also province codes)').choices(['region', 'province', 'district', 'unit', 'country']))
-    .addOption(new Option('--which <list>', 'missing: in B but not in A (default, unless the template says otherwise); achieved: A; group: B').choices(['missing', 'achieved', 'group']))
-    .option('--templates <paths...>', 'template files or folders', [BUNDLED_TEMPLATES])
-    .option('--fy <year>', 'fiscal year, BE (2567) or CE (2024); default: the current one', integer('--fy'))
-    .option('--round <months>', 'cumulative months from 1 October: 3, 6, 9 or 12 (default 12)', integer('--round'))
-    .option('--quarter <n>', 'a single fiscal quarter, 1 to 4', integer('--quarter'))
-    .option('--from <date>', 'start of a free window (YYYY-MM-DD), with --to')
-    .option('--to <date>', 'end of a free window (YYYY-MM-DD), with --from')
+  return periodOptions(
+    new Command('cases')
+      .description('the persons behind a number: who is in B but not in A, for follow-up (or A, or B)')
+      .argument('<indicator>', 'the indicator id (see kpi list)')
+      .requiredOption('--data <paths...>', 'folders or files of 43-file exports')
+      .requiredOption('--area <code>', 'region number, 2-digit province, 4-digit district, 5-digit unit, TH, or a province or district name')
+      .addOption(new Option('--level <level>', 'the level of --area when its code is ambiguous (regions 10–13 are also province codes)').choices(['region', 'province', 'district', 'unit', 'country']))
+      .addOption(new Option('--which <list>', 'missing: in B but not in A (default, unless the template says otherwise); achieved: A; group: B').choices(['missing', 'achieved', 'group']))
+      .option('--templates <paths...>', 'template files or folders', [BUNDLED_TEMPLATES])
+  )
     .addOption(new Option('--by <level>', 'rows are per person, grouped by their unit').choices(['unit']).default('unit'))
     .option('--hospitals <file>', 'unit reference CSV: HOSPCODE, NAME, CHANGWAT, AMPUR')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))

@@ -22,7 +22,7 @@ import type { IndicatorInfo, ResultDocument, ResultRow } from '../results/schema
 import type { CheckedTemplate } from '../template/checked.js';
 import { loadTemplates } from '../template/load.js';
 import { applyConfig, CONFIG_FILE, ENCODINGS, findConfig, FORMATS, LANGS, LEVELS } from './config.js';
-import { BUNDLED_TEMPLATES, colourFor, integer, notice, todayYmd } from './options.js';
+import { BUNDLED_TEMPLATES, colourFor, integer, notice, todayYmd, periodOptions } from './options.js';
 import { didYouMean } from './help-texts.js';
 import { startProgress } from './progress.js';
 import { SORTS, sortRows, type Sort } from '../report/sort.js';
@@ -58,15 +58,12 @@ export interface ComputeOptions {
 type ParsedOptions = Omit<ComputeOptions, 'data'> & { data?: string[]; config?: string | false };
 
 export function computeCommand(setCode: (c: number) => void): Command {
-  return new Command('compute')
-    .description('compute indicators and print or write the result tables')
-    .option('--data <paths...>', 'folders or files of 43-file / summary exports (required here or in the config file)')
-    .option('--templates <paths...>', 'template files or folders', [BUNDLED_TEMPLATES])
-    .option('--fy <year>', 'fiscal year, BE (2567) or CE (2024); default: the current one', integer('--fy'))
-    .option('--round <months>', 'cumulative months from 1 October: 3, 6, 9 or 12 (default 12)', integer('--round'))
-    .option('--quarter <n>', 'a single fiscal quarter, 1 to 4', integer('--quarter'))
-    .option('--from <date>', 'start of a free window (YYYY-MM-DD), with --to')
-    .option('--to <date>', 'end of a free window (YYYY-MM-DD), with --from')
+  return periodOptions(
+    new Command('compute')
+      .description('compute indicators and print or write the result tables')
+      .option('--data <paths...>', 'folders or files of 43-file / summary exports (required here or in the config file)')
+      .option('--templates <paths...>', 'template files or folders', [BUNDLED_TEMPLATES])
+  )
     .option('--rounds <list>', 'several rounds in one pass: all, or a list such as 3,6')
     .option('--months', 'the cumulative result at the end of each month of the fiscal year')
     .option('--monthly', 'with --months: each month on its own instead of cumulative')

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { Chalk, type ChalkInstance } from 'chalk';
+import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 
 /** The templates shipped with the tool, used when `--templates` is not given. */
@@ -31,4 +32,14 @@ export function todayYmd(): string {
 /** Progress and notices go to stderr; callers skip them under `--quiet` (warnings are not notices). */
 export function notice(message: string): void {
   process.stderr.write(`kpi: ${message}\n`);
+}
+
+/** The one-period options `compute` and `cases` share, worded once. */
+export function periodOptions(cmd: Command): Command {
+  return cmd
+    .option('--fy <year>', 'fiscal year, BE (2567) or CE (2024); default: the current one', integer('--fy'))
+    .option('--round <months>', 'cumulative months from 1 October: 3, 6, 9 or 12 (default 12)', integer('--round'))
+    .option('--quarter <n>', 'a single fiscal quarter, 1 to 4', integer('--quarter'))
+    .option('--from <date>', 'start of a free window (YYYY-MM-DD), with --to')
+    .option('--to <date>', 'end of a free window (YYYY-MM-DD), with --from');
 }
