@@ -100,7 +100,7 @@ export interface PeriodAccumulator {
   add(mask: number, place: Place, key: Key | null, value: string | null): void;
   /** Per period of the run, the total of each place. */
   totals(): Array<Map<Place, Rational>>;
-  /** The accumulators of the periods, where there is one per period (a person collector is read whole). */
+  /** The accumulators of the periods, where there is one per period (person collectors: their persons are counted once every table is read). */
   readonly parts: readonly Accumulator[];
 }
 

@@ -23,7 +23,7 @@ export function countPersons(
   t: CheckedTemplate,
   collected: ReadonlyMap<string, PersonCollector>,
   registry: PersonRegistry,
-  placeOf: (person: number) => Place,
+  placeOf: (person: number, measure: string) => Place,
 ): { sets: Map<string, PersonSet>; totals: Map<string, Map<Place, Rational>> } {
   const sets = new Map<string, PersonSet>();
   const final = (name: string): PersonSet => {
@@ -47,7 +47,7 @@ export function countPersons(
   const names = [...[...t.measures.values()].filter((m) => m.person !== null).map((m) => m.name), ...t.eithers.keys()];
   for (const name of names) {
     const byPlace = new Map<Place, Rational>();
-    final(name).forEach((p) => { const at = placeOf(p); byPlace.set(at, add(byPlace.get(at) ?? ZERO, ONE)); });
+    final(name).forEach((p) => { const at = placeOf(p, name); byPlace.set(at, add(byPlace.get(at) ?? ZERO, ONE)); });
     totals.set(name, byPlace);
   }
   return { sets, totals };

@@ -7,15 +7,15 @@ import { RowIssues } from '../data/issues.js';
 import { fileInput } from '../data/inputs.js';
 import { readMerged, type FileRead, type MergeOptions, type TableRead } from '../data/merge.js';
 import { MissingColumnsError, type TableInput } from '../data/read.js';
-import { DataError, UsageError } from '../errors.js';
+import { DataError } from '../errors.js';
 import type { Value } from '../expr/kinds.js';
 import { add, ZERO, type Rational } from '../num/rational.js';
 import type { Period } from '../period/period.js';
 import { PersonRegistry } from '../person/registry.js';
-import type { PersonSet } from '../person/set.js';
+import { PersonSet } from '../person/set.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { allPeriods } from './by-period.js';
-import { PersonCollector } from './accumulate.js';
+import { PersonCollector, type Accumulator } from './accumulate.js';
 import { countPersons, personPlacer, type PersonCounts } from './persons.js';
 import { lackingColumns, periodFields, rangeTracker, type DateRange, type NotComputed } from './coverage.js';
 import { planTables, replacesKept, type KeptRow, type NoAddress, type RootEval, type TablePlan, type Unplaced } from './plan.js';
@@ -50,7 +50,7 @@ export interface EngineResult {
   readonly noAddress: NoAddress;
   /** Who each measure counted, for the templates `keep` named (empty without `keep`). */
   readonly members: Members;
-  /** The persons behind person measures (who is in A and B, where), or `null` when no template counts persons. */
+  /** The persons behind the first period's person measures (who is in A and B, where; `kpi cases` runs one period), or `null` when no template counts persons. */
   readonly persons: PersonCounts | null;
   /** Indicators not computed because a file of their table lacks a column they use (absent from `totals`). */
   readonly notComputed: NotComputed[];
@@ -88,8 +88,6 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
   const keySets = new Map<string, KeySetPlan>();
   const periods = opts.periods ?? [opts.period];
   const registry = usable.some(countsPersons) ? new PersonRegistry(usable.some((t) => [...t.measures.values()].some((m) => m.person === 'all'))) : null;
-  // Person measures are counted once, after every table: per-period person sets are not built yet.
-  if (registry && periods.length > 1) throw personsOverPeriods(usable.filter(countsPersons));
   const plans = planTables(usable, { periods, hospitals: opts.hospitals, unplaced, noAddress, keySets, registry, keep: opts.keep });
   const inputs: InputSummary[] = [];
   const reads: EngineResult['reads'] = [];
@@ -123,19 +121,21 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
   }
   const computed = usable.filter((t) => !notComputed.some((n) => n.templateId === t.template.id));
   const periodTotals: MeasureTotals[] = periods.map(() => new Map(computed.map((t) => [t.template.id, new Map()])));
-  const collected = new Map<string, Map<string, PersonCollector>>();
+  const collected = periods.map((): Collected => new Map());
   for (const plan of plans.values()) {
     for (const root of plan.roots) {
       for (const t of root.targets) {
         if (!periodTotals[0]!.has(t.templateId)) continue;
-        const person = t.acc.parts[0];
-        if (person instanceof PersonCollector) collected.set(t.templateId, (collected.get(t.templateId) ?? new Map()).set(t.measure, person));
+        const persons = personCollectors(t.acc.parts);
+        if (persons) persons.forEach((c, p) => collected[p]!.set(t.templateId, (collected[p]!.get(t.templateId) ?? new Map()).set(t.measure, c)));
         else t.acc.totals().forEach((byPlace, p) => periodTotals[p]!.get(t.templateId)!.set(t.measure, byPlace));
       }
     }
   }
   const totals = periodTotals[0]!;
-  const persons = registry ? personTotals(computed, collected, registry, totals, unitPlaces(opts.hospitals, unplaced)) : null;
+  const units = unitPlaces(opts.hospitals, unplaced);
+  // Every period's persons are counted; the first period's are kept for who was counted.
+  const persons = registry ? periodTotals.map((period, p) => personTotals(computed, collected[p]!, registry, period, units))[0]! : null;
   for (const period of periodTotals) for (const t of computed) addTotals(t, period.get(t.template.id)!);
   return { totals, periodTotals, inputs, unplaced, missing, reads, correctionProblems, noAddress, notComputed: mergeReasons(notComputed), dateRanges, persons, members: membersOf(plans) };
 }
@@ -151,10 +151,12 @@ function mergeReasons(list: readonly NotComputed[]): NotComputed[] {
   return [...byId.values()];
 }
 
-/** Exit 2 before any row is read: a person count per period would otherwise come out wrong. */
-function personsOverPeriods(templates: readonly CheckedTemplate[]): UsageError {
-  const ids = templates.map((t) => t.template.id).join(', ');
-  return new UsageError(`${ids} ${templates.length === 1 ? 'counts' : 'count'} persons; several periods in one run do not cover the person model yet: run one --round at a time`);
+/** Per period, per template, per measure: the persons a person measure collected. */
+type Collected = Map<string, Map<string, PersonCollector>>;
+
+/** A person measure's collectors, one per period; `null` for any other measure. */
+function personCollectors(parts: readonly Accumulator[]): PersonCollector[] | null {
+  return parts.length > 0 && parts.every((a) => a instanceof PersonCollector) ? (parts as PersonCollector[]) : null;
 }
 
 function countsPersons(t: CheckedTemplate): boolean {
@@ -162,24 +164,34 @@ function countsPersons(t: CheckedTemplate): boolean {
 }
 
 /** Places units by the hospitals file, once per unit. */
-function unitPlaces(hospitals: Hospitals | null, unplaced: Unplaced): { place: (hospcode: string) => Place; counted: (p: Place) => void } {
+function unitPlaces(hospitals: Hospitals | null, unplaced: Unplaced): { place: (hospcode: string) => Place; counted: (at: Place, templateId: string, measure: string, person: number) => void } {
   const cache = new Map<string, Place>();
+  // Per template and measure, the persons already reported: a person counted in several periods is one counted row, as a row is.
+  const reported = new Map<string, PersonSet>();
   return {
     place: (h) => { let p = cache.get(h); if (!p) { p = placeByUnit(h, hospitals); cache.set(h, p); } return p; },
     // A person placed at a unit missing from the hospitals file is reported like a counted row there.
-    counted: (p) => { if (p.unit !== null && p.district === null) unplaced.set(p.unit, (unplaced.get(p.unit) ?? 0) + 1); },
+    counted: (at, templateId, measure, person) => {
+      if (at.unit === null || at.district !== null) return;
+      const id = `${templateId}\u001f${measure}`;
+      const seen = reported.get(id) ?? new PersonSet();
+      reported.set(id, seen);
+      if (seen.has(person)) return;
+      seen.add(person);
+      unplaced.set(at.unit, (unplaced.get(at.unit) ?? 0) + 1);
+    },
   };
 }
 
-/** Person measures counted per place, once every table is read and every home unit known. */
-function personTotals(usable: readonly CheckedTemplate[], collected: Map<string, Map<string, PersonCollector>>, registry: PersonRegistry, totals: MeasureTotals, units: ReturnType<typeof unitPlaces>): PersonCounts {
+/** One period's person measures counted per place, once every table is read and every home unit known. */
+function personTotals(usable: readonly CheckedTemplate[], collected: Collected, registry: PersonRegistry, totals: MeasureTotals, units: ReturnType<typeof unitPlaces>): PersonCounts {
   const sets = new Map<string, Map<string, PersonSet>>();
   const placers = new Map<string, (p: number) => Place>();
   for (const t of usable.filter(countsPersons)) {
     const mine = collected.get(t.template.id) ?? new Map<string, PersonCollector>();
     const placeOf = personPlacer(registry, [...mine.values()], units.place);
     placers.set(t.template.id, placeOf);
-    const counted = countPersons(t, mine, registry, (p) => { const at = placeOf(p); units.counted(at); return at; });
+    const counted = countPersons(t, mine, registry, (p, measure) => { const at = placeOf(p); units.counted(at, t.template.id, measure, p); return at; });
     for (const [name, byPlace] of counted.totals) totals.get(t.template.id)!.set(name, byPlace);
     sets.set(t.template.id, counted.sets);
   }
