@@ -71,6 +71,17 @@ describe('CIDs and the registry', () => {
     expect(cidNumber(null)).toBeNull();
   });
 
+  it('reads a CID as 13 digits of text: a leading 0 is kept, a decimal point or an exponent is no CID', () => {
+    // 0123456789016: 0×13 + 1×12 + 2×11 + 3×10 + 4×9 + 5×8 + 6×7 + 7×6 + 8×5 + 9×4 + 0×3 + 1×2 = 302; 302 mod 11 = 5; (11 − 5) mod 10 = 6.
+    expect(cidNumber('0123456789016')).toBe(123456789016);
+    expect(cidNumber('0123456789015')).toBeNull();
+    expect(cidNumber('123456789016')).toBeNull();
+    expect(cidNumber('3509900001109.0')).toBeNull();
+    expect(cidNumber('35099000011.9')).toBeNull();
+    expect(cidNumber('3.50990000e12')).toBeNull();
+    expect(cidNumber('+509900001109')).toBeNull();
+  });
+
   it('gives the home unit to the latest TYPEAREA 1/3, DISCHARGE 9/1 row, a tie to the row read last', () => {
     const { r, add } = registry(true);
     const cid = '3509900001109';

@@ -131,9 +131,7 @@ function caseRow(t: CheckedTemplate, m: Member, id: string, roster: Roster, slot
   };
   if (!o.identify) return row;
   const id4 = (name: string) => col(name, IDENTITY_COLUMNS, DETAIL_COLUMNS.length);
-  // The person model reads CID as a number: its 13 digits again, leading zeros too.
-  const cid = person?.[DETAIL_COLUMNS.length + IDENTITY_COLUMNS.indexOf('CID')];
-  return { ...row, identity: { cid: typeof cid === 'number' ? String(cid).padStart(13, '0') : id4('CID'), prename: id4('PRENAME'), name: id4('NAME'), lname: id4('LNAME') } };
+  return { ...row, identity: { cid: id4('CID'), prename: id4('PRENAME'), name: id4('NAME'), lname: id4('LNAME') } };
 }
 
 /** By unit, then the template's follow-up fields, then PID; numbers inside text compare as numbers. */

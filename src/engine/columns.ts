@@ -38,8 +38,8 @@ export class TableColumns {
 
   /**
    * The person model's own columns, read as `type` unless a template names them too: D_UPDATE
-   * and a CID as numbers (no string made per row; a bad D_UPDATE only orders last, it does not
-   * cost the row).
+   * as a number (no string made per row; a bad D_UPDATE only orders last, it does not cost the
+   * row), a CID as text (13 digits, leading zeros kept).
    */
   typedSlot(field: string, templateId: string, type: FieldType): number {
     const name = field.toUpperCase();
@@ -60,11 +60,11 @@ export class TableColumns {
     this.neededBy.set(name, by);
   }
 
-  /** Like `slot` for a CID (read as a number), for a column whose absence is expected (unless a template also names it). */
-  quietSlot(field: string, templateId: string): number {
+  /** Like `typedSlot`, for a column whose absence is expected (a row's own CID), unless a template also names it. */
+  quietSlot(field: string, templateId: string, type: FieldType): number {
     const name = field.toUpperCase();
     const quiet = !this.index.has(name) || this.unwarned.has(name);
-    const i = this.typedSlot(field, templateId, 'N');
+    const i = this.typedSlot(field, templateId, type);
     if (quiet) this.unwarned.add(name);
     return i;
   }

@@ -147,14 +147,14 @@ const textOrNull = (v: Value | undefined): string | null => (v === null || v ===
 /** D_UPDATE read as a number (digits only), or as text where a template or a merge reads it so. */
 const stampValue = (v: Value | undefined): number | string | null => (typeof v === 'number' || typeof v === 'string' ? v : null);
 
-/** A CID column is read as a number (digits only), or as text where a template reads it too. */
-const cidValue = (v: Value | undefined): number | string | null => (typeof v === 'number' || typeof v === 'string' ? v : null);
+/** A CID is read as text: 13 digits, a leading zero kept; a number is no CID (`cidNumber` says which text is one). */
+const cidValue = (v: Value | undefined): string | null => (typeof v === 'string' ? v : null);
 
 /** Every PERSON row goes to the registry: its person, and whether it is the home row. */
 function feedRegistry(person: TablePlan, templates: readonly CheckedTemplate[], registry: PersonRegistry, memo: PersonMemo): void {
   const users = templates.filter((t) => [...t.measures.values()].some((m) => m.person !== null)).map((t) => t.template.id);
   for (const id of users) person.templates.add(id);
-  const [h, p, c, ta, dc, du] = PERSON_COLUMNS.map((f) => users.map((id) => (f === 'D_UPDATE' || f === 'CID' ? person.columns.quietSlot(f, id) : person.columns.slot(f, id)))[0]!);
+  const [h, p, c, ta, dc, du] = PERSON_COLUMNS.map((f) => users.map((id) => (f === 'D_UPDATE' ? person.columns.quietSlot(f, id, 'N') : f === 'CID' ? person.columns.quietSlot(f, id, 'C') : person.columns.slot(f, id)))[0]!);
   // PERSON rows are numbered by the join index on HOSPCODE + PID (shared with joins to PERSON), not a second table.
   const index = personIndex(person, h!, p!);
   registry.useRows(index);
@@ -182,7 +182,7 @@ function personKey(own: TablePlan, templateId: string, registry: PersonRegistry,
   const h = own.columns.slot('HOSPCODE', templateId);
   const p = own.columns.slot('PID', templateId);
   // A file without CID links nobody by it: its rows stand for HOSPCODE + PID, no reason to stop the indicator.
-  const c = !tableDef(own.table)?.fields?.has('CID') ? -1 : own.columns.quietSlot('CID', templateId);
+  const c = !tableDef(own.table)?.fields?.has('CID') ? -1 : own.columns.quietSlot('CID', templateId, 'C');
   if (own.table === 'PERSON') return (r) => (r.values === memo.values ? memo.person : registry.personOf(text(r.values[h]), text(r.values[p]), cidValue(r.values[c])));
   return (r) => registry.personOf(text(r.values[h]), text(r.values[p]), c < 0 ? null : cidValue(r.values[c]));
 }

@@ -9,7 +9,7 @@ export interface PersonRows {
 
 /**
  * CID keys live above every number `key2` can give (13 digits × 256 < 2.6e15), so one key
- * table holds both kinds of person.
+ * table holds both kinds of person (a CID with leading zeros is a smaller number, still above).
  */
 const CID_BASE = 3e15;
 
@@ -62,7 +62,7 @@ export class PersonRegistry {
   }
 
   /** One PERSON row, number `row` in `rows`: links HOSPCODE + PID to its person and weighs the row as the home row. */
-  addPersonRow(row: number, hospcode: string, pid: string, cid: string | number | null, typearea: string | null, discharge: string | null, updated: string | number | null): number {
+  addPersonRow(row: number, hospcode: string, pid: string, cid: string | null, typearea: string | null, discharge: string | null, updated: string | number | null): number {
     const n = cidNumber(cid);
     const person = n === null ? this.personNumber(key2(hospcode, pid), true) : this.personNumber(n + CID_BASE, false);
     if (row >= 0) {
@@ -80,7 +80,7 @@ export class PersonRegistry {
   }
 
   /** The person of a row: its own valid CID, else the one PERSON gave HOSPCODE + PID, else HOSPCODE + PID as a person of its own. */
-  personOf(hospcode: string, pid: string, cid: string | number | null): number {
+  personOf(hospcode: string, pid: string, cid: string | null): number {
     const n = cidNumber(cid);
     if (n !== null) return this.personNumber(n + CID_BASE, false);
     const k = key2(hospcode, pid);
