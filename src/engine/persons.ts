@@ -1,5 +1,5 @@
 import type { Place } from '../area/place.js';
-import { add, fromInt, ZERO, type Rational } from '../num/rational.js';
+import { fromInt, type Rational } from '../num/rational.js';
 import type { PersonRegistry } from '../person/registry.js';
 import { PersonSet } from '../person/set.js';
 import type { CheckedTemplate } from '../template/checked.js';
@@ -46,14 +46,13 @@ export function countPersons(
   const totals = new Map<string, Map<Place, Rational>>();
   const names = [...[...t.measures.values()].filter((m) => m.person !== null).map((m) => m.name), ...t.eithers.keys()];
   for (const name of names) {
-    const byPlace = new Map<Place, Rational>();
-    final(name).forEach((p) => { const at = placeOf(p, name); byPlace.set(at, add(byPlace.get(at) ?? ZERO, ONE)); });
-    totals.set(name, byPlace);
+    // Counted as integers, made exact fractions once per place (not once per person).
+    const byPlace = new Map<Place, number>();
+    final(name).forEach((p) => { const at = placeOf(p, name); byPlace.set(at, (byPlace.get(at) ?? 0) + 1); });
+    totals.set(name, new Map([...byPlace].map(([at, n]) => [at, fromInt(n)])));
   }
   return { sets, totals };
 }
-
-const ONE = fromInt(1);
 
 /**
  * Where a person counts: at the home unit; a person registered nowhere at the unit of the row
