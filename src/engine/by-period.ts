@@ -7,6 +7,7 @@ import type { Period } from '../period/period.js';
 import { isPeriodWord } from '../template/fields.js';
 import type { Accumulator } from './accumulate.js';
 import { KeyTable } from '../data/key-table.js';
+import { periodWordValues } from './period-words.js';
 import type { Key, Row } from './row.js';
 
 /*
@@ -25,30 +26,55 @@ export type MaskTest = (row: Row, mask: number) => number;
 /** Every period of a run of `n` periods. */
 export const allPeriods = (n: number): number => (n >= 31 ? -1 : (1 << n) - 1) | 0;
 
-/** A condition compiled for the run's periods: once when no period word is in it, else per period. */
+/** A test compiled once for the periods (bits) it stands for. */
+export interface PeriodGroup {
+  readonly get: Get;
+  readonly bits: number;
+}
+
+/** A condition compiled for the run's periods: once when no period word is in it, else once per group of periods that see the same values. */
 export type PeriodCond =
   | { readonly kind: 'fixed'; readonly get: Get }
-  | { readonly kind: 'each'; readonly gets: readonly Get[] }
+  | { readonly kind: 'each'; readonly groups: readonly PeriodGroup[] }
   | { readonly kind: 'mask'; readonly test: MaskTest };
 
 export function compileCond(e: Expr, periods: readonly Period[], envFor: (p: Period) => CompileEnv<Row>): PeriodCond {
-  if (!usesPeriod(e)) return { kind: 'fixed', get: compileExpr<Row>(e, envFor(periods[0]!)) };
+  const words = periodWords(e);
+  if (words.size === 0) return { kind: 'fixed', get: compileExpr<Row>(e, envFor(periods[0]!)) };
   if (e.kind === 'inPeriod' && periods.length > 1) return { kind: 'mask', test: inPeriodsTest(e, periods, envFor(periods[0]!)) };
-  return { kind: 'each', gets: periods.map((p) => compileExpr<Row>(e, envFor(p))) };
+  // Twelve months of one year show `fy.start` the same date: such periods share one compiled test, evaluated once a row.
+  const groups = new Map<string, { period: Period; bits: number }>();
+  periods.forEach((p, i) => {
+    const values = periodWordValues(p);
+    const seen = JSON.stringify([...words].map((w) => (w === IN_PERIOD ? [p.start, p.end] : values[w])));
+    const g = groups.get(seen);
+    if (g) g.bits |= 1 << i;
+    else groups.set(seen, { period: p, bits: 1 << i });
+  });
+  return { kind: 'each', groups: [...groups.values()].map((g) => ({ get: compileExpr<Row>(e, envFor(g.period)), bits: g.bits })) };
 }
 
 /** Whether `e` reads the period: `in period`, `period.*` or `fy.*`. */
 export function usesPeriod(e: Expr): boolean {
+  return periodWords(e).size > 0;
+}
+
+/** Stands for `X in period` among the period words an expression reads. */
+const IN_PERIOD = 'IN PERIOD';
+
+/** The period words `e` reads (`period.*`, `fy.*`, and `IN_PERIOD` for `X in period`). */
+function periodWords(e: Expr, out = new Set<string>()): Set<string> {
   switch (e.kind) {
-    case 'inPeriod': return true;
-    case 'name': return isPeriodWord(e.name);
-    case 'number': case 'string': case 'span': return false;
-    case 'call': return e.args.some(usesPeriod);
-    case 'neg': case 'not': case 'isEmpty': return usesPeriod(e.operand);
-    case 'in': return usesPeriod(e.operand) || e.list.some(usesPeriod);
-    case 'between': return usesPeriod(e.operand) || usesPeriod(e.low) || usesPeriod(e.high);
-    default: return usesPeriod(e.left) || usesPeriod(e.right);
+    case 'inPeriod': out.add(IN_PERIOD); periodWords(e.operand, out); break;
+    case 'name': if (isPeriodWord(e.name)) out.add(e.name); break;
+    case 'number': case 'string': case 'span': break;
+    case 'call': e.args.forEach((a) => periodWords(a, out)); break;
+    case 'neg': case 'not': case 'isEmpty': periodWords(e.operand, out); break;
+    case 'in': periodWords(e.operand, out); e.list.forEach((a) => periodWords(a, out)); break;
+    case 'between': periodWords(e.operand, out); periodWords(e.low, out); periodWords(e.high, out); break;
+    default: periodWords(e.left, out); periodWords(e.right, out);
   }
+  return out;
 }
 
 /** `X in period` over all periods at once: the date is read once, then compared with each period's bounds. */
@@ -87,10 +113,10 @@ export function maskTest(conds: readonly PeriodCond[]): MaskTest {
 function step(c: PeriodCond): MaskTest {
   if (c.kind === 'mask') return c.test;
   if (c.kind === 'fixed') { const get = c.get; return (row, mask) => (get(row) === true ? mask : 0); }
-  const gets = c.gets;
-  if (gets.length === 1) { const get = gets[0]!; return (row, mask) => (get(row) === true ? mask : 0); }
+  const groups = c.groups;
+  if (groups.length === 1) { const get = groups[0]!.get; return (row, mask) => (get(row) === true ? mask : 0); }
   return (row, mask) => {
-    for (let p = 0; p < gets.length; p++) if ((mask & (1 << p)) !== 0 && gets[p]!(row) !== true) mask &= ~(1 << p);
+    for (let g = 0; g < groups.length; g++) { const { get, bits } = groups[g]!; if ((mask & bits) !== 0 && get(row) !== true) mask &= ~bits; }
     return mask;
   };
 }

@@ -223,7 +223,7 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
     const sets = keySetFor(rel, templateId, ctx.periods, ctx.keySets);
     const own = rel.on.map((k) => field(k));
     const test = (keys: Set<string>): Get => (r) => keys.has(keyOf(own.map((g) => g(r)))) !== rel.negated;
-    return sets.length === 1 ? { kind: 'fixed', get: test(sets[0]!) } : { kind: 'each', gets: sets.map(test) };
+    return sets.length === 1 ? { kind: 'fixed', get: test(sets[0]!) } : { kind: 'each', groups: sets.map((keys, p) => ({ get: test(keys), bits: 1 << p })) };
   });
   const keyGetters = count?.kind === 'distinct' ? count.columns.map((c) => field(c)) : null;
   const sumGetter = q.sum === undefined ? null : field(q.sum, true);
