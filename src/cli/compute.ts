@@ -127,7 +127,7 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
     if (fatal.length > 0) throw new DataError(`--strict: ${fatal.join('; ')}; nothing written`);
   }
   const shown = withNotComputed(templates, computed, rows, engine, build);
-  const output = await render({ ...shown, rows: sortRows(shown.rows, o.sort, shown.infos) }, engine, distinct(warnings), set, o, coverage);
+  const output = await renderResults({ ...shown, rows: sortRows(shown.rows, o.sort, shown.infos) }, engine.inputs, distinct(warnings), set, o, coverage);
   await writeOutput(target, output);
   return EXIT.ok;
 }
@@ -161,7 +161,7 @@ function strictFailures(warnings: readonly Warning[], issues: RowIssues): string
   return out;
 }
 
-interface Shown {
+export interface Shown {
   readonly infos: IndicatorInfo[];
   readonly rows: ResultRow[];
 }
@@ -296,13 +296,14 @@ function nameTotal(rows: ResultRow[], c: Coverage, lang: Lang): ResultRow[] {
   return rows.map((r) => (r.level === 'country' ? { ...r, area_name: name } : r));
 }
 
-async function render(shown: Shown, engine: EngineResult, warnings: string[], set: PeriodSet, o: ComputeOptions, c: Coverage): Promise<string | Uint8Array> {
+/** Rows in the chosen format, as `compute` and `merge` write them. */
+export async function renderResults(shown: Shown, inputs: ResultDocument['inputs'], warnings: string[], set: PeriodSet, o: Pick<ComputeOptions, 'format' | 'excel' | 'lang' | 'out'>, c: Coverage): Promise<string | Uint8Array> {
   const infos = new Map(shown.infos.map((i) => [i.id, i]));
   const rows = shown.rows;
   const labels = set.periods.map((p) => p.label);
   const layout = { periods: labels, compared: set.compareFyBE !== undefined, width: o.out ? Infinity : screenWidth() };
   const total = { area_code: 'TH' as const, covers: c.level, code: c.code, name: totalName(c, o.lang) };
-  const doc: ResultDocument = { period: labels.join(', '), ...(labels.length > 1 ? { periods: labels } : {}), indicators: shown.infos, results: rows, total, warnings, inputs: engine.inputs };
+  const doc: ResultDocument = { period: labels.join(', '), ...(labels.length > 1 ? { periods: labels } : {}), indicators: shown.infos, results: rows, total, warnings, inputs };
   switch (o.format) {
     case 'csv': return renderCsv(rows, infos, { excel: o.excel });
     case 'md': return renderMarkdown(rows, infos, o.lang);

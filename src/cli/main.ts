@@ -9,6 +9,7 @@ import { listCommand } from './list.js';
 import { explainCommand } from './explain.js';
 import { finishCommands } from './help-texts.js';
 import { initCommand } from './init.js';
+import { mergeCommand } from './merge.js';
 import { VERSION } from './options.js';
 
 /** Runs the CLI; resolves to the exit code rather than exiting, so tests can call it. */
@@ -28,6 +29,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(listCommand(setCode));
   program.addCommand(explainCommand(setCode));
   program.addCommand(casesCommand(setCode));
+  program.addCommand(mergeCommand(setCode));
   program.addCommand(initCommand(setCode));
   for (const c of program.commands) c.exitOverride();
   finishCommands(program);
