@@ -122,6 +122,23 @@ describe('kpi merge: provincial unit results rolled up as one run', () => {
   });
 });
 
+describe('kpi merge of several periods', () => {
+  it('merges --rounds and --compare-fy files as one run computes them, in every layout', () => {
+    const periods = ['--rounds', '6,12', '--compare-fy', '2566', '--indicator', 'anc-first-visit-12wk'];
+    const parts = ['50', '51', '40'].map((p) => computeUnits(path.join(dir, `p${p}`), path.join(dir, `rounds${p}.json`), periods));
+    const one = doc(['compute', '--data', DEMO, '--hospitals', DEMO_HOSPITALS, ...PERIOD, ...periods, '--by', 'province', '--format', 'json']);
+    const merged = doc(['merge', ...parts, '--hospitals', DEMO_HOSPITALS, '--by', 'province', '--format', 'json']);
+    expect(merged.periods).toEqual(['FY2567 R6', 'FY2567 R12', 'FY2566 R6', 'FY2566 R12']);
+    expect(merged.results).toEqual(one.results);
+    // Round 6 by hand (fixtures/demo/README.md): 10003-1 drops out, national 7/4 = 57.14, score 4.
+    expect(merged.results.find((r) => r.period === 'FY2567 R6' && r.level === 'country')).toMatchObject({ a: 4, b: 7, result: 57.14, score: 4 });
+    // The wide table on a pipe with no COLUMNS is one part, as wide as it needs.
+    const table = kpi(['merge', ...parts, '--hospitals', DEMO_HOSPITALS, '--by', 'province', '--lang', 'en'], { env: { COLUMNS: '' } });
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/Thailand +7 +4 +57\.14/);
+  }, 120_000);
+});
+
 describe('kpi merge refuses to mix or double-count', () => {
   it('refuses a unit found in two files, naming it and both files (exit 3)', () => {
     const all = computeUnits(DEMO, path.join(dir, 'all-units.json'), ['--indicator', 'anc-first-visit-12wk']);
