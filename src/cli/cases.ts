@@ -18,6 +18,7 @@ import { didYouMean } from './help-texts.js';
 import { BUNDLED_TEMPLATES, colourFor, periodOptions } from './options.js';
 import { startProgress } from './progress.js';
 import { printWarnings } from './warnings.js';
+import { SUMMARY } from './summaries.js';
 
 const FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
 
@@ -50,7 +51,7 @@ export const PDPA_NOTICE = 'kpi: PDPA: this file holds personal data (CID, names
 export function casesCommand(setCode: (c: number) => void): Command {
   return periodOptions(
     new Command('cases')
-      .description('the persons behind a number: who is in B but not in A, for follow-up (or A, or B)')
+      .description(SUMMARY.cases)
       .argument('<indicator>', 'the indicator id (see kpi list)')
       .requiredOption('--data <paths...>', 'folders or files of 43-file exports')
       .requiredOption('--area <code>', 'region number, 2-digit province, 4-digit district, 5-digit unit, TH, or a province or district name')

@@ -27,6 +27,7 @@ import { didYouMean } from './help-texts.js';
 import { startProgress } from './progress.js';
 import { SORTS, sortRows, type Sort } from '../report/sort.js';
 import { distinct, emptyPeriodText, printWarnings, skippedGroups, type Degradation, type Warning } from './warnings.js';
+import { SUMMARY } from './summaries.js';
 
 export interface ComputeOptions {
   templates: string[];
@@ -60,7 +61,7 @@ type ParsedOptions = Omit<ComputeOptions, 'data'> & { data?: string[]; config?: 
 export function computeCommand(setCode: (c: number) => void): Command {
   return periodOptions(
     new Command('compute')
-      .description('compute indicators and print or write the result tables')
+      .description(SUMMARY.compute)
       .option('--data <paths...>', 'folders or files of 43-file / summary exports (required here or in the config file)')
       .option('--templates <paths...>', 'template files or folders', [BUNDLED_TEMPLATES])
   )

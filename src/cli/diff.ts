@@ -14,6 +14,7 @@ import { parseDecimal, type Rational } from '../num/rational.js';
 import { outputTarget, writeOutput } from '../report/output-target.js';
 import type { ResultRow } from '../results/schema.js';
 import { colourFor } from './options.js';
+import { SUMMARY } from './summaries.js';
 
 export interface DiffOptions {
   tolerance: string;
@@ -29,7 +30,7 @@ export interface DiffOptions {
 
 export function diffCommand(setCode: (c: number) => void): Command {
   return new Command('diff')
-    .description('compare two result files of compute (e.g. two quarters); exit 1 when something moved')
+    .description(SUMMARY.diff)
     .argument('<old>', 'the earlier result file (JSON or CSV written by compute)')
     .argument('<new>', 'the later result file')
     .option('--tolerance <x>', 'result changes up to and including X (in result units) are not changes', '0')

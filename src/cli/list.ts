@@ -7,6 +7,7 @@ import { table } from '../explain/describe.js';
 import { levelWords } from '../explain/words.js';
 import { loadTemplates } from '../template/load.js';
 import { BUNDLED_TEMPLATES } from './options.js';
+import { SUMMARY } from './summaries.js';
 
 interface ListOptions {
   templates: string[];
@@ -16,7 +17,7 @@ interface ListOptions {
 
 export function listCommand(setCode: (c: number) => void): Command {
   return new Command('list')
-    .description('list the indicators of a template folder: id, title, level, unit, target')
+    .description(SUMMARY.list)
     .option('--templates <paths...>', 'template files or folders', [BUNDLED_TEMPLATES])
     .addOption(new Option('--lang <lang>', 'language of titles').choices(['th', 'en']).default('th'))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))

@@ -14,6 +14,7 @@ import { ENCODINGS, FORMATS, LANGS, LEVELS } from './config.js';
 import { didYouMean } from './help-texts.js';
 import { BUNDLED_TEMPLATES } from './options.js';
 import { distinct, printWarnings } from './warnings.js';
+import { SUMMARY } from './summaries.js';
 
 export interface MergeOptions {
   templates: string[];
@@ -31,7 +32,7 @@ export interface MergeOptions {
 
 export function mergeCommand(setCode: (c: number) => void): Command {
   return new Command('merge')
-    .description('combine unit results of separate runs (one per province) and roll them up as one run')
+    .description(SUMMARY.merge)
     .argument('<results...>', 'JSON files of `kpi compute --by unit --format json`, each unit in one file only')
     .option('--templates <paths...>', 'the template files or folders the results were computed with', [BUNDLED_TEMPLATES])
     .option('--hospitals <file>', 'unit reference CSV: HOSPCODE, NAME, CHANGWAT, AMPUR (places units in districts and provinces)')

@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 
 /** The templates shipped with the tool, used when `--templates` is not given. */
 export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
-
-/** The installed package's own version, so `kpi --version` cannot drift from package.json. */
-export const VERSION = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))).version;
 
 export function integer(name: string): (v: string) => number {
   return (v) => {
