@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { Chalk } from 'chalk';
 import { Command, Option } from 'commander';
 import { loadHospitals } from '../area/hospitals.js';
 import type { Lang } from '../area/names.js';
@@ -114,7 +113,7 @@ const NOT_A_FILE = '--identify writes CIDs and names only to a regular file: giv
 async function render(list: CaseList, o: CasesCliOptions): Promise<string | Uint8Array> {
   switch (o.format) {
     // A file never gets terminal colours, even when stdout is a terminal.
-    case 'table': return renderCasesTable(list, o.lang, o.out ? new Chalk({ level: 0 }) : colourFor(process.stdout));
+    case 'table': return renderCasesTable(list, o.lang, await colourFor(o.out ? null : process.stdout));
     case 'csv': return renderCasesCsv(list, o.excel);
     case 'json': return renderCasesJson(list);
     case 'xlsx': {

@@ -10,7 +10,6 @@ import { DataError, EXIT, UsageError } from '../errors.js';
 import { PeriodError, resolvePeriod, type Period } from '../period/period.js';
 import { resolvePeriodSet, wantsPeriodSet, type PeriodSet } from '../period/period-set.js';
 import { renderCsv } from '../report/csv.js';
-import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderPeriodTable } from '../report/period-table.js';
@@ -308,9 +307,16 @@ export async function renderResults(shown: Shown, inputs: ResultDocument['inputs
   switch (o.format) {
     case 'csv': return renderCsv(rows, infos, { excel: o.excel });
     case 'md': return renderMarkdown(rows, infos, o.lang);
-    case 'table': return labels.length > 1 ? renderPeriodTable(rows, infos, o.lang, colourFor(process.stdout), layout) : renderTable(rows, infos, o.lang, colourFor(process.stdout));
+    case 'table': {
+      const colour = await colourFor(process.stdout);
+      return labels.length > 1 ? renderPeriodTable(rows, infos, o.lang, colour, layout) : renderTable(rows, infos, o.lang, colour);
+    }
     case 'json': return renderJson(doc);
-    case 'html': return renderHtml(doc, o.lang, layout);
+    case 'html': {
+      // The page, its charts and styles: only when a page is asked for.
+      const { renderHtml } = await import('../report/html.js');
+      return renderHtml(doc, o.lang, layout);
+    }
     case 'xlsx': {
       // exceljs takes most of a second to load: only when a workbook is asked for.
       const { renderXlsx } = await import('../report/xlsx.js');

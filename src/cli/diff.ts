@@ -65,7 +65,7 @@ export async function diff(oldFile: string, newFile: string, o: DiffOptions): Pr
     rows: o.all ? all : all.filter((r) => r.status !== 'same'),
     summary: summarize(all),
   };
-  const output = render(c, o);
+  const output = await render(c, o);
   await writeOutput(target, output);
   return exitCodeFor(c.summary, o.failOn);
 }
@@ -76,11 +76,11 @@ function toleranceOf(text: string): Rational {
   return t;
 }
 
-function render(c: Comparison, o: DiffOptions): string {
+async function render(c: Comparison, o: DiffOptions): Promise<string> {
   switch (o.format) {
     case 'csv': return renderDiffCsv(c, { excel: o.excel });
     case 'json': return renderDiffJson(c);
     case 'md': return renderDiffMarkdown(c, o.lang);
-    case 'table': return renderDiffTable(c, o.lang, colourFor(process.stdout));
+    case 'table': return renderDiffTable(c, o.lang, await colourFor(process.stdout));
   }
 }

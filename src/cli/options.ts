@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 
@@ -13,9 +13,13 @@ export function integer(name: string): (v: string) => number {
   };
 }
 
-/** Colour only for a terminal, never with NO_COLOR set (https://no-color.org). */
-export function colourFor(stream: NodeJS.WriteStream): ChalkInstance {
-  const on = stream.isTTY === true && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+/**
+ * Colour only for a terminal, never with NO_COLOR set (https://no-color.org); `null` (a file)
+ * gets none. chalk is loaded here, by the runs that print a table, not by every start.
+ */
+export async function colourFor(stream: NodeJS.WriteStream | null): Promise<ChalkInstance> {
+  const { Chalk } = await import('chalk');
+  const on = stream?.isTTY === true && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
   return new Chalk({ level: on ? 1 : 0 });
 }
 
