@@ -139,6 +139,36 @@ describe('kpi merge of several periods', () => {
   }, 120_000);
 });
 
+describe('kpi merge says what it cannot place', () => {
+  it('merges an indicator some files lack from the others, with a warning; --strict refuses (exit 3)', () => {
+    const ancOnly = computeUnits(path.join(dir, 'p51'), path.join(dir, 'r51-anc.json'), ['--indicator', 'anc-first-visit-12wk']);
+    const args = ['merge', files['50']!, ancOnly, '--hospitals', DEMO_HOSPITALS, '--by', 'province', '--indicator', 'anc-first-visit-12wk', 'drowning-deaths-under-15', '--format', 'json'];
+    const r = kpi(args);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`drowning-deaths-under-15 is not in ${ancOnly}: its rows add up the other files' units only`);
+    // Province 50 alone (fixtures/demo/README.md): drowning 2/3, ANC 2/4; ANC adds 51's 1/1.
+    const d = JSON.parse(r.stdout) as ResultDocument;
+    expect(pick(d, 'drowning-deaths-under-15')['country TH']).toEqual([2, 3, 66666.67, false, 1]);
+    expect(pick(d, 'anc-first-visit-12wk')['country TH']).toEqual([3, 5, 60, true, 5]);
+    const strict = kpi([...args, '--strict']);
+    expect(strict.code).toBe(3);
+    expect(strict.stdout).toBe('');
+  });
+
+  it('keeps counts placed by residence, not at a unit, in the national row only (fixtures/residence)', () => {
+    const tpl = ['--templates', 'fixtures/residence/children-drowning-by-residence.json'];
+    const hosp = ['--hospitals', 'fixtures/residence/hospitals.csv'];
+    const units = path.join(dir, 'residence-units.json');
+    const c = kpi(['compute', ...tpl, '--data', 'fixtures/residence', ...hosp, ...PERIOD, '--by', 'unit', '--format', 'json', '--out', units]);
+    expect(c.code, c.stderr).toBe(0);
+    const r = kpi(['merge', units, ...tpl, ...hosp, '--by', 'province', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    // Hand count (fixtures/residence/README.md): TH A 1, B 4, 25,000.00; no row is placed at the unit.
+    expect(pick(JSON.parse(r.stdout) as ResultDocument, 'children-drowning-by-residence')).toEqual({ 'country TH': [1, 4, 25000, false, null] });
+    expect(r.stderr).toContain("children-drowning-by-residence's national row holds B 4 beyond its units");
+  });
+});
+
 describe('kpi merge refuses to mix or double-count', () => {
   it('refuses a unit found in two files, naming it and both files (exit 3)', () => {
     const all = computeUnits(DEMO, path.join(dir, 'all-units.json'), ['--indicator', 'anc-first-visit-12wk']);
