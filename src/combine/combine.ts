@@ -56,17 +56,9 @@ export function combineResults(files: readonly UnitResultFile[], templates: read
   const reasons = notMerged(templates, files);
   const merged = withParts(templates.filter((t) => !reasons.has(t.template.id) && files.some((f) => has(f, t))), reasons);
   warnings.push(...missingFrom(merged, files));
-  const totals = new Map<string, Totals>();
-  const remainders: Remainder[] = [];
-  periods.forEach((p, i) => {
-    for (const t of merged.filter((t) => !t.composite)) {
-      const u = unitTotals(t, p, files.filter((f) => has(f, t)), o.hospitals);
-      totals.set(`${i} ${t.template.id}`, u.totals);
-      remainders.push(...u.remainders);
-    }
-  });
-  const rows = periods.length === 1 ? buildAllRows(merged, (id) => totals.get(`0 ${id}`)!, { ...o, period: periods[0]! })
-    : buildPeriodRows(merged, periods, (p, id) => totals.get(`${p} ${id}`)!, o);
+  const { totalsOf, remainders } = periodTotals(periods, merged, files, o.hospitals);
+  const rows = periods.length === 1 ? buildAllRows(merged, (id) => totalsOf(0, id), { ...o, period: periods[0]! })
+    : buildPeriodRows(merged, periods, totalsOf, o);
   const shown = templates.filter((t) => merged.includes(t) || reasons.has(t.template.id));
   const units = unitsOf(files, merged);
   const coverage = coverageOf(units.map((u) => placeByUnit(u, o.hospitals)));
@@ -84,6 +76,20 @@ export function combineResults(files: readonly UnitResultFile[], templates: read
     merged: merged.length,
     inputs: files.flatMap((f) => f.doc.inputs),
   };
+}
+
+/** Every merged indicator's unit totals per period, as the engine's `periodTotals` hands them to `compute`. */
+function periodTotals(periods: readonly Period[], merged: readonly CheckedTemplate[], files: readonly UnitResultFile[], hospitals: Hospitals | null): { totalsOf: (period: number, id: string) => Totals; remainders: Remainder[] } {
+  const totals = new Map<string, Totals>();
+  const remainders: Remainder[] = [];
+  periods.forEach((p, i) => {
+    for (const t of merged.filter((t) => !t.composite)) {
+      const u = unitTotals(t, p, files.filter((f) => has(f, t)), hospitals);
+      totals.set(`${i} ${t.template.id}`, u.totals);
+      remainders.push(...u.remainders);
+    }
+  });
+  return { totalsOf: (i, id) => totals.get(`${i} ${id}`)!, remainders };
 }
 
 function has(f: UnitResultFile, t: CheckedTemplate): boolean {
