@@ -27,11 +27,11 @@ describe('the library against fixtures/library, by province', () => {
     'maternal-deaths-per-100k-births': { 'province 50': [1, 5, 20000, false, null], 'province 40': [0, 1, 0, true, null], 'country TH': [1, 6, 16666.67, false, null] },
     'child-development-on-track': { 'province 50': [1, 2, 50, false, null], 'province 40': [1, 1, 100, true, null], 'country TH': [2, 3, 66.67, false, null] },
     'births-women-15-19-per-1000': { 'province 50': [2, 2, 1000, false, null], 'province 40': [0, 1, 0, true, null], 'country TH': [2, 3, 666.67, false, null] },
-    'road-traffic-deaths': { 'province 50': [1, 12, 8333.33, false, 1], 'province 40': [1, 6, 16666.67, false, 1], 'country TH': [2, 18, 11111.11, false, 1] },
-    'ihd-deaths': { 'province 50': [0, 12, 0, true, 5], 'province 40': [1, 6, 16666.67, false, 1], 'country TH': [1, 18, 5555.56, false, 1] },
+    'road-traffic-deaths': { 'province 50': [1, 11, 9090.91, false, 1], 'province 40': [1, 6, 16666.67, false, 1], 'country TH': [2, 17, 11764.71, false, 1] },
+    'ihd-deaths': { 'province 50': [0, 11, 0, true, 5], 'province 40': [1, 6, 16666.67, false, 1], 'country TH': [1, 17, 5882.35, false, 1] },
     'teen-repeat-pregnancy': { 'province 50': [1, 2, 50, false, 1], 'province 40': [1, 1, 100, false, 1], 'country TH': [2, 3, 66.7, false, 1] },
-    'dm-control': { 'province 50': [1, 2, 50, true, null], 'province 40': [1, 2, 50, true, null], 'country TH': [2, 4, 50, true, null] },
-    'ht-control': { 'province 50': [2, 3, 66.67, true, null], 'province 40': [0, 2, 0, false, null], 'country TH': [2, 5, 40, false, null] },
+    'dm-control': { 'province 50': [1, 2, 50, null, null], 'province 40': [1, 2, 50, null, null], 'country TH': [2, 4, 50, null, null] },
+    'ht-control': { 'province 50': [2, 3, 66.67, null, null], 'province 40': [0, 2, 0, null, null], 'country TH': [2, 5, 40, null, null] },
     'dm-new-cases': { 'province 50': [1, 12, 8333.33, null, null], 'province 40': [1, 6, 16666.67, null, null], 'country TH': [2, 18, 11111.11, null, null] },
     'ht-new-cases': { 'province 50': [1, 12, 8333.33, null, null], 'province 40': [0, 6, 0, null, null], 'country TH': [1, 18, 5555.56, null, null] },
     'child-development-screening-18-30mo': { 'province 50': [2, 3, 66.67, false, null], 'province 40': [1, 1, 100, true, null], 'country TH': [3, 4, 75, false, null] },
@@ -50,10 +50,10 @@ describe('region-level templates', () => {
 
   it('road-traffic-deaths-reduction compares with the book\'s baseline per region (a CSV shipped with the template)', () => {
     expect(pick(doc, 'road-traffic-deaths-reduction', ['region 1', 'region 2', 'region 7', 'country TH'])).toEqual({
-      'region 1': [1, 12, -34727.04, false, 1],
+      'region 1': [1, 11, -37893.13, false, 1],
       'region 2': [0, 0, null, null, null],
       'region 7': [1, 6, -96998.86, false, 1],
-      'country TH': [2, 18, -51850.98, false, 1],
+      'country TH': [2, 17, -54906.92, false, 1],
     });
   });
 
