@@ -102,7 +102,8 @@ Scoring
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`  1 Health region 1 (FY2567 R12)
     consumer-protection-management-level: score 5 × 0.5 = 2.5
-    consumer-protection-clinics: score 4 × 0.2 = 0.8
+    consumer-protection-clinics-beauty: score 4 × 0.1 = 0.4
+    consumer-protection-clinics-unlicensed: score 4 × 0.1 = 0.4
     consumer-protection-food: score 3 × 0.15 = 0.45
     consumer-protection-ads: score 5 × 0.15 = 0.75
     Σ = 4.5

@@ -70,27 +70,28 @@ describe('region-level templates', () => {
   it('grades the consumer-protection parts and weighs them: region 1 is the book\'s worked example, 4.5 → level 4', () => {
     const codes = ['region 1', 'region 2', 'country TH'];
     expect(pick(doc, 'consumer-protection-management-level', codes)).toEqual({ 'region 1': [null, null, 5, true, 5], 'region 2': [null, null, 3, false, 3], 'country TH': [null, null, 4, false, 4] });
-    expect(pick(doc, 'consumer-protection-clinics', codes)).toEqual({ 'region 1': [null, null, 94.5, true, 4], 'region 2': [null, null, 81, false, 0], 'country TH': [null, null, 87.75, false, 2] });
-    expect(pick(doc, 'consumer-protection-food', codes)).toEqual({ 'region 1': [30, 40, 75, false, 3], 'region 2': [28, 40, 70, false, 1], 'country TH': [58, 80, 72.5, false, 2] });
+    expect(pick(doc, 'consumer-protection-clinics-beauty', codes)).toEqual({ 'region 1': [47, 50, 94, true, 4], 'region 2': [41, 50, 82, false, 1], 'country TH': [88, 100, 88, false, 2] });
+    expect(pick(doc, 'consumer-protection-clinics-unlicensed', codes)).toEqual({ 'region 1': [19, 20, 95, true, 4], 'region 2': [16, 20, 80, false, 0], 'country TH': [35, 40, 87.5, false, 2] });
+    expect(pick(doc, 'consumer-protection-food', codes)).toEqual({ 'region 1': [null, null, 3, null, 3], 'region 2': [null, null, 1.2, null, 1.2], 'country TH': [null, null, 2.1, null, 2.1] });
     expect(pick(doc, 'consumer-protection-ads', codes)).toEqual({ 'region 1': [12, 12, 100, true, 5], 'region 2': [9, 10, 90, false, 1], 'country TH': [21, 22, 95.45, false, 3] });
     expect(pick(doc, 'consumer-protection-weighted', [...codes, 'region 7'])).toEqual({
       'region 1': [null, null, 4.5, null, 4],
-      'region 2': [null, null, 1.8, null, null],
+      'region 2': [null, null, 1.93, null, null],
       'region 7': [null, null, null, null, null],
-      'country TH': [null, null, 3.15, null, 2],
+      'country TH': [null, null, 3.17, null, 2],
     });
   });
 
   it('brings a named composite\'s parts along', () => {
     const doc = compute('region', ['consumer-protection-weighted']);
-    expect([...new Set(doc.results.map((r) => r.indicator))]).toEqual(['consumer-protection-ads', 'consumer-protection-clinics', 'consumer-protection-food', 'consumer-protection-management-level', 'consumer-protection-weighted']);
+    expect([...new Set(doc.results.map((r) => r.indicator))]).toEqual(['consumer-protection-ads', 'consumer-protection-clinics-beauty', 'consumer-protection-clinics-unlicensed', 'consumer-protection-food', 'consumer-protection-management-level', 'consumer-protection-weighted']);
     expect(pick(doc, 'consumer-protection-weighted', ['region 1'])).toEqual({ 'region 1': [null, null, 4.5, null, 4] });
   });
 
   it('skips a composite whose parts are not computed, and says why', () => {
     const r = run(['compute', '--data', 'fixtures/demo', '--fy', '2567', '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('consumer-protection-weighted skipped: its weighted parts consumer-protection-management-level, consumer-protection-clinics, consumer-protection-food, consumer-protection-ads were not computed');
+    expect(r.stderr).toContain('consumer-protection-weighted skipped: its weighted parts consumer-protection-management-level, consumer-protection-clinics-beauty, consumer-protection-clinics-unlicensed, consumer-protection-food, consumer-protection-ads were not computed');
   });
 });
 
