@@ -45,6 +45,17 @@ describe('the library against fixtures/library, by province', () => {
   }
 });
 
+describe('the round rule: a rate over a population the book judges once a year', () => {
+  it('shows drowning at round 3 without target, pass or score (B as at round 12: registered living under 15 at the FY start)', () => {
+    const r = run(['compute', ...LIB, '--by', 'province', '--format', 'json', '--round', '3', '--indicator', 'drowning-deaths-under-15']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as ResultDocument;
+    expect(doc.results.filter((x) => x.indicator === 'drowning-deaths-under-15').map((x) => [x.area_code, x.a, x.b, x.result, x.target, x.pass, x.score])).toEqual([
+      ['40', 0, 2, 0, '', null, null], ['50', 0, 5, 0, '', null, null], ['TH', 0, 7, 0, '', null, null],
+    ]);
+  });
+});
+
 describe('region-level templates', () => {
   const doc = compute('region');
 
