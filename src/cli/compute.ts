@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { loadHospitals, type Hospitals } from '../area/hospitals.js';
 import { coverageOf, totalName, type Coverage } from '../area/coverage.js';
@@ -52,6 +53,8 @@ export interface ComputeOptions {
   excel: boolean;
   quiet: boolean;
   sort: Sort;
+  /** Reading threads; 1 reads on the main thread only. */
+  threads: number;
 }
 
 /** What commander hands over before the config file is applied: `--data` may still be missing. */
@@ -81,6 +84,7 @@ export function computeCommand(setCode: (c: number) => void): Command {
     .option('--config <file>', `defaults for these options from a JSON file (default: ./${CONFIG_FILE} if present); flags override it`)
     .option('--no-config', `ignore ./${CONFIG_FILE}`)
     .option('--quiet', 'no notices on stderr (warnings are still shown)', false)
+    .option('--threads <n>', 'threads reading large files side by side (1: read on one thread); results are the same for any number', threadCount, availableParallelism())
     .action(async (parsed: ParsedOptions, cmd: Command) => {
       const config = await findConfig(parsed.config);
       const { config: _, ...o } = config ? applyConfig(parsed, config.values, (k) => cmd.getOptionValueSource(k) === 'cli') : parsed;
@@ -90,6 +94,18 @@ export function computeCommand(setCode: (c: number) => void): Command {
       if (!o.data) cmd.error(`error: required option '--data <paths...>' not specified (on the command line or in the config file)`, { exitCode: EXIT.usage });
       setCode(await compute({ ...o, data: o.data }, config?.file));
     });
+}
+
+function threadCount(v: string): number {
+  const n = integer('--threads')(v);
+  if (n < 1 || n > 64) throw new UsageError(`--threads ${v}: give a number from 1 to 64`);
+  return n;
+}
+
+/** `KPI_RANGE_BYTES` (for tests, not documented to users): a tiny range size cuts files at many places. */
+function rangeBytes(): { rangeBytes?: number } {
+  const n = Number(process.env.KPI_RANGE_BYTES);
+  return Number.isInteger(n) && n > 0 ? { rangeBytes: n } : {};
 }
 
 export async function compute(o: ComputeOptions, configFile?: string): Promise<number> {
@@ -108,7 +124,7 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
   const issues = new RowIssues();
   const progress = startProgress(data, o.quiet);
-  const engine = await runEngine(templates, data, { period, periods, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, nestedZips: data.nestedZips, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
+  const engine = await runEngine(templates, data, { period, periods, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, nestedZips: data.nestedZips, threads: o.threads, ...rangeBytes(), ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
     .finally(() => progress.done());
   warnings.push(...inputWarnings(data, hospitals));
   warnings.push(...collectWarnings(engine, issues, hospitals, o));

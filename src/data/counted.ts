@@ -6,6 +6,7 @@ export function counted(input: TableInput, onChunk: ((chunk: Buffer, file: strin
   return {
     table: input.table,
     display: input.display,
+    ...(input.path === undefined ? {} : { path: input.path }),
     async *open() {
       for await (const chunk of input.open()) {
         onChunk(chunk, input.display);
