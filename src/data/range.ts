@@ -110,9 +110,10 @@ export async function planRanges(input: TableInput & { path: string }, columns: 
     startTable(input, head, layout, columns, new FileEncoding(settled), stats);
     noteLayout(input, layout, issues);
     const starts = [layout.bodyStart];
-    for (let at = layout.bodyStart + rangeBytes; at < size; at += rangeBytes) {
+    for (let at = layout.bodyStart + rangeBytes; at < size;) {
       const cut = await nextLineStart(fh, at, size, layout.eol);
-      if (cut < size && cut > starts[starts.length - 1]!) starts.push(cut);
+      if (cut < size) starts.push(cut);
+      at = Math.max(at + rangeBytes, cut + 1);
     }
     return { header: head.subarray(0, layout.bodyStart), layout, encoding: settled, size, starts, stats };
   } finally {

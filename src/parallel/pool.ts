@@ -10,11 +10,19 @@ export interface RangeListener {
   failed(failure: RangeFailure): void;
 }
 
+/** Reads ranges somewhere (threads; in tests, this thread) and tells a listener per range. */
+export interface RangeRunner {
+  /** How many ranges are read at once. */
+  readonly threads: number;
+  readonly rangeBytes: number;
+  read(job: RangeJob, listener: RangeListener): void;
+}
+
 /**
  * Reading threads, started on the first range and kept for the run: each reads one range at a
  * time, and ranges wait in order for a free thread. `close` ends them all.
  */
-export class ReadPool {
+export class ReadPool implements RangeRunner {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
   private readonly waiting: Array<{ job: RangeJob; listener: RangeListener }> = [];

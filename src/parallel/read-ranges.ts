@@ -5,7 +5,7 @@ import { readTable, type ColumnRequest, type IssueSink, type ReadStats, type Row
 import { DataError } from '../errors.js';
 import type { Value } from '../expr/kinds.js';
 import type { IssueEntry, RangeFailure } from './messages.js';
-import type { RangeListener, ReadPool } from './pool.js';
+import type { RangeListener, RangeRunner } from './pool.js';
 import { eachRow, type RowBatch } from './wire.js';
 
 /** The signature of `readTable`: a whole file's rows, in file order, to `onRow`. */
@@ -17,7 +17,7 @@ export type ReadFile = typeof readTable;
  * rows, their lines and the issues come in the order one thread gives them. Zip members and
  * small files are read on this thread as before.
  */
-export function rangeReader(pool: ReadPool): ReadFile {
+export function rangeReader(pool: RangeRunner): ReadFile {
   return async (input, columns, onRow, issues, encoding = 'auto') => {
     const path = input.path;
     if (path === undefined || (await stat(path)).size < 2 * pool.rangeBytes) return readTable(input, columns, onRow, issues, encoding);
@@ -25,7 +25,7 @@ export function rangeReader(pool: ReadPool): ReadFile {
   };
 }
 
-async function readInRanges(input: TableInput & { path: string }, columns: readonly ColumnRequest[], onRow: RowSink, issues: IssueSink, encoding: Encoding, pool: ReadPool): Promise<ReadStats> {
+async function readInRanges(input: TableInput & { path: string }, columns: readonly ColumnRequest[], onRow: RowSink, issues: IssueSink, encoding: Encoding, pool: RangeRunner): Promise<ReadStats> {
   const plan = await planRanges(input, columns, issues, encoding, pool.rangeBytes);
   const jobs: RangeJob[] = plan.starts.map((from, i) => ({
     table: input.table, display: input.display, path: input.path, size: plan.size, columns, header: plan.header, layout: plan.layout, encoding: plan.encoding, from, to: plan.starts[i + 1] ?? plan.size,
