@@ -98,9 +98,9 @@ export function encode(rows: readonly string[][], v: Variant): Buffer {
 }
 
 /** Writes the tables of `v` to `dir` as TABLE.csv; returns the paths. */
-export function writeTables(dir: string, v: Variant, seed = 18): string[] {
+export function writeTables(dir: string, v: Variant, seed = 18, persons = 300): string[] {
   mkdirSync(dir, { recursive: true });
-  return Object.entries(tables(seed)).map(([table, rows]) => {
+  return Object.entries(tables(seed, persons)).map(([table, rows]) => {
     const file = path.join(dir, `${table}.csv`);
     writeFileSync(file, encode(rows, v));
     return file;

@@ -1,0 +1,96 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import yazl from 'yazl';
+import { kpi, ROOT, tempDir, type Run } from './helpers/cli.js';
+import { encode, tables, VARIANTS, writeTables } from './helpers/threads-data.js';
+
+/**
+ * `--threads 4` with files cut every few bytes (`KPI_RANGE_BYTES`, cuts inside quoted fields
+ * and inside Thai characters) gives the bytes `--threads 1` gives: stdout, stderr (warnings
+ * with their line numbers) and exit code. The expected output is the one-thread run's, which
+ * other tests check against hand counts.
+ */
+function both(args: string[], rangeBytes = '7'): { one: Run; four: Run } {
+  return { one: kpi([...args, '--threads', '1']), four: kpi([...args, '--threads', '4'], { env: { KPI_RANGE_BYTES: rangeBytes } }) };
+}
+
+function expectSame({ one, four }: { one: Run; four: Run }, results: number): void {
+  expect(four.code).toBe(one.code);
+  expect(four.stderr).toBe(one.stderr);
+  expect(four.stdout).toBe(one.stdout);
+  // Not a comparison of two empty outputs.
+  expect(one.code).toBe(0);
+  if (one.stdout.startsWith('{')) expect((JSON.parse(one.stdout) as { results: Array<{ a: number | null }> }).results.filter((r) => (r.a ?? 0) > 0).length).toBeGreaterThanOrEqual(results);
+}
+
+const FIXTURES: Array<[string, string[]]> = [
+  ['demo', ['fixtures/demo']],
+  ['library', ['fixtures/library']],
+  ['persons', ['fixtures/persons']],
+  ['periods', ['fixtures/periods']],
+  ['residence', ['fixtures/residence']],
+  ['silent', ['fixtures/silent']],
+  ['merge (two monthly exports and DATA_CORRECT)', ['fixtures/merge/month-1', 'fixtures/merge/month-2']],
+];
+
+describe('--threads 4 gives the bytes of --threads 1', () => {
+  for (const [name, data] of FIXTURES) {
+    it(`every bundled template on fixtures/${name}, JSON${name === 'demo' || name === 'library' ? ' and CSV' : ''}`, () => {
+      const hospitals = path.join(ROOT, data[0]!, 'hospitals.csv');
+      const args = ['compute', '--data', ...data, ...(existsSync(hospitals) ? ['--hospitals', hospitals] : []), '--fy', '2567', '--by', 'unit'];
+      expectSame(both([...args, '--format', 'json']), 1);
+      if (name === 'demo' || name === 'library') expectSame(both([...args, '--format', 'csv']), 0);
+    });
+  }
+
+  it('the residence template of its fixture, by district', () => {
+    expectSame(both(['compute', '--templates', 'fixtures/residence/children-drowning-by-residence.json', '--data', 'fixtures/residence', '--hospitals', 'fixtures/residence/hospitals.csv', '--fy', '2567', '--by', 'district', '--format', 'json']), 1);
+  });
+
+  const generated = (dir: string) => ['compute', '--data', dir, '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--by', 'unit'];
+
+  for (const v of VARIANTS) {
+    it(`generated data (${v.name}): quoted line ends, Thai text, bad rows, ties, cut every 5 and every 97 bytes`, () => {
+      const dir = tempDir('kpi-threads-');
+      writeTables(dir, v, 18, 120);
+      const one = kpi([...generated(dir), '--format', 'json', '--threads', '1']);
+      for (const bytes of ['5', '97']) {
+        const four = kpi([...generated(dir), '--format', 'json', '--threads', '4'], { env: { KPI_RANGE_BYTES: bytes } });
+        expectSame({ one, four }, 3);
+      }
+      // Warnings name skipped rows by line: those lines are compared too.
+      expect(one.stderr).toMatch(/PERSON\.csv:\d+: /);
+      if (v === VARIANTS[0]) expectSame(both([...generated(dir), '--format', 'csv'], '5'), 0);
+    });
+  }
+
+  it('generated data in two monthly exports, merged by key and D_UPDATE, read from a zip and from folders', async () => {
+    const dir = tempDir('kpi-threads-');
+    const v = VARIANTS[0]!;
+    writeTables(path.join(dir, 'month-1'), v, 18, 120);
+    // The second month: the same persons and visits again for some, with later or equal D_UPDATE.
+    const later = tables(18, 120);
+    for (const rows of Object.values(later)) for (let i = 1; i < rows.length; i++) if (i % 3 === 0) rows[i]![rows[i]!.length - 1] = i % 2 ? '20241001080000' : rows[i]![rows[i]!.length - 1]!;
+    mkdirSync(path.join(dir, 'month-2'));
+    for (const [table, rows] of Object.entries(later)) writeFileSync(path.join(dir, 'month-2', `${table}.csv`), encode(rows.filter((_, i) => i === 0 || i % 3 === 0), v));
+    expectSame(both(['compute', '--data', path.join(dir, 'month-1'), path.join(dir, 'month-2'), '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--by', 'unit', '--format', 'json'], '11'), 3);
+    const zip = new yazl.ZipFile();
+    for (const table of ['PERSON', 'NUTRITION', 'ANC', 'DEATH']) zip.addBuffer(readFileSync(path.join(dir, 'month-1', `${table}.csv`)), `F43/${table}.csv`);
+    zip.end();
+    const chunks: Buffer[] = [];
+    for await (const c of zip.outputStream) chunks.push(c as Buffer);
+    writeFileSync(path.join(dir, 'month-1.zip'), Buffer.concat(chunks));
+    const fromZip = both(['compute', '--data', path.join(dir, 'month-1.zip'), '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--by', 'unit', '--format', 'json'], '5');
+    expectSame(fromZip, 3);
+    // The zip holds what the folder holds: the same results either way.
+    const folder = kpi(['compute', '--data', path.join(dir, 'month-1'), '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--by', 'unit', '--format', 'json', '--threads', '4'], { env: { KPI_RANGE_BYTES: '5' } });
+    expect((JSON.parse(folder.stdout) as { results: unknown }).results).toEqual((JSON.parse(fromZip.one.stdout) as { results: unknown }).results);
+  });
+
+  it('--threads 0 is refused (exit 2)', () => {
+    const r = kpi(['compute', '--data', 'fixtures/demo', '--threads', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--threads 0: give a number from 1 to 64');
+  });
+});
