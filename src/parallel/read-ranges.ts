@@ -31,8 +31,8 @@ async function readInRanges(input: TableInput & { path: string }, columns: reado
     table: input.table, display: input.display, path: input.path, size: plan.size, columns, header: plan.header, layout: plan.layout, encoding: plan.encoding, from, to: plan.starts[i + 1] ?? plan.size,
   }));
   const ranges = jobs.map(() => new RangeResult());
-  // Ranges read ahead of the one being applied wait in memory: a few, not the file.
-  const ahead = pool.threads + 1;
+  // Ranges read ahead of the one being applied wait in memory: one per thread, not the file.
+  const ahead = pool.threads;
   let sent = 0;
   const send = (upTo: number) => { for (; sent < Math.min(upTo, jobs.length); sent++) pool.read(jobs[sent]!, ranges[sent]!); };
   send(ahead);
