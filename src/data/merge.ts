@@ -1,6 +1,6 @@
 import type { Value } from '../expr/kinds.js';
 import { deletes, type Corrections } from './corrections.js';
-import { counted } from './counted.js';
+import { counted, type OnRead } from './counted.js';
 import type { Encoding } from './decode.js';
 import type { RowIssues } from './issues.js';
 import { keyN, keyOf, type Key } from './key.js';
@@ -14,7 +14,7 @@ export interface MergeOptions {
   readonly encoding: Encoding;
   readonly corrections: Corrections;
   /** Called with every chunk read, for progress. */
-  readonly onChunk?: (chunk: Buffer, file: string) => void;
+  readonly onChunk?: OnRead;
   /** Reads one file (default `readTable`; the engine passes one that reads byte ranges on threads). */
   readonly read?: typeof readTable;
 }

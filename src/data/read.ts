@@ -26,6 +26,8 @@ export interface TableInput {
   open(): AsyncIterable<Buffer>;
   /** The file on disk when the input is a whole plain file (not a zip member): it may then be read in byte ranges. */
   readonly path?: string;
+  /** Told of each byte range once its rows are handed on (a progress line); a streamed input counts its chunks itself. */
+  readonly onRange?: (bytes: number, lines: number) => void;
 }
 
 /** Where the reader records unreadable and repaired rows (`RowIssues`, or a log replayed later). */

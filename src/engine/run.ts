@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { Hospitals } from '../area/hospitals.js';
 import { placeByUnit, type Place } from '../area/place.js';
+import type { OnRead } from '../data/counted.js';
 import { readCorrections, type Corrections } from '../data/corrections.js';
 import type { Encoding } from '../data/decode.js';
 import { RowIssues } from '../data/issues.js';
@@ -70,7 +71,7 @@ export interface EngineOptions {
   /** How input bytes are decoded (default `auto`: UTF-8, else TIS-620, per file). */
   readonly encoding?: Encoding;
   /** Called with every chunk read, for a progress line. */
-  readonly onChunk?: (chunk: Buffer, file: string) => void;
+  readonly onChunk?: OnRead;
   /** Keep who was counted, not only how many (`kpi cases`). */
   readonly keep?: KeepRequest;
   /** Zips found inside zips, not read: a missing table may be in one. */

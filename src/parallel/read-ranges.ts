@@ -57,6 +57,7 @@ async function readInRanges(input: TableInput & { path: string }, columns: reado
       if (expected < job.to) end = await readRange({ ...job, from: expected }, (values, line) => onRow(values, base + line), shifted).catch((e: unknown) => { throw shiftError(e, base); });
     }
     if (end) {
+      input.onRange?.(end.next - expected, end.lines);
       stats.rows += end.rows;
       stats.skipped += end.skipped;
       lines += end.lines;
