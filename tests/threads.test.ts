@@ -88,6 +88,17 @@ describe('--threads 4 gives the bytes of --threads 1', () => {
     expect((JSON.parse(folder.stdout) as { results: unknown }).results).toEqual((JSON.parse(fromZip.one.stdout) as { results: unknown }).results);
   });
 
+  it('a line of over 1 MB stops the run at the same line with the same message (exit 3)', () => {
+    const dir = tempDir('kpi-threads-');
+    const lines = readFileSync(path.join(ROOT, 'fixtures/demo/ANC.csv'), 'utf8').split('\n');
+    writeFileSync(path.join(dir, 'ANC.csv'), `${lines.slice(0, 6).join('\n')}\n${'x'.repeat(2_200_000)}\n${lines.slice(6).join('\n')}`);
+    const runs = both(['compute', '--data', dir, '--fy', '2567', '--indicator', 'anc-first-visit-12wk', '--format', 'csv'], '50');
+    expect(runs.one.code).toBe(3);
+    expect(runs.one.stderr).toContain('ANC.csv:7: line longer than 1 MB without a line end');
+    expect(runs.four.code).toBe(3);
+    expect(runs.four.stderr).toBe(runs.one.stderr);
+  });
+
   it('--threads 0 is refused (exit 2)', () => {
     const r = kpi(['compute', '--data', 'fixtures/demo', '--threads', '0']);
     expect(r.code).toBe(2);
