@@ -21,6 +21,7 @@ import { buildPeriodRows } from '../results/periods.js';
 import type { IndicatorInfo, ResultDocument, ResultRow } from '../results/schema.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { loadTemplates } from '../template/load.js';
+import { runManual, withManual, type ManualRun } from '../manual/totals.js';
 import { applyConfig, CONFIG_FILE, ENCODINGS, findConfig, FORMATS, LANGS, LEVELS } from './config.js';
 import { BUNDLED_TEMPLATES, colourFor, integer, notice, todayYmd, periodOptions } from './options.js';
 import { didYouMean } from './help-texts.js';
@@ -108,8 +109,12 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
   const issues = new RowIssues();
   const progress = startProgress(data, o.quiet);
-  const engine = await runEngine(templates, data, { period, periods, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, nestedZips: data.nestedZips, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
-    .finally(() => progress.done());
+  const counted = templates.filter((t) => t.template.manual === undefined);
+  const engine = withManual(
+    await runEngine(counted, data, { period, periods, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, nestedZips: data.nestedZips, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
+      .finally(() => progress.done()),
+    await manualInputs(templates, data, periods, hospitals, o),
+  );
   warnings.push(...inputWarnings(data, hospitals));
   warnings.push(...collectWarnings(engine, issues, hospitals, o));
   const computed = withParts(templates.filter((t) => engine.totals.has(t.template.id)), warnings);
@@ -130,6 +135,15 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
   const output = await render({ ...shown, rows: sortRows(shown.rows, o.sort, shown.infos) }, engine, distinct(warnings), set, o, coverage);
   await writeOutput(target, output);
   return EXIT.ok;
+}
+
+/** The officers' CSVs of manual templates (src/manual); one the user named by `--indicator` must be there. */
+async function manualInputs(templates: readonly CheckedTemplate[], data: FoundInputs, periods: readonly Period[], hospitals: Hospitals | null, o: ComputeOptions): Promise<ManualRun> {
+  const manual = await runManual(templates, data, periods, hospitals, o.encoding);
+  if (manual.missing.length > 0 && o.indicator !== undefined) {
+    throw new DataError(manual.missing.map((m) => `${m.templateId} needs table ${m.tables.join(', ')} (the officer's CSV ${m.tables.join(', ')}.csv), not found in --data`).join('\n'));
+  }
+  return manual;
 }
 
 /** Every file the run reads, which `--out` must not name (shared with `kpi cases`). */

@@ -32,7 +32,7 @@ export function checkTemplate(file: string, t: Template, problems: TemplateProbl
     report('$.formula', 'missing field (string): only a weighted composite goes without a formula');
   } else {
     // Declared but broken measures are already reported; naming them in the formula is not a second problem.
-    const declared = Object.keys(t.measures).map((k) => k.toUpperCase());
+    const declared = t.manual ? ['A', 'B'] : Object.keys(t.measures).map((k) => k.toUpperCase());
     formula = parseChecked(t.formula, '$.formula', report, (name) =>
       declared.includes(name) ? { kind: 'num' } : { error: `unknown measure '${name}' (this template defines ${declared.join(', ') || 'none'})` }, 'num');
   }
@@ -43,8 +43,20 @@ export function checkTemplate(file: string, t: Template, problems: TemplateProbl
   const totals = checkTotals(t, measures, report);
   const eithers = checkPersonLinks(t, measures, report);
   const cases = t.cases ? checkCases(t.cases, measures, totals, report) : null;
+  checkManual(t, report);
   if (problems.length > before || (!formula && !composite)) return null;
   return { file, template: t, formula, ...(composite ? { composite } : {}), target, rounds, areaTargets: new Map(), ...(scoring ? { scoring } : {}), measures, totals, eithers, ...(cases ? { cases } : {}) };
+}
+
+/** A manual template's A and B are the officer's CSV columns: it declares no measures, and `target_of` names A or B of its own. */
+function checkManual(t: Template, report: Report): void {
+  if (t.manual !== undefined) {
+    if (Object.keys(t.measures).length > 0) report('$.measures', 'a manual template has no measures: A and B are the columns a and b of its CSV');
+    if (t.cases !== undefined) report('$.cases', 'a manual template has no persons to list');
+  } else if (t.target_of !== undefined && !Object.keys(t.measures).some((k) => k.toUpperCase() === t.target_of)) {
+    report('$.target_of', `no measure named ${t.target_of} to judge`);
+  }
+  if (t.target_of !== undefined && t.scoring && 'weighted' in t.scoring) report('$.target_of', 'a weighted composite is judged on its weighted score');
 }
 
 /** `sum_of` adds up counted measures only: no totals of totals, so the order of adding never matters. */

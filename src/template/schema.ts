@@ -120,6 +120,16 @@ export const templateSchema = z.strictObject({
   rounds: z.partialRecord(z.enum(['3', '6', '9', '12']), target).optional(),
   /** A CSV beside the template, `level,area_code,target` per line: each listed area's own target ("2557 result + 5"). */
   area_targets: z.string().min(1).optional(),
+  /**
+   * The measure the target, rounds, area targets and scoring judge instead of the result: a book
+   * target that is a count ("156 แห่ง") applies to A while the result stays a percentage.
+   */
+  target_of: z.enum(['A', 'B']).optional(),
+  /**
+   * An officer's CSV in `--data` (src/manual/README.md) holds A and B per area, for indicators
+   * measured by reports or surveys rather than the 43 files: the table's name, e.g. `MANUAL_HEALTHY_CITIES`.
+   */
+  manual: z.string().regex(/^MANUAL_[A-Z0-9_]+$/, 'a manual table is named MANUAL_ followed by upper-case letters, digits or _ (its file: MANUAL_….csv in --data)').optional(),
   scoring: z.union([ladder, bands, weighted]).optional(),
   measures: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a measure name is a letter followed by letters, digits or _'), measureSchema).default({}),
   /** What `kpi cases` shows per person (see src/template/cases.ts). */
