@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { loadHospitals, type Hospitals } from '../area/hospitals.js';
+import { hasUnitTypes, loadHospitals, type Hospitals } from '../area/hospitals.js';
 import { coverageOf, totalName, type Coverage } from '../area/coverage.js';
 import type { Lang } from '../area/names.js';
 import { describeIssue, RowIssues } from '../data/issues.js';
@@ -109,7 +109,9 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
   const issues = new RowIssues();
   const progress = startProgress(data, o.quiet);
-  const counted = templates.filter((t) => t.template.manual === undefined);
+  const untyped = unitTypesLacking(templates, hospitals, o);
+  warnings.push(...untyped.map((t) => ({ text: `${t.template.id} skipped: it counts some types of unit only, and ${o.hospitals ? `${o.hospitals} has no UNIT_TYPE column` : 'no --hospitals file gives unit types'}`, degrades: 'skipped' as const })));
+  const counted = templates.filter((t) => t.template.manual === undefined && !untyped.includes(t));
   const engine = withManual(
     await runEngine(counted, data, { period, periods, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, nestedZips: data.nestedZips, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
       .finally(() => progress.done()),
@@ -135,6 +137,14 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
   const output = await render({ ...shown, rows: sortRows(shown.rows, o.sort, shown.infos) }, engine, distinct(warnings), set, o, coverage);
   await writeOutput(target, output);
   return EXIT.ok;
+}
+
+/** Templates with `unit_types` when the hospitals file gives no unit types: skipped, or an error when named. */
+function unitTypesLacking(templates: readonly CheckedTemplate[], hospitals: Hospitals | null, o: ComputeOptions): CheckedTemplate[] {
+  if (hasUnitTypes(hospitals)) return [];
+  const lacking = templates.filter((t) => [...t.measures.values()].some((m) => m.query.unit_types !== undefined));
+  if (lacking.length > 0 && o.indicator !== undefined) throw new DataError(`${lacking.map((t) => t.template.id).join(', ')} count${lacking.length === 1 ? 's' : ''} some types of unit only: give a --hospitals file with a UNIT_TYPE column`);
+  return lacking;
 }
 
 /** The officers' CSVs of manual templates (src/manual); one the user named by `--indicator` must be there. */

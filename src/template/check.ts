@@ -231,6 +231,7 @@ function checkQuery(q: QueryMeasure, path: string, report: Report): Expr[] | nul
     else if (c.kind === 'distinct') c.columns.forEach((col) => field(col, `${path}.count`));
   }
   if (q.sum !== undefined) field(q.sum, `${path}.sum`, 'summed');
+  if (q.unit_types !== undefined) field('HOSPCODE', `${path}.unit_types`);
   ok = checkArea(q, path, report, field) && ok;
   const where = (q.where ?? []).map((w, i) => parseChecked(w, `${path}.where[${i}]`, report, conditionLookup(q), 'bool'));
   return ok && where.every((e) => e !== null) ? (where as Expr[]) : null;

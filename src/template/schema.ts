@@ -61,6 +61,8 @@ const query = z
     within: measureNames.optional(),
     outside: measureNames.optional(),
     area: area.optional(),
+    /** Only rows of units of these types (the `--hospitals` file's UNIT_TYPE column), e.g. primary-care units. */
+    unit_types: z.array(z.string().min(1)).min(1).optional(),
   })
   .refine((q) => [q.count, q.sum, q.person].filter((x) => x !== undefined).length === 1, {
     message: 'a measure needs exactly one of "count" ("rows" or "distinct COL, …"), "sum" and "person"',
