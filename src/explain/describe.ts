@@ -46,7 +46,8 @@ export function formulaWords(t: CheckedTemplate, lang: Lang): string {
 function targetLine(tpl: Template, lang: Lang): string {
   const words = (text: string) => { const p = parseTarget(text)!; return targetWords(p.op, toDecimalString(p.value), lang); };
   const overall = tpl.target ? words(tpl.target) : lang === 'th' ? 'ไม่กำหนด (ไม่ตัดสินผ่าน/ไม่ผ่าน)' : 'none (no pass is judged)';
-  const rounds = Object.entries(tpl.rounds ?? {}).map(([k, v]) => `${lang === 'th' ? `รอบ ${k} เดือน` : `round ${k}`}: ${words(v)}`);
+  const own = lang === 'th' ? 'เป้าหมายของแต่ละพื้นที่ (area_targets)' : "each area's own target (area_targets)";
+  const rounds = Object.entries(tpl.rounds ?? {}).map(([k, v]) => `${lang === 'th' ? `รอบ ${k} เดือน` : `round ${k}`}: ${v === null ? own : words(v)}`);
   return rounds.length ? `${overall}; ${rounds.join('; ')}` : overall;
 }
 

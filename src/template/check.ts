@@ -37,8 +37,9 @@ export function checkTemplate(file: string, t: Template, problems: TemplateProbl
       declared.includes(name) ? { kind: 'num' } : { error: `unknown measure '${name}' (this template defines ${declared.join(', ') || 'none'})` }, 'num');
   }
   const target = t.target === undefined ? null : parseTarget(t.target)!;
-  const rounds: Partial<Record<Round, Target>> = {};
-  for (const [k, v] of Object.entries(t.rounds ?? {})) rounds[Number(k) as Round] = parseTarget(v)!;
+  const rounds: Partial<Record<Round, Target | null>> = {};
+  for (const [k, v] of Object.entries(t.rounds ?? {})) rounds[Number(k) as Round] = v === null ? null : parseTarget(v)!;
+  if (Object.values(t.rounds ?? {}).some((v) => v === null) && t.area_targets === undefined) report('$.rounds', 'a round without a target (null) is judged by area_targets alone: name the file');
   const scoring = checkScoring(t, report);
   const totals = checkTotals(t, measures, report);
   const eithers = checkPersonLinks(t, measures, report);

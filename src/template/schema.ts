@@ -119,7 +119,8 @@ export const templateSchema = z.strictObject({
   better: z.enum(['higher', 'lower']),
   /** Absent where the book leaves the figure to each area ("lower than last year"): no pass is judged. */
   target: target.optional(),
-  rounds: z.partialRecord(z.enum(['3', '6', '9', '12']), target).optional(),
+  /** `null`: the round is judged, by each area's own target only (`area_targets`; areas not listed are not judged). */
+  rounds: z.partialRecord(z.enum(['3', '6', '9', '12']), target.nullable()).optional(),
   /** A CSV beside the template, `level,area_code,target` per line: each listed area's own target ("2557 result + 5"). */
   area_targets: z.string().min(1).optional(),
   /**
