@@ -125,7 +125,7 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
   const built = periods.length === 1 ? buildAllRows(computed, (id) => engine.totals.get(id)!, build)
     : buildPeriodRows(computed, periods, (p, id) => engine.periodTotals[p]!.get(id)!, build);
   const rows = nameTotal(built, coverage, o.lang);
-  warnings.push(...emptyPeriods(computed, engine, period), ...numeratorOverDenominator(rows));
+  warnings.push(...emptyPeriods(computed, engine, period), ...numeratorOverDenominator(rows, computed));
   // With nothing computed, the closing error names the tables found and needed: one line, not one per group.
   printWarnings(computed.length === 0 ? warnings.filter((w) => w.degrades !== 'skipped') : warnings, process.stderr);
   if (computed.length === 0) throw new DataError(nothingComputed(templates, data, engine));
@@ -308,9 +308,11 @@ function emptyPeriods(computed: readonly CheckedTemplate[], engine: EngineResult
 }
 
 /** A numerator above its denominator is possible in a formula but is usually a data or template error. */
-function numeratorOverDenominator(rows: readonly ResultRow[]): Warning[] {
+function numeratorOverDenominator(rows: readonly ResultRow[], templates: readonly CheckedTemplate[]): Warning[] {
+  // Only where A is a part of B (A / B); in a change such as (B − A) / A, A is last year's count.
+  const ratios = new Set(templates.filter((t) => t.template.formula?.replace(/\s+/g, '').includes('A/B')).map((t) => t.template.id));
   return rows
-    .filter((r) => r.a !== null && r.b !== null && r.a > r.b)
+    .filter((r) => ratios.has(r.indicator) && r.a !== null && r.b !== null && r.a > r.b)
     .map((r) => ({ text: `${r.indicator}: ${r.level} ${r.area_code} has A (${r.a}) greater than B (${r.b})` }));
 }
 
