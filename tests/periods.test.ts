@@ -103,6 +103,8 @@ const FIXTURES = [
   ['--data', 'fixtures/library', '--hospitals', 'fixtures/library/hospitals.csv'],
   ['--data', 'fixtures/demo', '--hospitals', 'fixtures/demo/hospitals.csv'],
   ['--data', 'fixtures/hdc'],
+  ['--data', 'fixtures/added', '--hospitals', 'fixtures/added/hospitals.csv'],
+  ['--data', 'fixtures/manual'],
 ];
 
 const rowsOf = (doc: ResultDocument, period: string): ResultRow[] => doc.results.filter((r) => r.period === period);
@@ -154,7 +156,8 @@ describe('all rounds in one pass equal four single-period runs', () => {
   });
   it('refuses every bundled template that counts persons, with all templates at once', () => {
     expect(PERSON_TEMPLATES.length).toBeGreaterThan(0);
-    const r = run(['compute', '--data', 'fixtures/library', '--hospitals', 'fixtures/library/hospitals.csv', '--fy', '2567', '--rounds', 'all']);
+    // fixtures/added holds the tables of the person templates added in issue 13, and unit types.
+    const r = run(['compute', '--data', 'fixtures/library', 'fixtures/added', '--hospitals', 'fixtures/added/hospitals.csv', '--fy', '2567', '--rounds', 'all']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(REFUSAL);
