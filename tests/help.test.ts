@@ -12,6 +12,7 @@ describe('--help of every command', () => {
     ['list', ['kpi list --lang en --format json'], [0, 2]],
     ['explain', ['--area เชียงใหม่'], [0, 2, 3]],
     ['cases', ['kpi cases anc-first-visit-12wk --data fixtures/demo', '--identify --out'], [0, 2, 3]],
+    ['merge', ['kpi merge p50.json p51.json p40.json --hospitals hospitals.csv --by province'], [0, 2, 3]],
     ['init', ['kpi init --data D:\\f43 --hospitals D:\\f43\\hospitals.csv'], [0, 2, 3]],
   ];
   for (const [command, examples, codes] of commands) {

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { Chalk } from 'chalk';
 import { Command, Option } from 'commander';
 import { loadHospitals } from '../area/hospitals.js';
 import type { Lang } from '../area/names.js';
@@ -18,6 +17,7 @@ import { didYouMean } from './help-texts.js';
 import { BUNDLED_TEMPLATES, colourFor, periodOptions } from './options.js';
 import { startProgress } from './progress.js';
 import { printWarnings } from './warnings.js';
+import { SUMMARY } from './summaries.js';
 
 const FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
 
@@ -50,7 +50,7 @@ export const PDPA_NOTICE = 'kpi: PDPA: this file holds personal data (CID, names
 export function casesCommand(setCode: (c: number) => void): Command {
   return periodOptions(
     new Command('cases')
-      .description('the persons behind a number: who is in B but not in A, for follow-up (or A, or B)')
+      .description(SUMMARY.cases)
       .argument('<indicator>', 'the indicator id (see kpi list)')
       .requiredOption('--data <paths...>', 'folders or files of 43-file exports')
       .requiredOption('--area <code>', 'region number, 2-digit province, 4-digit district, 5-digit unit, TH, or a province or district name')
@@ -113,7 +113,7 @@ const NOT_A_FILE = '--identify writes CIDs and names only to a regular file: giv
 async function render(list: CaseList, o: CasesCliOptions): Promise<string | Uint8Array> {
   switch (o.format) {
     // A file never gets terminal colours, even when stdout is a terminal.
-    case 'table': return renderCasesTable(list, o.lang, o.out ? new Chalk({ level: 0 }) : colourFor(process.stdout));
+    case 'table': return renderCasesTable(list, o.lang, await colourFor(o.out ? null : process.stdout));
     case 'csv': return renderCasesCsv(list, o.excel);
     case 'json': return renderCasesJson(list);
     case 'xlsx': {

@@ -14,6 +14,7 @@ import { resolvePeriod } from '../period/period.js';
 import { loadTemplates } from '../template/load.js';
 import { BUNDLED_TEMPLATES, todayYmd } from './options.js';
 import { startProgress } from './progress.js';
+import { SUMMARY } from './summaries.js';
 
 interface CheckCliOptions {
   data: string[];
@@ -28,7 +29,7 @@ interface CheckCliOptions {
 
 export function checkCommand(setCode: (c: number) => void): Command {
   return new Command('check')
-    .description('data-quality report on exports (what compute would skip and why), without computing indicators')
+    .description(SUMMARY.check)
     // Not requiredOption: commander would complain of it before `kpi check PATH` gets its "did you mean --data PATH?".
     .option('--data <paths...>', 'folders, files or .zip exports (required)')
     .option('--templates <paths...>', 'templates whose columns must be present (default: the bundled ones)', [BUNDLED_TEMPLATES])

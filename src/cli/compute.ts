@@ -10,7 +10,6 @@ import { DataError, EXIT, UsageError } from '../errors.js';
 import { PeriodError, resolvePeriod, type Period } from '../period/period.js';
 import { resolvePeriodSet, wantsPeriodSet, type PeriodSet } from '../period/period-set.js';
 import { renderCsv } from '../report/csv.js';
-import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderPeriodTable } from '../report/period-table.js';
@@ -28,6 +27,7 @@ import { didYouMean } from './help-texts.js';
 import { startProgress } from './progress.js';
 import { SORTS, sortRows, type Sort } from '../report/sort.js';
 import { distinct, emptyPeriodText, printWarnings, skippedGroups, type Degradation, type Warning } from './warnings.js';
+import { SUMMARY } from './summaries.js';
 
 export interface ComputeOptions {
   templates: string[];
@@ -61,7 +61,7 @@ type ParsedOptions = Omit<ComputeOptions, 'data'> & { data?: string[]; config?: 
 export function computeCommand(setCode: (c: number) => void): Command {
   return periodOptions(
     new Command('compute')
-      .description('compute indicators and print or write the result tables')
+      .description(SUMMARY.compute)
       .option('--data <paths...>', 'folders or files of 43-file / summary exports (required here or in the config file)')
       .option('--templates <paths...>', 'template files or folders', [BUNDLED_TEMPLATES])
   )
@@ -134,7 +134,7 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
     if (fatal.length > 0) throw new DataError(`--strict: ${fatal.join('; ')}; nothing written`);
   }
   const shown = withNotComputed(templates, computed, rows, engine, build);
-  const output = await render({ ...shown, rows: sortRows(shown.rows, o.sort, shown.infos) }, engine, distinct(warnings), set, o, coverage);
+  const output = await renderResults({ ...shown, rows: sortRows(shown.rows, o.sort, shown.infos) }, engine.inputs, distinct(warnings), set, o, coverage);
   await writeOutput(target, output);
   return EXIT.ok;
 }
@@ -185,7 +185,7 @@ function strictFailures(warnings: readonly Warning[], issues: RowIssues): string
   return out;
 }
 
-interface Shown {
+export interface Shown {
   readonly infos: IndicatorInfo[];
   readonly rows: ResultRow[];
 }
@@ -322,19 +322,27 @@ function nameTotal(rows: ResultRow[], c: Coverage, lang: Lang): ResultRow[] {
   return rows.map((r) => (r.level === 'country' ? { ...r, area_name: name } : r));
 }
 
-async function render(shown: Shown, engine: EngineResult, warnings: string[], set: PeriodSet, o: ComputeOptions, c: Coverage): Promise<string | Uint8Array> {
+/** Rows in the chosen format, as `compute` and `merge` write them. */
+export async function renderResults(shown: Shown, inputs: ResultDocument['inputs'], warnings: string[], set: PeriodSet, o: Pick<ComputeOptions, 'format' | 'excel' | 'lang' | 'out'>, c: Coverage): Promise<string | Uint8Array> {
   const infos = new Map(shown.infos.map((i) => [i.id, i]));
   const rows = shown.rows;
   const labels = set.periods.map((p) => p.label);
   const layout = { periods: labels, compared: set.compareFyBE !== undefined, width: o.out ? Infinity : screenWidth() };
   const total = { area_code: 'TH' as const, covers: c.level, code: c.code, name: totalName(c, o.lang) };
-  const doc: ResultDocument = { period: labels.join(', '), ...(labels.length > 1 ? { periods: labels } : {}), indicators: shown.infos, results: rows, total, warnings, inputs: engine.inputs };
+  const doc: ResultDocument = { period: labels.join(', '), ...(labels.length > 1 ? { periods: labels } : {}), indicators: shown.infos, results: rows, total, warnings, inputs };
   switch (o.format) {
     case 'csv': return renderCsv(rows, infos, { excel: o.excel });
     case 'md': return renderMarkdown(rows, infos, o.lang);
-    case 'table': return labels.length > 1 ? renderPeriodTable(rows, infos, o.lang, colourFor(process.stdout), layout) : renderTable(rows, infos, o.lang, colourFor(process.stdout));
+    case 'table': {
+      const colour = await colourFor(process.stdout);
+      return labels.length > 1 ? renderPeriodTable(rows, infos, o.lang, colour, layout) : renderTable(rows, infos, o.lang, colour);
+    }
     case 'json': return renderJson(doc);
-    case 'html': return renderHtml(doc, o.lang, layout);
+    case 'html': {
+      // The page, its charts and styles: only when a page is asked for.
+      const { renderHtml } = await import('../report/html.js');
+      return renderHtml(doc, o.lang, layout);
+    }
     case 'xlsx': {
       // exceljs takes most of a second to load: only when a workbook is asked for.
       const { renderXlsx } = await import('../report/xlsx.js');

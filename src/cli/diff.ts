@@ -14,6 +14,7 @@ import { parseDecimal, type Rational } from '../num/rational.js';
 import { outputTarget, writeOutput } from '../report/output-target.js';
 import type { ResultRow } from '../results/schema.js';
 import { colourFor } from './options.js';
+import { SUMMARY } from './summaries.js';
 
 export interface DiffOptions {
   tolerance: string;
@@ -29,7 +30,7 @@ export interface DiffOptions {
 
 export function diffCommand(setCode: (c: number) => void): Command {
   return new Command('diff')
-    .description('compare two result files of compute (e.g. two quarters); exit 1 when something moved')
+    .description(SUMMARY.diff)
     .argument('<old>', 'the earlier result file (JSON or CSV written by compute)')
     .argument('<new>', 'the later result file')
     .option('--tolerance <x>', 'result changes up to and including X (in result units) are not changes', '0')
@@ -64,7 +65,7 @@ export async function diff(oldFile: string, newFile: string, o: DiffOptions): Pr
     rows: o.all ? all : all.filter((r) => r.status !== 'same'),
     summary: summarize(all),
   };
-  const output = render(c, o);
+  const output = await render(c, o);
   await writeOutput(target, output);
   return exitCodeFor(c.summary, o.failOn);
 }
@@ -75,11 +76,11 @@ function toleranceOf(text: string): Rational {
   return t;
 }
 
-function render(c: Comparison, o: DiffOptions): string {
+async function render(c: Comparison, o: DiffOptions): Promise<string> {
   switch (o.format) {
     case 'csv': return renderDiffCsv(c, { excel: o.excel });
     case 'json': return renderDiffJson(c);
     case 'md': return renderDiffMarkdown(c, o.lang);
-    case 'table': return renderDiffTable(c, o.lang, colourFor(process.stdout));
+    case 'table': return renderDiffTable(c, o.lang, await colourFor(process.stdout));
   }
 }

@@ -17,6 +17,7 @@ import type { CheckedTemplate } from '../template/checked.js';
 import { loadTemplates } from '../template/load.js';
 import { didYouMean } from './help-texts.js';
 import { BUNDLED_TEMPLATES, integer, todayYmd } from './options.js';
+import { SUMMARY } from './summaries.js';
 
 interface ExplainOptions {
   templates: string[];
@@ -31,7 +32,7 @@ interface ExplainOptions {
 
 export function explainCommand(setCode: (c: number) => void): Command {
   return new Command('explain')
-    .description('show one indicator in plain words: A, B, filters, formula, target, scoring; with --data and --area, that area\'s arithmetic')
+    .description(SUMMARY.explain)
     .argument('<id>', 'the indicator id (see kpi list)')
     .option('--templates <paths...>', 'template files or folders', [BUNDLED_TEMPLATES])
     .addOption(new Option('--lang <lang>', 'language').choices(['th', 'en']).default('th'))

@@ -42,6 +42,10 @@ const FOOTERS: Readonly<Record<string, string>> = {
     [`kpi cases ht-control --data ${D} --fy 2567 --area 10001 --which achieved --format csv --excel --out ht.csv`, "a unit's controlled patients, for Excel"],
     ['kpi cases anc-first-visit-12wk --data D:\\f43 --area 10001 --identify --out follow-up.xlsx --format xlsx', 'with CID and names: only into a file of mode 0600'],
   ], [[0, 'the list written'], [2, 'an unknown id or area, --identify without a file, or a bad option'], [3, 'unreadable data, a missing table or column, bad rows under --strict, an output that cannot be written'], INTERNAL]),
+  merge: helpFooter([
+    ['kpi merge p50.json p51.json p40.json --hospitals hospitals.csv --by province', 'unit results of three provinces (each from kpi compute --by unit --format json) as one table'],
+    ['kpi merge results/*.json --hospitals hospitals.csv --format xlsx --out national.xlsx', 'every province\'s file rolled up to regions and the country, as a workbook'],
+  ], [[0, 'results written'], [2, 'a file that is not a unit result of kpi compute, an indicator without a template, or a bad option'], [3, 'a unit in two files, files of different periods or template versions, nothing merged, degradations under --strict'], INTERNAL]),
 };
 
 /** Commands that read `--data`: a bare path after them is almost always a forgotten `--data`. */

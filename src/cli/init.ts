@@ -6,6 +6,7 @@ import { outputTarget, writeOutput } from '../report/output-target.js';
 import { CONFIG_FILE, FORMATS, LANGS, LEVELS } from './config.js';
 import { helpFooter, INTERNAL } from './help.js';
 import { intoConfigFolder } from './paths.js';
+import { SUMMARY } from './summaries.js';
 
 export interface InitOptions {
   data?: string;
@@ -46,7 +47,7 @@ export function configText(o: InitOptions, folder: string): string {
 
 export function initCommand(setCode: (c: number) => void): Command {
   return new Command('init')
-    .description(`write a commented ${CONFIG_FILE} for kpi compute from these flags (asks nothing)`)
+    .description(SUMMARY.init)
     .option('--data <path>', 'folder of 43-file exports (default: data)')
     .option('--hospitals <file>', 'unit reference CSV (default: hospitals.csv)')
     .addOption(new Option('--by <level>', 'level of the rows').choices(LEVELS).default('province'))

@@ -10,6 +10,7 @@ import { levelWords } from '../explain/words.js';
 import { resolvePeriod } from '../period/period.js';
 import { loadTemplates } from '../template/load.js';
 import { BUNDLED_TEMPLATES, todayYmd } from './options.js';
+import { SUMMARY } from './summaries.js';
 
 interface ListOptions {
   templates: string[];
@@ -20,7 +21,7 @@ interface ListOptions {
 
 export function listCommand(setCode: (c: number) => void): Command {
   return new Command('list')
-    .description('list the indicators of a template folder: id, title, level, unit, target; with --data, which of them the export can compute')
+    .description(SUMMARY.list)
     .option('--templates <paths...>', 'template files or folders', [BUNDLED_TEMPLATES])
     .option('--data <paths...>', 'export folders, files or zips: say which templates they can compute and, for the others, what is missing (headers only are read)')
     .addOption(new Option('--lang <lang>', 'language of titles').choices(['th', 'en']).default('th'))

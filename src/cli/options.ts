@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 
 /** The templates shipped with the tool, used when `--templates` is not given. */
 export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
-
-/** The installed package's own version, so `kpi --version` cannot drift from package.json. */
-export const VERSION = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))).version;
 
 export function integer(name: string): (v: string) => number {
   return (v) => {
@@ -18,9 +13,13 @@ export function integer(name: string): (v: string) => number {
   };
 }
 
-/** Colour only for a terminal, never with NO_COLOR set (https://no-color.org). */
-export function colourFor(stream: NodeJS.WriteStream): ChalkInstance {
-  const on = stream.isTTY === true && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+/**
+ * Colour only for a terminal, never with NO_COLOR set (https://no-color.org); `null` (a file)
+ * gets none. chalk is loaded here, by the runs that print a table, not by every start.
+ */
+export async function colourFor(stream: NodeJS.WriteStream | null): Promise<ChalkInstance> {
+  const { Chalk } = await import('chalk');
+  const on = stream?.isTTY === true && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
   return new Chalk({ level: on ? 1 : 0 });
 }
 

@@ -1,5 +1,5 @@
 import { EXIT } from '../errors.js';
-import { main } from './main.js';
+import { packageVersion } from './version.js';
 
 // Commands wait for their stdout writes and turn a failed one into exit 3; this
 // catches any other (help text, a write not waited for) rather than crash or
@@ -17,7 +17,19 @@ function fail(reason: string): void {
   process.exitCode = EXIT.data;
 }
 
-main(process.argv.slice(2)).then(
+/**
+ * `kpi --version` (asked by installers and scripts) is answered before the rest of the tool
+ * is loaded; everything else goes through `main`, which loads only the command it runs.
+ */
+function start(argv: readonly string[]): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return Promise.resolve(EXIT.ok);
+  }
+  return import('./main.js').then(({ main }) => main(argv));
+}
+
+start(process.argv.slice(2)).then(
   (code) => {
     settled = true;
     process.exitCode = code;

@@ -3,10 +3,11 @@ import { Command } from 'commander';
 import { EXIT, TemplateError } from '../errors.js';
 import { loadTemplates } from '../template/load.js';
 import { BUNDLED_TEMPLATES } from './options.js';
+import { SUMMARY } from './summaries.js';
 
 export function validateCommand(setCode: (c: number) => void): Command {
   return new Command('validate')
-    .description('check template files and report every error with file, JSON path and a caret under the spot')
+    .description(SUMMARY.validate)
     .argument('[paths...]', 'template files or folders', [BUNDLED_TEMPLATES])
     .action(async (paths: string[]) => {
       try {

@@ -1,11 +1,24 @@
 import type { z } from 'zod';
-import { resultDocumentSchema } from '../results/schema.js';
+import { resultDocumentSchema, type ResultDocument } from '../results/schema.js';
 import { ResultFileError } from './errors.js';
 import { lineAt, lineOfPath } from './json-locate.js';
 import type { ResultFile } from './result-file.js';
 
 /** A result document of `compute --format json`, checked against its schema. */
 export function readJsonResults(file: string, text: string): ResultFile {
+  const doc = parseResultDocument(file, text);
+  return {
+    file,
+    format: 'json',
+    period: doc.period,
+    rows: doc.results.map((row, i) => ({ row, line: lineOfPath(text, ['results', i]) })),
+    indicators: doc.indicators,
+    decimals: new Map(doc.indicators.map((i) => [i.id, i.decimals])),
+  };
+}
+
+/** The whole document (also its warnings and inputs, which `kpi merge` carries on); errors name file and line. */
+export function parseResultDocument(file: string, text: string): ResultDocument {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -18,15 +31,7 @@ export function readJsonResults(file: string, text: string): ResultFile {
     const issue = parsed.error.issues[0]!;
     throw new ResultFileError(`not a kpi result document: ${pathText(issue.path)}: ${describe(issue)}`, file, lineOfPath(text, issue.path));
   }
-  const doc = parsed.data;
-  return {
-    file,
-    format: 'json',
-    period: doc.period,
-    rows: doc.results.map((row, i) => ({ row, line: lineOfPath(text, ['results', i]) })),
-    indicators: doc.indicators,
-    decimals: new Map(doc.indicators.map((i) => [i.id, i.decimals])),
-  };
+  return parsed.data;
 }
 
 /**
