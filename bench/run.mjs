@@ -3,7 +3,8 @@
 // both give the same A and B for every province and the country, then times each N times
 // (whole processes: start-up, reading, computing, output) and prints medians as a Markdown table.
 // Usage (from the repository root, after `npm run build` and `npm --prefix bench install`):
-//   node bench/run.mjs [--runs 5] [--data bench/data] [--no-20]
+//   node bench/run.mjs [--runs 5] [--data bench/data] [--no-20] [--no-1]
+// kpi runs with its default `--threads` (the core count); `--no-1` leaves out the `--threads 1` runs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,13 +15,14 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
 
 function args() {
-  const out = { runs: 5, data: path.join(here, 'data'), twenty: true };
+  const out = { runs: 5, data: path.join(here, 'data'), twenty: true, one: true };
   const a = process.argv.slice(2);
   for (let i = 0; i < a.length; i++) {
     if (a[i] === '--runs') out.runs = Number(a[++i]);
     else if (a[i] === '--data') out.data = path.resolve(a[++i]);
     else if (a[i] === '--no-20') out.twenty = false;
-    else throw new Error(`unknown option ${a[i]} (use --runs N, --data DIR, --no-20)`);
+    else if (a[i] === '--no-1') out.one = false;
+    else throw new Error(`unknown option ${a[i]} (use --runs N, --data DIR, --no-20, --no-1)`);
   }
   return out;
 }
@@ -132,7 +134,9 @@ function main() {
   if (problems.length > 0) fail(`kpi and DuckDB disagree:\n${problems.slice(0, 20).join('\n')}`);
   process.stderr.write(`bench: kpi and DuckDB agree on A and B for ${areas} indicator × area rows\n`);
 
-  const runs = { kpi: [], duck: [], kpi20: [] };
+  const runs = { kpi: [], duck: [], kpi20: [], kpi1: [] };
+  const kpi1 = o.one ? [...kpi3, '--threads', '1'] : null;
+  const load = [os.loadavg()[0]];
   let n20 = 0;
   let kpi20 = null;
   if (o.twenty) {
@@ -145,7 +149,9 @@ function main() {
     runs.kpi.push(timed(process.execPath, kpi3, root));
     runs.duck.push(timed(process.execPath, duck, here));
     if (kpi20) runs.kpi20.push(timed(process.execPath, kpi20, root));
-    process.stderr.write(`bench: run ${i + 1}/${o.runs}: kpi ${runs.kpi[i].wall.toFixed(2)} s, DuckDB ${runs.duck[i].wall.toFixed(2)} s${kpi20 ? `, kpi ×${n20} ${runs.kpi20[i].wall.toFixed(2)} s` : ''}\n`);
+    if (kpi1) runs.kpi1.push(timed(process.execPath, kpi1, root));
+    load.push(os.loadavg()[0]);
+    process.stderr.write(`bench: run ${i + 1}/${o.runs}: kpi ${runs.kpi[i].wall.toFixed(2)} s, DuckDB ${runs.duck[i].wall.toFixed(2)} s${kpi20 ? `, kpi ×${n20} ${runs.kpi20[i].wall.toFixed(2)} s` : ''}${kpi1 ? `, kpi --threads 1 ${runs.kpi1[i].wall.toFixed(2)} s` : ''}, load ${load[i + 1].toFixed(1)}\n`);
   }
   const stat = (list) => ({ wall: median(list.map((r) => r.wall)), cpu: median(list.map((r) => r.cpu)), rss: median(list.map((r) => r.rssMb)), rssMax: Math.max(...list.map((r) => r.rssMb)), walls: list.map((r) => r.wall) });
   const K = stat(runs.kpi); const D = stat(runs.duck);
@@ -153,7 +159,7 @@ function main() {
   const out = [
     `### SCALE ${meta.scale}: ${Object.entries(meta.files).map(([t, f]) => `${t} ${f.rows.toLocaleString('en')}`).join(', ')} rows; ${mb.toFixed(0)} MB`,
     '',
-    `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z; median of ${o.runs} runs, whole processes. A and B agree for all ${areas} indicator × area rows.`,
+    `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z; median of ${o.runs} runs, whole processes, kpi with its default --threads ${os.availableParallelism()}; load average (1 min) ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} during the runs. A and B agree for all ${areas} indicator × area rows.`,
     '',
     '| engine | wall s | CPU s | rows/s | MB/s | peak RSS MB | × DuckDB (wall) | runs, wall (s) |',
     '|---|---|---|---|---|---|---|---|',
@@ -162,8 +168,10 @@ function main() {
   ];
   if (kpi20) {
     const T = stat(runs.kpi20);
-    out.push(line(`kpi, ${n20} templates`, T), '', `${n20} templates / 3 templates: ${(T.wall / K.wall).toFixed(2)}`);
-  }
+    out.push(line(`kpi, ${n20} templates`, T));
+    if (kpi1) out.push(line('kpi, 3 templates, --threads 1', stat(runs.kpi1)));
+    out.push('', `${n20} templates / 3 templates: ${(T.wall / K.wall).toFixed(2)}`);
+  } else if (kpi1) out.push(line('kpi, 3 templates, --threads 1', stat(runs.kpi1)));
   process.stdout.write(out.join('\n') + '\n');
 }
 

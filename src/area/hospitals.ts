@@ -11,6 +11,8 @@ export interface Unit {
   readonly province: string;
   /** 4-digit CHANGWAT + AMPUR. */
   readonly district: string;
+  /** The optional UNIT_TYPE column (e.g. DHDC's hostype), for templates that keep some types of unit only. */
+  readonly type?: string;
 }
 
 /** The units by code, and what reading the file noticed (bytes that are not UTF-8), as warnings. */
@@ -39,7 +41,15 @@ function columnsOf(header: readonly string[]): Partial<Record<(typeof REQUIRED)[
   return out;
 }
 
-/** Reads the `--hospitals` CSV (HOSPCODE, NAME, CHANGWAT, AMPUR or their aliases; other columns ignored). */
+/** The optional unit-type column and its other headers (DHDC's `chospital.hostype`). */
+export const TYPE_ALIASES: readonly string[] = ['UNIT_TYPE', 'HOSTYPE', 'HOSPTYPE'];
+
+/** Whether any unit of the file has a type: templates with `unit_types` need one. */
+export function hasUnitTypes(h: Hospitals | null): boolean {
+  return h !== null && [...h.values()].some((u) => u.type !== undefined);
+}
+
+/** Reads the `--hospitals` CSV (HOSPCODE, NAME, CHANGWAT, AMPUR or their aliases, optionally UNIT_TYPE; other columns ignored). */
 export async function loadHospitals(file: string, encoding: Encoding = 'auto'): Promise<Hospitals> {
   const bytes = await readFile(file).catch(() => {
     throw new DataError('cannot read the hospitals file', file);
@@ -60,6 +70,8 @@ export async function loadHospitals(file: string, encoding: Encoding = 'auto'): 
     throw new DataError(`the hospitals file needs the columns ${REQUIRED.join(', ')}; missing ${named.join(', ')}`, file, 1);
   }
   const at = (row: string[], col: (typeof REQUIRED)[number]) => (row[columns[col]!] ?? '').trim();
+  const typeColumn = TYPE_ALIASES.map((h) => header.indexOf(h)).find((n) => n >= 0);
+  const typeOf = (row: string[]) => { const v = typeColumn === undefined ? '' : (row[typeColumn] ?? '').trim(); return v === '' ? {} : { type: v }; };
   const problems = badLines.length === 0 ? [] : [`${file}:${badLines[0]}: bytes that are not UTF-8, read as U+FFFD (�)${badLines.length > 1 ? ` (${badLines.length} lines; lines ${badLines.slice(0, 5).join(', ')}${badLines.length > 5 ? ', …' : ''})` : ''}`];
   const units = Object.assign(new Map<string, Unit>(), { problems });
   rows.slice(1).forEach((row, i) => {
@@ -71,7 +83,7 @@ export async function loadHospitals(file: string, encoding: Encoding = 'auto'): 
     if (!/^\d{5}$/.test(code)) throw new DataError(`HOSPCODE "${code}" is not a 5-digit unit code`, file, i + 2);
     if (!PROVINCES.has(province)) throw new DataError(`CHANGWAT "${province}" is not a province code`, file, i + 2);
     if (!/^\d{2}$/.test(ampur)) throw new DataError(`AMPUR "${ampur}" is not a 2-digit district code`, file, i + 2);
-    units.set(code, { code, name: at(row, 'NAME'), province, district: province + ampur });
+    units.set(code, { code, name: at(row, 'NAME'), province, district: province + ampur, ...typeOf(row) });
   });
   return units;
 }

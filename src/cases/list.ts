@@ -1,3 +1,4 @@
+import type { OnRead } from '../data/counted.js';
 import type { Hospitals } from '../area/hospitals.js';
 import { areaName, compareCodes, type Lang } from '../area/names.js';
 import type { Level } from '../area/place.js';
@@ -30,7 +31,7 @@ export interface CasesOptions {
   readonly lang: Lang;
   readonly encoding: Encoding;
   readonly strict: boolean;
-  readonly onChunk?: ((chunk: Buffer, file: string) => void) | undefined;
+  readonly onChunk?: OnRead | undefined;
 }
 
 export type Sex = 'male' | 'female' | '';

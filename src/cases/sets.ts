@@ -14,6 +14,7 @@ export type Sets = ReadonlyMap<string, MemberList>;
 export function checkListable(t: CheckedTemplate, which: Which): void {
   const id = t.template.id;
   if (t.composite) throw new UsageError(`${id} is a weighted composite of other indicators' scores: it counts no persons (run kpi cases on its parts)`);
+  if (t.template.manual) throw new UsageError(`${id} is filled in by hand (${t.template.manual}.csv): its A and B are counts an officer wrote, with no persons behind them in the data`);
   const needed = which === 'achieved' ? ['A'] : which === 'group' ? ['B'] : ['A', 'B'];
   const partsOf = (name: string): string[] => [...(t.totals.get(name) ?? t.eithers.get(name) ?? [name])].flatMap((p) => (p === name ? [p] : partsOf(p)));
   const modes = new Set<string>();

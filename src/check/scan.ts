@@ -6,6 +6,7 @@ import { key2, keyN, type Key } from '../data/key.js';
 import { KeyTable } from '../data/key-table.js';
 import { isBuddhistYear } from '../data/field-value.js';
 import { MemoryWatch, OutOfMemoryError } from '../data/memory.js';
+import type { OnRead } from '../data/counted.js';
 import { MissingColumnsError, readTable, type ColumnRequest, type TableInput } from '../data/read.js';
 import { tableDef } from '../data/tables.js';
 import { DataError } from '../errors.js';
@@ -22,7 +23,7 @@ export interface CheckOptions {
   readonly hospitalsFile?: string;
   /** YYYYMMDD: dates after it are in the future. */
   readonly today: string;
-  readonly onChunk?: (chunk: Buffer, file: string) => void;
+  readonly onChunk?: OnRead;
   /** Zips inside zips (not read) and names repeated in one zip, from finding the inputs. */
   readonly nestedZips?: readonly string[];
   readonly repeatedMembers?: readonly string[];

@@ -1,5 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
-import { loadHospitals, type Hospitals } from '../area/hospitals.js';
+import { hasUnitTypes, loadHospitals, type Hospitals } from '../area/hospitals.js';
 import { coverageOf, totalName, type Coverage } from '../area/coverage.js';
 import type { Lang } from '../area/names.js';
 import { describeIssue, RowIssues } from '../data/issues.js';
@@ -20,6 +21,7 @@ import { buildPeriodRows } from '../results/periods.js';
 import type { IndicatorInfo, ResultDocument, ResultRow } from '../results/schema.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { loadTemplates } from '../template/load.js';
+import { runManual, withManual, type ManualRun } from '../manual/totals.js';
 import { applyConfig, CONFIG_FILE, ENCODINGS, findConfig, FORMATS, LANGS, LEVELS } from './config.js';
 import { BUNDLED_TEMPLATES, colourFor, integer, notice, todayYmd, periodOptions } from './options.js';
 import { didYouMean } from './help-texts.js';
@@ -52,6 +54,8 @@ export interface ComputeOptions {
   excel: boolean;
   quiet: boolean;
   sort: Sort;
+  /** Reading threads; 1 reads on the main thread only. */
+  threads: number;
 }
 
 /** What commander hands over before the config file is applied: `--data` may still be missing. */
@@ -81,6 +85,7 @@ export function computeCommand(setCode: (c: number) => void): Command {
     .option('--config <file>', `defaults for these options from a JSON file (default: ./${CONFIG_FILE} if present); flags override it`)
     .option('--no-config', `ignore ./${CONFIG_FILE}`)
     .option('--quiet', 'no notices on stderr (warnings are still shown)', false)
+    .option('--threads <n>', 'threads reading large files side by side (1: read on one thread); results are the same for any number', threadCount, availableParallelism())
     .action(async (parsed: ParsedOptions, cmd: Command) => {
       const config = await findConfig(parsed.config);
       const { config: _, ...o } = config ? applyConfig(parsed, config.values, (k) => cmd.getOptionValueSource(k) === 'cli') : parsed;
@@ -90,6 +95,18 @@ export function computeCommand(setCode: (c: number) => void): Command {
       if (!o.data) cmd.error(`error: required option '--data <paths...>' not specified (on the command line or in the config file)`, { exitCode: EXIT.usage });
       setCode(await compute({ ...o, data: o.data }, config?.file));
     });
+}
+
+function threadCount(v: string): number {
+  const n = integer('--threads')(v);
+  if (n < 1 || n > 64) throw new UsageError(`--threads ${v}: give a number from 1 to 64`);
+  return n;
+}
+
+/** `KPI_RANGE_BYTES` (for tests, not documented to users): a tiny range size cuts files at many places. */
+function rangeBytes(): { rangeBytes?: number } {
+  const n = Number(process.env.KPI_RANGE_BYTES);
+  return Number.isInteger(n) && n > 0 ? { rangeBytes: n } : {};
 }
 
 export async function compute(o: ComputeOptions, configFile?: string): Promise<number> {
@@ -108,8 +125,14 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
   const issues = new RowIssues();
   const progress = startProgress(data, o.quiet);
-  const engine = await runEngine(templates, data, { period, periods, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, nestedZips: data.nestedZips, ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
-    .finally(() => progress.done());
+  const untyped = unitTypesLacking(templates, hospitals, o);
+  warnings.push(...untyped.map((t) => ({ text: `${t.template.id} skipped: it counts some types of unit only, and ${o.hospitals ? `${o.hospitals} has no UNIT_TYPE column` : 'no --hospitals file gives unit types'}`, degrades: 'skipped' as const })));
+  const counted = templates.filter((t) => t.template.manual === undefined && !untyped.includes(t));
+  const engine = withManual(
+    await runEngine(counted, data, { period, periods, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, nestedZips: data.nestedZips, threads: o.threads, ...rangeBytes(), ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
+      .finally(() => progress.done()),
+    await manualInputs(templates, data, periods, hospitals, o),
+  );
   warnings.push(...inputWarnings(data, hospitals));
   warnings.push(...collectWarnings(engine, issues, hospitals, o));
   const computed = withParts(templates.filter((t) => engine.totals.has(t.template.id)), warnings);
@@ -118,7 +141,7 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
   const built = periods.length === 1 ? buildAllRows(computed, (id) => engine.totals.get(id)!, build)
     : buildPeriodRows(computed, periods, (p, id) => engine.periodTotals[p]!.get(id)!, build);
   const rows = nameTotal(built, coverage, o.lang);
-  warnings.push(...emptyPeriods(computed, engine, period), ...numeratorOverDenominator(rows));
+  warnings.push(...emptyPeriods(computed, engine, period), ...numeratorOverDenominator(rows, computed));
   // With nothing computed, the closing error names the tables found and needed: one line, not one per group.
   printWarnings(computed.length === 0 ? warnings.filter((w) => w.degrades !== 'skipped') : warnings, process.stderr);
   if (computed.length === 0) throw new DataError(nothingComputed(templates, data, engine));
@@ -130,6 +153,23 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
   const output = await renderResults({ ...shown, rows: sortRows(shown.rows, o.sort, shown.infos) }, engine.inputs, distinct(warnings), set, o, coverage);
   await writeOutput(target, output);
   return EXIT.ok;
+}
+
+/** Templates with `unit_types` when the hospitals file gives no unit types: skipped, or an error when named. */
+function unitTypesLacking(templates: readonly CheckedTemplate[], hospitals: Hospitals | null, o: ComputeOptions): CheckedTemplate[] {
+  if (hasUnitTypes(hospitals)) return [];
+  const lacking = templates.filter((t) => [...t.measures.values()].some((m) => m.query.unit_types !== undefined));
+  if (lacking.length > 0 && o.indicator !== undefined) throw new DataError(`${lacking.map((t) => t.template.id).join(', ')} count${lacking.length === 1 ? 's' : ''} some types of unit only: give a --hospitals file with a UNIT_TYPE column`);
+  return lacking;
+}
+
+/** The officers' CSVs of manual templates (src/manual); one the user named by `--indicator` must be there. */
+async function manualInputs(templates: readonly CheckedTemplate[], data: FoundInputs, periods: readonly Period[], hospitals: Hospitals | null, o: ComputeOptions): Promise<ManualRun> {
+  const manual = await runManual(templates, data, periods, hospitals, o.encoding);
+  if (manual.missing.length > 0 && o.indicator !== undefined) {
+    throw new DataError(manual.missing.map((m) => `${m.templateId} needs table ${m.tables.join(', ')} (the officer's CSV ${m.tables.join(', ')}.csv), not found in --data`).join('\n'));
+  }
+  return manual;
 }
 
 /** Every file the run reads, which `--out` must not name (shared with `kpi cases`). */
@@ -284,9 +324,11 @@ function emptyPeriods(computed: readonly CheckedTemplate[], engine: EngineResult
 }
 
 /** A numerator above its denominator is possible in a formula but is usually a data or template error. */
-function numeratorOverDenominator(rows: readonly ResultRow[]): Warning[] {
+function numeratorOverDenominator(rows: readonly ResultRow[], templates: readonly CheckedTemplate[]): Warning[] {
+  // Only where A is a part of B (A / B); in a change such as (B − A) / A, A is last year's count.
+  const ratios = new Set(templates.filter((t) => t.template.formula?.replace(/\s+/g, '').includes('A/B')).map((t) => t.template.id));
   return rows
-    .filter((r) => r.a !== null && r.b !== null && r.a > r.b)
+    .filter((r) => ratios.has(r.indicator) && r.a !== null && r.b !== null && r.a > r.b)
     .map((r) => ({ text: `${r.indicator}: ${r.level} ${r.area_code} has A (${r.a}) greater than B (${r.b})` }));
 }
 

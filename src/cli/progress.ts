@@ -1,7 +1,8 @@
+import type { OnRead } from '../data/counted.js';
 import type { SizedInput } from '../data/inputs.js';
 
 export interface Progress {
-  readonly onChunk: ((chunk: Buffer, file: string) => void) | undefined;
+  readonly onChunk: OnRead | undefined;
   done(): void;
 }
 
@@ -31,8 +32,13 @@ export function startProgress(data: ReadonlyMap<string, readonly SizedInput[]>, 
   return {
     onChunk: (chunk, file) => {
       files.add(file);
-      bytes += chunk.length;
-      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) rows++;
+      if (Buffer.isBuffer(chunk)) {
+        bytes += chunk.length;
+        for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) rows++;
+      } else {
+        bytes += chunk.bytes;
+        rows += chunk.lines;
+      }
       const now = Date.now();
       if (now - shown >= EVERY_MS) { shown = now; show(); }
     },

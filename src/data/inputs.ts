@@ -9,7 +9,7 @@ import { listZip, openZipMember } from './zip.js';
 const TABLE_FILE = /\.(txt|csv)$/i;
 const ZIP_FILE = /\.zip$/i;
 // 256 KB: as fast as larger reads, and larger ones leave ~80 MB of buffers waiting for the collector.
-const CHUNK = 1 << 18;
+export const CHUNK = 1 << 18;
 
 /** A table file with its size in bytes (unpacked, for a zip member), for progress. */
 export interface SizedInput extends TableInput {
@@ -65,7 +65,7 @@ export async function findInputs(paths: readonly string[], warn: (message: strin
       });
     } else if (TABLE_FILE.test(file)) {
       const size = (await stat(file)).size;
-      add(file, { display, size, source: file, open: () => createReadStream(file, { highWaterMark: CHUNK }) });
+      add(file, { display, size, source: file, path: file, open: () => createReadStream(file, { highWaterMark: CHUNK }) });
     }
   }
   return byTable;

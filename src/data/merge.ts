@@ -1,6 +1,6 @@
 import type { Value } from '../expr/kinds.js';
 import { deletes, type Corrections } from './corrections.js';
-import { counted } from './counted.js';
+import { counted, type OnRead } from './counted.js';
 import type { Encoding } from './decode.js';
 import type { RowIssues } from './issues.js';
 import { keyN, keyOf, type Key } from './key.js';
@@ -14,7 +14,9 @@ export interface MergeOptions {
   readonly encoding: Encoding;
   readonly corrections: Corrections;
   /** Called with every chunk read, for progress. */
-  readonly onChunk?: (chunk: Buffer, file: string) => void;
+  readonly onChunk?: OnRead;
+  /** Reads one file (default `readTable`; the engine passes one that reads byte ranges on threads). */
+  readonly read?: typeof readTable;
 }
 
 export interface FileRead {
@@ -45,7 +47,7 @@ export async function readMerged(inputs: readonly TableInput[], columns: readonl
   const removals = opts.corrections.get(table);
   const files: FileRead[] = [];
   const read = async (raw: TableInput, cols: readonly ColumnRequest[], sink: (v: Value[]) => void) => {
-    files.push({ input: raw, stats: await readTable(counted(raw, opts.onChunk), cols, sink, issues, opts.encoding) });
+    files.push({ input: raw, stats: await (opts.read ?? readTable)(counted(raw, opts.onChunk), cols, sink, issues, opts.encoding) });
   };
   if (key.length === 0 || (inputs.length < 2 && !removals)) {
     for (const input of inputs) await read(input, columns, onRow);

@@ -24,7 +24,14 @@ export interface TableInput {
   /** As shown to the user: the path relative to where it was given. */
   readonly display: string;
   open(): AsyncIterable<Buffer>;
+  /** The file on disk when the input is a whole plain file (not a zip member): it may then be read in byte ranges. */
+  readonly path?: string;
+  /** Told of each byte range once its rows are handed on (a progress line); a streamed input counts its chunks itself. */
+  readonly onRange?: (bytes: number, lines: number) => void;
 }
+
+/** Where the reader records unreadable and repaired rows (`RowIssues`, or a log replayed later). */
+export type IssueSink = Pick<RowIssues, 'add'>;
 
 export class MissingColumnsError extends DataError {
   constructor(readonly input: TableInput, readonly columns: readonly string[]) {
@@ -54,7 +61,7 @@ export const MAX_RECORD = 1 << 20;
  * and reason; the file is never held whole, and no record may pass `MAX_RECORD` bytes, so
  * time is linear and memory bounded whatever the bytes.
  */
-export async function readTable(input: TableInput, columns: readonly ColumnRequest[], onRow: RowSink, issues: RowIssues, encoding: Encoding = 'auto'): Promise<ReadStats> {
+export async function readTable(input: TableInput, columns: readonly ColumnRequest[], onRow: RowSink, issues: IssueSink, encoding: Encoding = 'auto'): Promise<ReadStats> {
   const stats: ReadStats = { rows: 0, skipped: 0, bytes: 0 };
   const enc = new FileEncoding(encoding);
   let head: Buffer | null = null;
@@ -104,7 +111,7 @@ export async function readHeader(input: TableInput, encoding: Encoding = 'auto')
   return headerNames(input, head, sniff(head, true, input.display)!, enc);
 }
 
-function startTable(input: TableInput, buf: Buffer, layout: Layout, columns: readonly ColumnRequest[], enc: FileEncoding, stats: ReadStats): RowState {
+export function startTable(input: TableInput, buf: Buffer, layout: Layout, columns: readonly ColumnRequest[], enc: FileEncoding, stats: ReadStats, line?: number): RowState {
   const names = headerNames(input, buf, layout, enc);
   const slots = new Int32Array(names.length).fill(-1);
   const missing: string[] = [];
@@ -116,10 +123,10 @@ function startTable(input: TableInput, buf: Buffer, layout: Layout, columns: rea
   const absent = missing.filter((c) => isOptional(input.table, c));
   if (absent.length < missing.length) throw new MissingColumnsError(input, missing.filter((c) => !absent.includes(c)));
   if (absent.length > 0) stats.absent = absent;
-  return new RowState(input, layout, names, slots, columns, enc);
+  return new RowState(input, layout, names, slots, columns, enc, line);
 }
 
-function noteLayout(input: TableInput, layout: Layout, issues: RowIssues): void {
+export function noteLayout(input: TableInput, layout: Layout, issues: IssueSink): void {
   if (layout.trailingDelimiter) issues.add(input.display, layout.headerLines + 1, 'rows end with a delimiter the header lacks: read without the empty last field', { kind: 'note' });
   if (layout.eol === CR) issues.add(input.display, 1, 'lines end with CR only (old Mac/Excel export): read as lines', { kind: 'note' });
 }
@@ -150,7 +157,7 @@ function isOptional(table: string, column: string): boolean {
 }
 
 /** Per-file reading state: where each wanted column stands and how to type it. */
-class RowState implements FieldSink {
+export class RowState implements FieldSink {
   private values: Value[] = [];
   private bad: string | null = null;
   /** The line the last record started on (the header is line 1). */
@@ -166,6 +173,9 @@ class RowState implements FieldSink {
   private readonly blank: Value[];
   /** The slot of a requested HOSPCODE column, -1 if none: a value that is not 5 digits is no unit code. */
   private readonly hospSlot: number;
+  /** Record starts at or past this offset of the buffer are left unread (`stopped`): the end of a byte range. */
+  limit = Infinity;
+  stopped = false;
 
   constructor(
     private readonly input: TableInput,
@@ -174,10 +184,11 @@ class RowState implements FieldSink {
     private readonly slots: Int32Array,
     private readonly columns: readonly ColumnRequest[],
     private readonly enc: FileEncoding,
+    line = layout.headerLines,
   ) {
     this.delim = layout.delim;
     this.eol = layout.eol;
-    this.line = layout.headerLines;
+    this.line = line;
     this.width = names.length + (layout.trailingDelimiter ? 1 : 0);
     const wanted: number[] = [];
     slots.forEach((slot, i) => { if (slot >= 0) wanted.push(i); });
@@ -189,16 +200,22 @@ class RowState implements FieldSink {
     this.scanner = new RecordScanner(this.delim, this.delim !== PIPE, last, this.eol);
   }
 
+  /** The line the last record read ends on. */
+  get lastLine(): number {
+    return this.line;
+  }
+
   /**
    * Reads every whole record of `buf` from `pos` on; returns where the first unfinished one
    * starts. At the end of the file (`eof`, the buffer then ends with a line end) a quote still
    * open is a stray one.
    */
-  records(buf: Buffer, pos: number, stats: ReadStats, onRow: RowSink, issues: RowIssues, eof: boolean): number {
+  records(buf: Buffer, pos: number, stats: ReadStats, onRow: RowSink, issues: IssueSink, eof: boolean): number {
     const { scanner, eol } = this;
     // Bad UTF-8 is rare: one native check of the chunk's whole lines decides whether each record needs one.
     const checkBytes = this.enc.isUtf8 && !isUtf8(buf.subarray(pos, buf.lastIndexOf(eol) + 1));
     while (pos < buf.length) {
+      if (pos >= this.limit) { this.stopped = true; return pos; }
       let end = scanner.scan(buf, pos);
       if (end === NEED_MORE) return this.tooLong(buf, pos);
       if (end === HAS_QUOTE) {
@@ -234,7 +251,7 @@ class RowState implements FieldSink {
    * by the end of the file): the line it opened on is reported and skipped, and reading goes
    * on at the next line, so one stray quote costs one row.
    */
-  private strayQuote(buf: Buffer, pos: number, field: number, stats: ReadStats, issues: RowIssues): number {
+  private strayQuote(buf: Buffer, pos: number, field: number, stats: ReadStats, issues: IssueSink): number {
     this.line++;
     const name = this.names[field] ?? `column ${field + 1}`;
     stats.skipped++;
@@ -243,7 +260,7 @@ class RowState implements FieldSink {
     return nl === -1 ? buf.length : nl + 1;
   }
 
-  private checkUtf8(buf: Buffer, start: number, end: number, issues: RowIssues): void {
+  private checkUtf8(buf: Buffer, start: number, end: number, issues: IssueSink): void {
     if (!isUtf8(buf.subarray(start, end))) issues.add(this.input.display, this.line, 'bytes that are not UTF-8, read as U+FFFD (�)', { kind: 'repaired' });
   }
 
@@ -251,7 +268,7 @@ class RowState implements FieldSink {
    * The record cut by a chunk boundary, joined with the head of the next chunk only: copying
    * the whole chunk behind it costs more than scanning it. Returns what is left to read.
    */
-  joinCarry(carry: Buffer, chunk: Buffer, stats: ReadStats, onRow: RowSink, issues: RowIssues): Buffer {
+  joinCarry(carry: Buffer, chunk: Buffer, stats: ReadStats, onRow: RowSink, issues: IssueSink): Buffer {
     const nl = chunk.indexOf(this.eol);
     if (nl === -1) return Buffer.concat([carry, chunk]);
     const head = Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
@@ -260,7 +277,7 @@ class RowState implements FieldSink {
   }
 
   /** The record the scanner has just split (no quotes in it). */
-  private plain(buf: Buffer, stats: ReadStats, onRow: RowSink, issues: RowIssues): void {
+  private plain(buf: Buffer, stats: ReadStats, onRow: RowSink, issues: IssueSink): void {
     const { starts, ends, fields } = this.scanner;
     let bad: string | null = null;
     let column: string | undefined;
@@ -291,7 +308,7 @@ class RowState implements FieldSink {
       : `${fields} fields, header has ${this.width}`;
   }
 
-  private finish(values: Value[], bad: string | null, column: string | undefined, line: number, stats: ReadStats, onRow: RowSink, issues: RowIssues): void {
+  private finish(values: Value[], bad: string | null, column: string | undefined, line: number, stats: ReadStats, onRow: RowSink, issues: IssueSink): void {
     const h = this.hospSlot;
     if (bad === null && h >= 0 && values[h] !== null && !HOSPCODE.test(String(values[h]))) { bad = 'HOSPCODE not 5 digits'; column = 'HOSPCODE'; }
     if (bad !== null) {
@@ -314,7 +331,7 @@ class RowState implements FieldSink {
     else this.values[slot] = v;
   }
 
-  private record(buf: Buffer, start: number, end: number, line: number, stats: ReadStats, onRow: RowSink, issues: RowIssues): void {
+  private record(buf: Buffer, start: number, end: number, line: number, stats: ReadStats, onRow: RowSink, issues: IssueSink): void {
     if (this.eol === LF && end > start && buf[end - 1] === CR) end--;
     if (end === start) return;
     this.values = this.blank.slice();

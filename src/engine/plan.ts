@@ -225,6 +225,7 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
     const test = (keys: Set<string>): Get => (r) => keys.has(keyOf(own.map((g) => g(r)))) !== rel.negated;
     return sets.length === 1 ? { kind: 'fixed', get: test(sets[0]!) } : { kind: 'each', groups: sets.map((keys, p) => ({ get: test(keys), bits: 1 << p })) };
   });
+  if (q.unit_types) related.push(unitTypeTest(field('HOSPCODE'), q.unit_types, ctx.hospitals));
   const keyGetters = count?.kind === 'distinct' ? count.columns.map((c) => field(c)) : null;
   const sumGetter = q.sum === undefined ? null : field(q.sum, true);
   const person = q.person === undefined ? null : personKey(own, templateId, ctx.registry!, memo);
@@ -243,7 +244,7 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
     : () => null;
   // Residence places count rows without an address per template, and kept members are the template's own: those roots are not shared.
   const unshared = q.area === 'residence' || show ? templateId : null;
-  const signature = JSON.stringify([q.from.toUpperCase(), q.join ?? null, q.where ?? [], root.related, q.latest ?? null, q.earliest ?? null, q.count ?? null, q.sum ?? null, q.person ?? null, q.area ?? null, unshared]);
+  const signature = JSON.stringify([q.from.toUpperCase(), q.join ?? null, q.where ?? [], root.related, q.latest ?? null, q.earliest ?? null, q.count ?? null, q.sum ?? null, q.person ?? null, q.area ?? null, q.unit_types ?? null, unshared]);
   let shared = own.shared.get(signature);
   if (!shared) {
     shared = {
@@ -276,6 +277,12 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
     counter.users++;
     shared.root.targets.push({ templateId, measure: m.name, acc: counter.acc, members: counter.members });
   });
+}
+
+/** `unit_types`: the row's own unit (HOSPCODE) must have one of these types in the hospitals file. */
+function unitTypeTest(hospcode: Get, types: readonly string[], hospitals: Hospitals | null): PeriodCond {
+  const wanted = new Set(types);
+  return { kind: 'fixed', get: (r) => { const u = hospitals?.get(String(hospcode(r) ?? '')); return u?.type !== undefined && wanted.has(u.type); } };
 }
 
 function getterKey(gets: Get[]): (r: Row) => Key {

@@ -37,7 +37,8 @@ export function arithmeticLines(t: CheckedTemplate, f: AreaFigures, period: Peri
   if (target) {
     const which = own ? (th ? ' (ของพื้นที่นี้)' : ' (this area\'s own)') : byRound ? (th ? ` (รอบ ${period.round} เดือน)` : ` (round ${period.round})`) : '';
     const met = row.pass ? (th ? 'ผ่าน' : 'met') : th ? 'ไม่ผ่าน' : 'not met';
-    out.push(`  ${th ? 'เป้าหมาย' : 'target'}${which}: ${targetWords(target.op, toDecimalString(target.value), lang)} → ${met}`);
+    const of = t.template.target_of ? ` ${th ? 'ของ' : 'of'} ${t.template.target_of}` : '';
+    out.push(`  ${th ? 'เป้าหมาย' : 'target'}${of}${which}: ${targetWords(target.op, toDecimalString(target.value), lang)} → ${met}`);
   }
   const why = scoreReason(t, row.result, lang);
   if (why !== null) out.push(`  ${th ? 'คะแนน' : 'score'}: ${row.score ?? '-'} ${why}`);

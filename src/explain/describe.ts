@@ -23,6 +23,7 @@ export function explainTemplate(t: CheckedTemplate, lang: Lang): string {
   if (!t.composite) {
     out.push('', h('counted', lang));
     for (const [name, m] of Object.entries(tpl.measures)) out.push(...measureLines(name, m, lang));
+    if (tpl.manual) out.push(manualLine(tpl.manual, lang));
   }
   out.push('', h('formula', lang), `  ${formulaWords(t, lang)}`);
   out.push('', h('target', lang), `  ${targetLine(tpl, lang)}`);
@@ -48,8 +49,16 @@ export function formulaWords(t: CheckedTemplate, lang: Lang): string {
 function targetLine(tpl: Template, lang: Lang): string {
   const words = (text: string) => { const p = parseTarget(text)!; return targetWords(p.op, toDecimalString(p.value), lang); };
   const overall = tpl.target ? words(tpl.target) : lang === 'th' ? 'ไม่กำหนด (ไม่ตัดสินผ่าน/ไม่ผ่าน)' : 'none (no pass is judged)';
-  const rounds = Object.entries(tpl.rounds ?? {}).map(([k, v]) => `${lang === 'th' ? `รอบ ${k} เดือน` : `round ${k}`}: ${words(v)}`);
-  return rounds.length ? `${overall}; ${rounds.join('; ')}` : overall;
+  const own = lang === 'th' ? 'เป้าหมายของแต่ละพื้นที่ (area_targets)' : "each area's own target (area_targets)";
+  const rounds = Object.entries(tpl.rounds ?? {}).map(([k, v]) => `${lang === 'th' ? `รอบ ${k} เดือน` : `round ${k}`}: ${v === null ? own : words(v)}`);
+  const of = tpl.target_of ? (lang === 'th' ? ` (ตัดสินที่ ${tpl.target_of} ไม่ใช่ที่ผลลัพธ์)` : ` (judged on ${tpl.target_of}, not on the result)`) : '';
+  return (rounds.length ? `${overall}; ${rounds.join('; ')}` : overall) + of;
+}
+
+function manualLine(table: string, lang: Lang): string {
+  return lang === 'th'
+    ? `  A และ B ของแต่ละพื้นที่จากแฟ้มที่เจ้าหน้าที่กรอกเอง ${table}.csv ใน --data (คอลัมน์ a และ b; รายงานล่าสุดที่ไม่เกินวันสิ้นสุดของช่วงเวลา)`
+    : `  A and B per area from the officer's CSV ${table}.csv in --data (columns a and b; the latest report on or before the period's end)`;
 }
 
 function measureLines(name: string, m: Measure, lang: Lang): string[] {

@@ -80,19 +80,26 @@ export function rollUp(totals: Totals, level: Level): Map<string, Map<string, Ra
 }
 
 function row(t: CheckedTemplate, level: Level, code: string, values: Map<string, Rational>, o: BuildOptions): ResultRow {
-  const measure = (name: string) => (t.measures.has(name) || t.totals.has(name) || t.eithers.has(name) ? toNumber(values.get(name) ?? ZERO) : null);
+  const has = (name: string) => t.template.manual !== undefined || t.measures.has(name) || t.totals.has(name) || t.eithers.has(name);
+  const measure = (name: string) => (has(name) ? toNumber(values.get(name) ?? ZERO) : null);
   const raw = t.formula ? evalFormula(t.formula, values) : null;
-  return judged(t, level, code, raw, { a: measure('A'), b: measure('B') }, o);
+  // A manual area without a report has no A or B at all, so no result either (not a zero).
+  const reported = t.template.manual === undefined || values.has('B') || values.has('A');
+  const of = t.template.target_of;
+  const subject = !reported || raw === null ? null : of ? values.get(of) ?? ZERO : undefined;
+  return judged(t, level, code, reported ? raw : null, reported ? { a: measure('A'), b: measure('B') } : { a: null, b: null }, o, subject);
 }
 
 /** Rounds a raw result and judges pass and score on the rounded value, so a row never contradicts itself. */
-function judged(t: CheckedTemplate, level: Level, code: string, raw: Rational | null, ab: { a: number | null; b: number | null }, o: BuildOptions): ResultRow {
+function judged(t: CheckedTemplate, level: Level, code: string, raw: Rational | null, ab: { a: number | null; b: number | null }, o: BuildOptions, subject?: Rational | null): ResultRow {
   const tpl = t.template;
   const result = raw === null ? null : roundHalfAway(raw, tpl.decimals);
+  // `target_of`: pass and score judge a count (A), not the result; `null` when there is no result.
+  const judgedValue = subject === undefined ? result : subject;
   const { target, judged: scored } = rowTarget(t, level, code, o.period.round);
-  const score = result === null || !t.scoring || !scored ? null
-    : t.scoring.kind === 'ladder' ? scoreByLadder(result, t.scoring.thresholds, tpl.better, t.scoring.interpolate)
-    : scoreByBands(result, t.scoring.bands);
+  const score = judgedValue === null || !t.scoring || !scored ? null
+    : t.scoring.kind === 'ladder' ? scoreByLadder(judgedValue, t.scoring.thresholds, tpl.better, t.scoring.interpolate)
+    : scoreByBands(judgedValue, t.scoring.bands);
   return {
     indicator: tpl.id,
     period: o.period.label,
@@ -102,8 +109,8 @@ function judged(t: CheckedTemplate, level: Level, code: string, raw: Rational | 
     a: ab.a,
     b: ab.b,
     result: result === null ? null : toNumber(result),
-    target: target ? target.text : '',
-    pass: result === null || !target ? null : meetsTarget(result, target),
+    target: target ? `${tpl.target_of ? `${tpl.target_of} ` : ''}${target.text}` : '',
+    pass: judgedValue === null || !target ? null : meetsTarget(judgedValue, target),
     score: score === null ? null : toNumber(score),
   };
 }

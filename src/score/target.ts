@@ -34,8 +34,8 @@ export function meetsTarget(result: Rational, t: Target): boolean {
  * template without `rounds` judges every round by `target`; quarters and windows (no round)
  * are judged by `target`.
  */
-export function targetFor(rounds: Readonly<Partial<Record<number, Target>>>, target: Target | null, round: number | undefined): { target: Target | null; judged: boolean } {
+export function targetFor(rounds: Readonly<Partial<Record<number, Target | null>>>, target: Target | null, round: number | undefined): { target: Target | null; judged: boolean } {
   if (round === undefined || Object.keys(rounds).length === 0) return { target, judged: true };
-  const listed = rounds[round];
-  return listed ? { target: listed, judged: true } : { target: null, judged: false };
+  // A round listed as null is judged, but only where an area has a target of its own.
+  return round in rounds ? { target: rounds[round] ?? null, judged: true } : { target: null, judged: false };
 }

@@ -32,19 +32,32 @@ export function checkTemplate(file: string, t: Template, problems: TemplateProbl
     report('$.formula', 'missing field (string): only a weighted composite goes without a formula');
   } else {
     // Declared but broken measures are already reported; naming them in the formula is not a second problem.
-    const declared = Object.keys(t.measures).map((k) => k.toUpperCase());
+    const declared = t.manual ? ['A', 'B'] : Object.keys(t.measures).map((k) => k.toUpperCase());
     formula = parseChecked(t.formula, '$.formula', report, (name) =>
       declared.includes(name) ? { kind: 'num' } : { error: `unknown measure '${name}' (this template defines ${declared.join(', ') || 'none'})` }, 'num');
   }
   const target = t.target === undefined ? null : parseTarget(t.target)!;
-  const rounds: Partial<Record<Round, Target>> = {};
-  for (const [k, v] of Object.entries(t.rounds ?? {})) rounds[Number(k) as Round] = parseTarget(v)!;
+  const rounds: Partial<Record<Round, Target | null>> = {};
+  for (const [k, v] of Object.entries(t.rounds ?? {})) rounds[Number(k) as Round] = v === null ? null : parseTarget(v)!;
+  if (Object.values(t.rounds ?? {}).some((v) => v === null) && t.area_targets === undefined) report('$.rounds', 'a round without a target (null) is judged by area_targets alone: name the file');
   const scoring = checkScoring(t, report);
   const totals = checkTotals(t, measures, report);
   const eithers = checkPersonLinks(t, measures, report);
   const cases = t.cases ? checkCases(t.cases, measures, totals, report) : null;
+  checkManual(t, report);
   if (problems.length > before || (!formula && !composite)) return null;
   return { file, template: t, formula, ...(composite ? { composite } : {}), target, rounds, areaTargets: new Map(), ...(scoring ? { scoring } : {}), measures, totals, eithers, ...(cases ? { cases } : {}) };
+}
+
+/** A manual template's A and B are the officer's CSV columns: it declares no measures, and `target_of` names A or B of its own. */
+function checkManual(t: Template, report: Report): void {
+  if (t.manual !== undefined) {
+    if (Object.keys(t.measures).length > 0) report('$.measures', 'a manual template has no measures: A and B are the columns a and b of its CSV');
+    if (t.cases !== undefined) report('$.cases', 'a manual template has no persons to list');
+  } else if (t.target_of !== undefined && !Object.keys(t.measures).some((k) => k.toUpperCase() === t.target_of)) {
+    report('$.target_of', `no measure named ${t.target_of} to judge`);
+  }
+  if (t.target_of !== undefined && t.scoring && 'weighted' in t.scoring) report('$.target_of', 'a weighted composite is judged on its weighted score');
 }
 
 /** `sum_of` adds up counted measures only: no totals of totals, so the order of adding never matters. */
@@ -219,6 +232,7 @@ function checkQuery(q: QueryMeasure, path: string, report: Report): Expr[] | nul
     else if (c.kind === 'distinct') c.columns.forEach((col) => field(col, `${path}.count`));
   }
   if (q.sum !== undefined) field(q.sum, `${path}.sum`, 'summed');
+  if (q.unit_types !== undefined) field('HOSPCODE', `${path}.unit_types`);
   ok = checkArea(q, path, report, field) && ok;
   const where = (q.where ?? []).map((w, i) => parseChecked(w, `${path}.where[${i}]`, report, conditionLookup(q), 'bool'));
   return ok && where.every((e) => e !== null) ? (where as Expr[]) : null;

@@ -57,7 +57,8 @@ export interface CheckedTemplate {
   readonly composite?: CheckedComposite;
   /** `null` when the template sets no overall target. */
   readonly target: Target | null;
-  readonly rounds: Partial<Record<Round, Target>>;
+  /** `null`: judged at that round by the areas' own targets only. */
+  readonly rounds: Partial<Record<Round, Target | null>>;
   /** `area_targets`: `level code` (e.g. `region 1`) → that area's own target, replacing the one it would be judged by. */
   readonly areaTargets: ReadonlyMap<string, Target>;
   readonly scoring?: CheckedScoring;

@@ -61,6 +61,8 @@ const query = z
     within: measureNames.optional(),
     outside: measureNames.optional(),
     area: area.optional(),
+    /** Only rows of units of these types (the `--hospitals` file's UNIT_TYPE column), e.g. primary-care units. */
+    unit_types: z.array(z.string().min(1)).min(1).optional(),
   })
   .refine((q) => [q.count, q.sum, q.person].filter((x) => x !== undefined).length === 1, {
     message: 'a measure needs exactly one of "count" ("rows" or "distinct COL, …"), "sum" and "person"',
@@ -125,9 +127,20 @@ export const templateSchema = z.strictObject({
   better: z.enum(['higher', 'lower']),
   /** Absent where the book leaves the figure to each area ("lower than last year"): no pass is judged. */
   target: target.optional(),
-  rounds: z.partialRecord(z.enum(['3', '6', '9', '12']), target).optional(),
+  /** `null`: the round is judged, by each area's own target only (`area_targets`; areas not listed are not judged). */
+  rounds: z.partialRecord(z.enum(['3', '6', '9', '12']), target.nullable()).optional(),
   /** A CSV beside the template, `level,area_code,target` per line: each listed area's own target ("2557 result + 5"). */
   area_targets: z.string().min(1).optional(),
+  /**
+   * The measure the target, rounds, area targets and scoring judge instead of the result: a book
+   * target that is a count ("156 แห่ง") applies to A while the result stays a percentage.
+   */
+  target_of: z.enum(['A', 'B']).optional(),
+  /**
+   * An officer's CSV in `--data` (src/manual/README.md) holds A and B per area, for indicators
+   * measured by reports or surveys rather than the 43 files: the table's name, e.g. `MANUAL_HEALTHY_CITIES`.
+   */
+  manual: z.string().regex(/^MANUAL_[A-Z0-9_]+$/, 'a manual table is named MANUAL_ followed by upper-case letters, digits or _ (its file: MANUAL_….csv in --data)').optional(),
   scoring: z.union([ladder, bands, weighted]).optional(),
   measures: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a measure name is a letter followed by letters, digits or _'), measureSchema).default({}),
   /** What `kpi cases` shows per person (see src/template/cases.ts). */

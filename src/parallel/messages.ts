@@ -1,0 +1,27 @@
+import type { IssueOptions } from '../data/issues.js';
+import type { RangeEnd, RangeJob } from '../data/range.js';
+import type { RowBatch } from './wire.js';
+
+/** One unreadable or repaired row (or a note) as the reader reported it, its line counted from the range's start. */
+export interface IssueEntry {
+  readonly line: number;
+  readonly reason: string;
+  readonly opts: IssueOptions;
+}
+
+/** An error thrown while reading a range, with its place, so the main thread can throw it again. */
+export interface RangeFailure {
+  readonly message: string;
+  /** Set for a `DataError` (what the user can act on); anything else is a bug and is thrown as one. */
+  readonly data?: { readonly bare: string; readonly file?: string; readonly line?: number; readonly column?: number };
+}
+
+export interface JobMessage {
+  readonly id: number;
+  readonly job: RangeJob;
+}
+
+export type WorkerMessage =
+  | { readonly id: number; readonly kind: 'rows'; readonly batch: RowBatch }
+  | { readonly id: number; readonly kind: 'done'; readonly end: RangeEnd; readonly issues: IssueEntry[] }
+  | { readonly id: number; readonly kind: 'failed'; readonly failure: RangeFailure };

@@ -1,0 +1,88 @@
+import { Worker } from 'node:worker_threads';
+import type { RangeEnd, RangeJob } from '../data/range.js';
+import type { IssueEntry, RangeFailure, WorkerMessage } from './messages.js';
+import type { RowBatch } from './wire.js';
+
+/** What a caller hears about one range: its batches in order, then its end or its failure. */
+export interface RangeListener {
+  batch(batch: RowBatch): void;
+  done(end: RangeEnd, issues: IssueEntry[]): void;
+  failed(failure: RangeFailure): void;
+}
+
+/** Reads ranges somewhere (threads; in tests, this thread) and tells a listener per range. */
+export interface RangeRunner {
+  /** How many ranges are read at once. */
+  readonly threads: number;
+  readonly rangeBytes: number;
+  read(job: RangeJob, listener: RangeListener): void;
+}
+
+/**
+ * Reading threads, started on the first range and kept for the run: each reads one range at a
+ * time, and ranges wait in order for a free thread. `close` ends them all.
+ */
+export class ReadPool implements RangeRunner {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly waiting: Array<{ job: RangeJob; listener: RangeListener }> = [];
+  private readonly listeners = new Map<number, RangeListener>();
+  private readonly busy = new Map<Worker, number>();
+  private nextId = 0;
+
+  /** `threads` reading threads; files cut into ranges of about `rangeBytes`. */
+  constructor(readonly threads: number, readonly rangeBytes: number) {}
+
+  read(job: RangeJob, listener: RangeListener): void {
+    if (this.workers.length === 0) this.start();
+    this.waiting.push({ job, listener });
+    this.dispatch();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.workers.length = 0;
+    this.idle.length = 0;
+  }
+
+  private start(): void {
+    for (let i = 0; i < this.threads; i++) {
+      const w = new Worker(new URL('./range-worker.js', import.meta.url));
+      w.on('message', (m: WorkerMessage) => this.receive(w, m));
+      w.on('error', (e) => this.lost(w, e));
+      this.workers.push(w);
+      this.idle.push(w);
+    }
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.waiting.length > 0) {
+      const w = this.idle.shift()!;
+      const { job, listener } = this.waiting.shift()!;
+      const id = this.nextId++;
+      this.listeners.set(id, listener);
+      this.busy.set(w, id);
+      w.postMessage({ id, job });
+    }
+  }
+
+  private receive(w: Worker, m: WorkerMessage): void {
+    const listener = this.listeners.get(m.id);
+    if (!listener) return;
+    if (m.kind === 'rows') { listener.batch(m.batch); return; }
+    this.listeners.delete(m.id);
+    this.busy.delete(w);
+    this.idle.push(w);
+    if (m.kind === 'done') listener.done(m.end, m.issues);
+    else listener.failed(m.failure);
+    this.dispatch();
+  }
+
+  /** A thread that died (out of memory) fails its range; the run stops there. */
+  private lost(w: Worker, e: Error): void {
+    const id = this.busy.get(w);
+    const listener = id === undefined ? undefined : this.listeners.get(id);
+    if (id !== undefined) this.listeners.delete(id);
+    listener?.failed({ message: `a reading thread stopped: ${e.message}` });
+  }
+}

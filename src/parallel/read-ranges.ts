@@ -1,0 +1,127 @@
+import { stat } from 'node:fs/promises';
+import type { Encoding } from '../data/decode.js';
+import { planRanges, readRange, type RangeEnd, type RangeJob } from '../data/range.js';
+import { readTable, type ColumnRequest, type IssueSink, type ReadStats, type RowSink, type TableInput } from '../data/read.js';
+import { DataError } from '../errors.js';
+import type { Value } from '../expr/kinds.js';
+import type { IssueEntry, RangeFailure } from './messages.js';
+import type { RangeListener, RangeRunner } from './pool.js';
+import { eachRow, type RowBatch } from './wire.js';
+
+/** The signature of `readTable`: a whole file's rows, in file order, to `onRow`. */
+export type ReadFile = typeof readTable;
+
+/**
+ * `readTable` on the pool's threads: a plain file of two ranges or more is cut into byte
+ * ranges read side by side, and their rows are handed to `onRow` range after range, so the
+ * rows, their lines and the issues come in the order one thread gives them. Zip members and
+ * small files are read on this thread as before.
+ */
+export function rangeReader(pool: RangeRunner): ReadFile {
+  return async (input, columns, onRow, issues, encoding = 'auto') => {
+    const path = input.path;
+    if (path === undefined || (await stat(path)).size < 2 * pool.rangeBytes) return readTable(input, columns, onRow, issues, encoding);
+    return readInRanges({ ...input, path }, columns, onRow, issues, encoding, pool);
+  };
+}
+
+async function readInRanges(input: TableInput & { path: string }, columns: readonly ColumnRequest[], onRow: RowSink, issues: IssueSink, encoding: Encoding, pool: RangeRunner): Promise<ReadStats> {
+  const plan = await planRanges(input, columns, issues, encoding, pool.rangeBytes);
+  const jobs: RangeJob[] = plan.starts.map((from, i) => ({
+    table: input.table, display: input.display, path: input.path, size: plan.size, columns, header: plan.header, layout: plan.layout, encoding: plan.encoding, from, to: plan.starts[i + 1] ?? plan.size,
+  }));
+  const ranges = jobs.map(() => new RangeResult());
+  // Ranges read ahead of the one being applied wait in memory: one per thread, not the file.
+  const ahead = pool.threads;
+  let sent = 0;
+  const send = (upTo: number) => { for (; sent < Math.min(upTo, jobs.length); sent++) pool.read(jobs[sent]!, ranges[sent]!); };
+  send(ahead);
+  const { stats } = plan;
+  const blank: Value[] = columns.map(() => null);
+  // Where the next record really starts, and the lines before it.
+  let expected = plan.layout.bodyStart;
+  let lines = plan.layout.headerLines;
+  for (let i = 0; i < jobs.length; i++) {
+    const job = jobs[i]!;
+    const base = lines;
+    const shifted: IssueSink = { add: (file, line, reason, opts) => issues.add(file, base + line, reason, opts) };
+    let end: RangeEnd | null = null;
+    if (job.from === expected) {
+      const read = await ranges[i]!.drain((batch) => eachRow(batch, blank, (values, line) => onRow(values, base + line)), base);
+      for (const e of read.issues) shifted.add(input.display, e.line, e.reason, e.opts);
+      end = read.end;
+    } else {
+      // The cut fell inside a record (a quoted field holding a line end): the range is read
+      // again here from where that record really ended.
+      ranges[i]!.discard();
+      if (expected < job.to) end = await readRange({ ...job, from: expected }, (values, line) => onRow(values, base + line), shifted).catch((e: unknown) => { throw shiftError(e, base); });
+    }
+    if (end) {
+      input.onRange?.(end.next - expected, end.lines);
+      stats.rows += end.rows;
+      stats.skipped += end.skipped;
+      lines += end.lines;
+      expected = end.next;
+    }
+    send(i + 1 + ahead);
+  }
+  return stats;
+}
+
+/** A `DataError` from a range, its line counted from the file's start. */
+function shiftError(e: unknown, base: number): unknown {
+  if (!(e instanceof DataError) || !e.line) return e;
+  const prefix = `${e.file ?? ''}:${e.line}${e.column ? `:${e.column}` : ''}: `;
+  return new DataError(e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message, e.file, base + e.line, e.column);
+}
+
+function failureError(f: RangeFailure, base: number): Error {
+  if (!f.data) return new Error(f.message);
+  return new DataError(f.data.bare, f.data.file, f.data.line === undefined ? undefined : base + f.data.line, f.data.column);
+}
+
+/** One range's batches as they come, held until the ranges before it are applied. */
+class RangeResult implements RangeListener {
+  private batches: RowBatch[] = [];
+  private end: { end: RangeEnd; issues: IssueEntry[] } | null = null;
+  private failure: RangeFailure | null = null;
+  private wake: (() => void) | null = null;
+  private dropped = false;
+
+  batch(batch: RowBatch): void {
+    if (!this.dropped) this.batches.push(batch);
+    this.poke();
+  }
+
+  done(end: RangeEnd, issues: IssueEntry[]): void {
+    this.end = { end, issues };
+    this.poke();
+  }
+
+  failed(failure: RangeFailure): void {
+    this.failure = failure;
+    this.poke();
+  }
+
+  /** Applies the batches in order as they come; resolves with the range's end, or throws its failure. */
+  async drain(apply: (batch: RowBatch) => void, base: number): Promise<{ end: RangeEnd; issues: IssueEntry[] }> {
+    for (;;) {
+      while (this.batches.length > 0) apply(this.batches.shift()!);
+      if (this.failure) throw failureError(this.failure, base);
+      if (this.end) return this.end;
+      await new Promise<void>((resolve) => { this.wake = resolve; });
+    }
+  }
+
+  /** A range started at a wrong cut: what it read is not used. */
+  discard(): void {
+    this.dropped = true;
+    this.batches = [];
+  }
+
+  private poke(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
+  }
+}

@@ -1,0 +1,116 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import yazl from 'yazl';
+import { kpi, ROOT, tempDir, type Run } from './helpers/cli.js';
+import { encode, tables, VARIANTS, writeTables } from './helpers/threads-data.js';
+
+/**
+ * `--threads 4` with files cut every few bytes (`KPI_RANGE_BYTES`, cuts inside quoted fields
+ * and inside Thai characters) gives the bytes `--threads 1` gives: stdout, stderr (warnings
+ * with their line numbers) and exit code. The expected output is the one-thread run's, which
+ * other tests check against hand counts.
+ */
+function both(args: string[], rangeBytes = '7'): { one: Run; four: Run } {
+  return { one: kpi([...args, '--threads', '1']), four: kpi([...args, '--threads', '4'], { env: { KPI_RANGE_BYTES: rangeBytes } }) };
+}
+
+function expectSame({ one, four }: { one: Run; four: Run }, results: number): void {
+  expect(four.code).toBe(one.code);
+  expect(four.stderr).toBe(one.stderr);
+  expect(four.stdout).toBe(one.stdout);
+  // Not a comparison of two empty outputs.
+  expect(one.code).toBe(0);
+  if (one.stdout.startsWith('{')) expect((JSON.parse(one.stdout) as { results: Array<{ a: number | null }> }).results.filter((r) => (r.a ?? 0) > 0).length).toBeGreaterThanOrEqual(results);
+}
+
+const FIXTURES: Array<[string, string[]]> = [
+  ['demo', ['fixtures/demo']],
+  ['library', ['fixtures/library']],
+  ['persons', ['fixtures/persons']],
+  ['periods', ['fixtures/periods']],
+  ['residence', ['fixtures/residence']],
+  ['silent', ['fixtures/silent']],
+  ['merge (two monthly exports and DATA_CORRECT)', ['fixtures/merge/month-1', 'fixtures/merge/month-2']],
+];
+
+describe('--threads 4 gives the bytes of --threads 1', () => {
+  for (const [name, data] of FIXTURES) {
+    for (const format of name === 'demo' || name === 'library' ? ['json', 'csv'] : ['json']) {
+      it(`every bundled template on fixtures/${name}, ${format}`, () => {
+        const hospitals = path.join(ROOT, data[0]!, 'hospitals.csv');
+        const args = ['compute', '--data', ...data, ...(existsSync(hospitals) ? ['--hospitals', hospitals] : []), '--fy', '2567', '--by', 'unit'];
+        expectSame(both([...args, '--format', format]), format === 'json' ? 1 : 0);
+      });
+    }
+  }
+
+  it('the residence template of its fixture, by district', () => {
+    expectSame(both(['compute', '--templates', 'fixtures/residence/children-drowning-by-residence.json', '--data', 'fixtures/residence', '--hospitals', 'fixtures/residence/hospitals.csv', '--fy', '2567', '--by', 'district', '--format', 'json']), 1);
+  });
+
+  const generated = (dir: string) => ['compute', '--data', dir, '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--by', 'unit'];
+
+  for (const v of VARIANTS) {
+    it(`generated data (${v.name}): quoted line ends, Thai text, bad rows, ties, cut every ${v === VARIANTS[0] ? 5 : 23} bytes`, () => {
+      const dir = tempDir('kpi-threads-');
+      writeTables(dir, v, 18, 120);
+      const runs = both([...generated(dir), '--format', 'json'], v === VARIANTS[0] ? '5' : '23');
+      expectSame(runs, 3);
+      // Warnings name skipped rows by line: those lines are compared too.
+      expect(runs.one.stderr).toMatch(/PERSON\.csv:\d+: /);
+    });
+  }
+
+  it('generated data as CSV output', () => {
+    const dir = tempDir('kpi-threads-');
+    writeTables(dir, VARIANTS[1]!, 19, 120);
+    expectSame(both([...generated(dir), '--format', 'csv'], '9'), 0);
+  });
+
+  it('generated data in two monthly exports, merged by key and D_UPDATE', () => {
+    const dir = tempDir('kpi-threads-');
+    const v = VARIANTS[0]!;
+    writeTables(path.join(dir, 'month-1'), v, 18, 120);
+    // The second month: the same persons and visits again for some, with later or equal D_UPDATE.
+    const later = tables(18, 120);
+    for (const rows of Object.values(later)) for (let i = 1; i < rows.length; i++) if (i % 3 === 0) rows[i]![rows[i]!.length - 1] = i % 2 ? '20241001080000' : rows[i]![rows[i]!.length - 1]!;
+    mkdirSync(path.join(dir, 'month-2'));
+    for (const [table, rows] of Object.entries(later)) writeFileSync(path.join(dir, 'month-2', `${table}.csv`), encode(rows.filter((_, i) => i === 0 || i % 3 === 0), v));
+    expectSame(both(['compute', '--data', path.join(dir, 'month-1'), path.join(dir, 'month-2'), '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--by', 'unit', '--format', 'json'], '11'), 3);
+  });
+
+  it('generated data in a zip: its members are read whole, with the same results as the folder', async () => {
+    const dir = tempDir('kpi-threads-');
+    writeTables(path.join(dir, 'month-1'), VARIANTS[0]!, 18, 120);
+    const zip = new yazl.ZipFile();
+    for (const table of ['PERSON', 'NUTRITION', 'ANC', 'DEATH']) zip.addBuffer(readFileSync(path.join(dir, 'month-1', `${table}.csv`)), `F43/${table}.csv`);
+    zip.end();
+    const chunks: Buffer[] = [];
+    for await (const c of zip.outputStream) chunks.push(c as Buffer);
+    writeFileSync(path.join(dir, 'month-1.zip'), Buffer.concat(chunks));
+    const fromZip = both(['compute', '--data', path.join(dir, 'month-1.zip'), '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--by', 'unit', '--format', 'json'], '5');
+    expectSame(fromZip, 3);
+    // The zip holds what the folder holds: the same results either way.
+    const folder = kpi(['compute', '--data', path.join(dir, 'month-1'), '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--by', 'unit', '--format', 'json', '--threads', '4'], { env: { KPI_RANGE_BYTES: '5' } });
+    expect((JSON.parse(folder.stdout) as { results: unknown }).results).toEqual((JSON.parse(fromZip.one.stdout) as { results: unknown }).results);
+  });
+
+  it('a line of over 1 MB stops the run at the same line with the same message (exit 3)', () => {
+    const dir = tempDir('kpi-threads-');
+    const lines = readFileSync(path.join(ROOT, 'fixtures/demo/ANC.csv'), 'utf8').split('\n');
+    writeFileSync(path.join(dir, 'PERSON.csv'), readFileSync(path.join(ROOT, 'fixtures/demo/PERSON.csv')));
+    writeFileSync(path.join(dir, 'ANC.csv'), `${lines.slice(0, 6).join('\n')}\n${'x'.repeat(2_200_000)}\n${lines.slice(6).join('\n')}`);
+    const runs = both(['compute', '--data', dir, '--fy', '2567', '--indicator', 'anc-first-visit-12wk', '--format', 'csv'], '50');
+    expect(runs.one.code).toBe(3);
+    expect(runs.one.stderr).toContain('ANC.csv:7: line longer than 1 MB without a line end');
+    expect(runs.four.code).toBe(3);
+    expect(runs.four.stderr).toBe(runs.one.stderr);
+  });
+
+  it('--threads 0 is refused (exit 2)', () => {
+    const r = kpi(['compute', '--data', 'fixtures/demo', '--threads', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--threads 0: give a number from 1 to 64');
+  });
+});
