@@ -9,6 +9,7 @@ import { listCommand } from './list.js';
 import { explainCommand } from './explain.js';
 import { finishCommands } from './help-texts.js';
 import { initCommand } from './init.js';
+import { loadCommand } from './load.js';
 import { VERSION } from './options.js';
 
 /** Runs the CLI; resolves to the exit code rather than exiting, so tests can call it. */
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(explainCommand(setCode));
   program.addCommand(casesCommand(setCode));
   program.addCommand(initCommand(setCode));
+  program.addCommand(loadCommand(setCode));
   for (const c of program.commands) c.exitOverride();
   finishCommands(program);
   try {

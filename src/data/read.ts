@@ -91,6 +91,22 @@ export async function readTable(input: TableInput, columns: readonly ColumnReque
   return stats;
 }
 
+/**
+ * The header's column names, upper-cased, from the start of the file only: for a table the
+ * registry does not know (an HDC summary export), whose columns only its header tells.
+ */
+export async function readHeader(input: TableInput, encoding: Encoding = 'auto'): Promise<string[]> {
+  const enc = new FileEncoding(encoding);
+  let head = Buffer.alloc(0);
+  for await (const chunk of input.open()) {
+    head = Buffer.concat([head, chunk]);
+    const layout = enc.see(head) ? sniff(head, false, input.display) : null;
+    if (layout) return headerNames(input, head, layout, enc);
+  }
+  enc.see(head, true);
+  return headerNames(input, head, sniff(head, true, input.display)!, enc);
+}
+
 function startTable(input: TableInput, buf: Buffer, layout: Layout, columns: readonly ColumnRequest[], enc: FileEncoding, stats: ReadStats): RowState {
   const names = headerNames(input, buf, layout, enc);
   const slots = new Int32Array(names.length).fill(-1);
