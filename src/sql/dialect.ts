@@ -28,6 +28,11 @@ export interface SqlDialect {
   addMonths(date: string, months: number): string;
   /** Text concatenation of several SQL values. */
   concat(parts: readonly string[]): string;
+  /**
+   * A column every table has that orders rows as they were loaded (DuckDB's `rowid`, a freshly
+   * loaded PostgreSQL table's `ctid`), used when the tables have no row-order column of kpi's.
+   */
+  readonly loadOrder: string | null;
   /** What this engine cannot express: compiling a template that needs it is an error naming both. */
   readonly cannot: ReadonlySet<SqlFeature>;
 }

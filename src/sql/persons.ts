@@ -39,7 +39,7 @@ export function stampOf(d: SqlDialect, column: string): string {
  */
 export function personSql(d: SqlDialect, src: SourceOptions): PersonSql {
   const c = (n: string) => `p.${columnName(d, n)}`;
-  const ord = src.order ? c(src.order) : '0';
+  const ord = src.order ? `p.${src.order}` : '0';
   const ctes = [
     `kpi_pr AS (SELECT NULLIF(${c('HOSPCODE')}, '') AS hospcode, NULLIF(${c('PID')}, '') AS pid, ${cidPerson(d, 'p')} AS person, NULLIF(${c('TYPEAREA')}, '') AS typearea, NULLIF(${c('DISCHARGE')}, '') AS discharge, ${stampOf(d, c('D_UPDATE'))} AS stamp, ${ord} AS ord FROM ${tableName(d, 'PERSON')} p)`,
     `kpi_link AS (SELECT hospcode, pid, person FROM (SELECT hospcode, pid, person, ROW_NUMBER() OVER (PARTITION BY hospcode, pid ORDER BY ord DESC) AS rn FROM kpi_pr) l WHERE rn = 1)`,

@@ -12,7 +12,10 @@ import { cidPerson, stampOf, type PersonSql } from './persons.js';
 
 /** How the compiled query reads tables: row order when the database has it, inline rows for a template's own file. */
 export interface SourceOptions {
-  /** The row-order column, or `null` when the tables have none (ties then go the database's way). */
+  /**
+   * The column (SQL, after a table alias and a dot) that gives each row's place in kpi's
+   * reading order, or `null` when the tables have none (ties then go the database's way).
+   */
   readonly order: string | null;
   /** A measure's own `file` (a baseline), as SQL that yields its rows (`SELECT … UNION ALL …`). */
   readonly inline: ReadonlyMap<string, string>;
@@ -52,7 +55,7 @@ export function rootSql(d: SqlDialect, index: number, root: CheckedMeasure, grou
   const x = new ExprCompiler(d, resolve);
   const text = (name: string) => x.expr({ kind: 'name', name: name.toUpperCase(), start: 0, end: 0 }).sql;
   const where = [...root.where.map((e) => x.condition(e)), ...root.related.map((r) => relatedSql(d, r, text, period, src))];
-  const select: string[] = [`${src.order ? `t.${columnName(d, src.order)}` : '0'} AS kpi_ord`];
+  const select: string[] = [`${src.order ? `t.${src.order}` : '0'} AS kpi_ord`];
   select.push(...placeColumns(d, q.area, text, q.person !== undefined));
   const count = q.count === undefined ? null : parseCount(q.count);
   const keyColumns = count?.kind === 'distinct' ? count.columns.map((c, i) => { select.push(`${text(c)} AS kpi_k${i}`); return `kpi_k${i}`; }) : [];
@@ -102,7 +105,7 @@ function sourceOf(d: SqlDialect, table: string, src: SourceOptions): string {
 /** A joined table: one row per key, the one read last (a later row with the same key replaces the earlier). */
 function lastPerKey(d: SqlDialect, table: string, keys: readonly string[], src: SourceOptions): string {
   const part = keys.map((k) => columnName(d, k)).join(', ');
-  const order = src.order ? `${columnName(d, src.order)} DESC` : part;
+  const order = src.order ? `x.${src.order} DESC` : keys.map((k) => `x.${columnName(d, k)}`).join(', ');
   return `(SELECT * FROM (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY ${part} ORDER BY ${order}) AS kpi_jn FROM ${sourceOf(d, table.toUpperCase(), src)} x) y WHERE kpi_jn = 1)`;
 }
 

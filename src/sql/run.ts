@@ -39,7 +39,7 @@ export async function dbTotals(templates: readonly CheckedTemplate[], periods: r
   };
   const periodTotals: MeasureTotals[] = periods.map(() => new Map());
   for (const t of templates) {
-    const inline = await inlineFiles(t, d);
+    const inline = await inlineFiles(t, d, order);
     for (const [p, period] of periods.entries()) {
       const byMeasure = new Map<string, Map<Place, Rational>>();
       periodTotals[p]!.set(t.template.id, byMeasure);

@@ -14,5 +14,6 @@ export const duckdb: SqlDialect = {
   addDays: (d, n) => `strftime(CAST(strptime(${d}, '%Y%m%d') AS DATE) + (${n}) * INTERVAL 1 DAY, '%Y%m%d')`,
   addMonths: (d, n) => `strftime(CAST(strptime(${d}, '%Y%m%d') AS DATE) + (${n}) * INTERVAL 1 MONTH, '%Y%m%d')`,
   concat: standard.concat,
+  loadOrder: 'rowid',
   cannot: new Set(),
 };

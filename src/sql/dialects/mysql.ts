@@ -23,5 +23,6 @@ export const mysql: SqlDialect = {
   addDays: (d, n) => `DATE_FORMAT(DATE_ADD(STR_TO_DATE(${d}, '%Y%m%d'), INTERVAL (${n}) DAY), '%Y%m%d')`,
   addMonths: (d, n) => `DATE_FORMAT(DATE_ADD(STR_TO_DATE(${d}, '%Y%m%d'), INTERVAL (${n}) MONTH), '%Y%m%d')`,
   concat: (parts) => `CONCAT(${parts.join(', ')})`,
+  loadOrder: null,
   cannot: new Set(),
 };

@@ -16,5 +16,6 @@ export const postgres: SqlDialect = {
   addDays: (d, n) => `to_char(to_date(${d}, 'YYYYMMDD') + (${n}) * INTERVAL '1 day', 'YYYYMMDD')`,
   addMonths: (d, n) => `to_char(to_date(${d}, 'YYYYMMDD') + (${n}) * INTERVAL '1 month', 'YYYYMMDD')`,
   concat: standard.concat,
+  loadOrder: 'ctid',
   cannot: new Set(),
 };

@@ -18,5 +18,6 @@ export const spark: SqlDialect = {
   addDays: (d, n) => `date_format(date_add(to_date(${d}, 'yyyyMMdd'), ${n}), 'yyyyMMdd')`,
   addMonths: (d, n) => `date_format(add_months(to_date(${d}, 'yyyyMMdd'), ${n}), 'yyyyMMdd')`,
   concat: (parts) => `concat(${parts.join(', ')})`,
+  loadOrder: null,
   cannot: new Set(),
 };
