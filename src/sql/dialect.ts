@@ -28,6 +28,8 @@ export interface SqlDialect {
   /** A valid `YYYYMMDD` moved by whole days or months (months cut to the month's end), as `YYYYMMDD`. */
   addDays(date: string, days: number): string;
   addMonths(date: string, months: number): string;
+  /** The remainder of a non-negative integer divided by `n`. */
+  mod(sql: string, n: number): string;
   /** Text concatenation of several SQL values. */
   concat(parts: readonly string[]): string;
   /**

@@ -24,10 +24,16 @@ export interface SqlExpr {
 export type NameResolver = (name: string) => { sql: string; kind: Kind; ready?: boolean } | { constant: Value };
 
 const NUMBER = '^-?[0-9]+([.][0-9]+)?$';
-const EPSILON = '1e-9';
+// Written out: an exponent literal sends some SQL grammars (Spark's in dt-sql-parser) down a slow path.
+const EPSILON = '0.000000001';
 
 export class ExprCompiler {
-  constructor(private readonly d: SqlDialect, private readonly resolve: NameResolver) {}
+  constructor(
+    private readonly d: SqlDialect,
+    private readonly resolve: NameResolver,
+    /** `num(COLUMN)` as a column of its own, read once per row, when the caller can add one. */
+    private readonly numberColumn: (name: string) => string | null = () => null,
+  ) {}
 
   /** A condition: SQL true, false or unknown. */
   condition(e: Expr): string {
@@ -153,9 +159,8 @@ export class ExprCompiler {
    * `YYYYMMDDHHMMSS`, a real date from year 1000 and before BE 2400), else empty.
    */
   readable(col: string, kind: 'date' | 'datetime'): string {
-    const beforeBE = (s: string) => `(CASE WHEN ${this.int(this.sub(s, 1, 4))} < 2400 THEN ${s} END)`;
-    if (kind === 'date') return `(CASE WHEN ${this.d.matches(col, '^[0-9]{8}$')} THEN ${beforeBE(this.validDate(col))} END)`;
-    return `(CASE WHEN ${this.d.matches(col, '^[0-9]{14}$')} THEN (CASE WHEN ${this.validTime(this.sub(col, 9, 6))} AND ${this.validDate(this.sub(col, 1, 8))} IS NOT NULL THEN ${beforeBE(col)} END) END)`;
+    if (kind === 'date') return this.validDate(col, true);
+    return `(CASE WHEN ${this.d.matches(col, '^[0-9]{14}$')} THEN (CASE WHEN ${this.validTime(this.sub(col, 9, 6))} AND ${this.validDate(this.sub(col, 1, 8), true)} IS NOT NULL THEN ${col} END) END)`;
   }
 
   private toDate(text: string): string {
@@ -174,12 +179,13 @@ export class ExprCompiler {
   }
 
   /** The text itself when it is a real calendar date `YYYYMMDD` from year 1000 on, else empty. */
-  private validDate(s: string): string {
+  private validDate(s: string, beforeBE = false): string {
     const y = this.int(this.sub(s, 1, 4)); const m = this.int(this.sub(s, 5, 2)); const day = this.int(this.sub(s, 7, 2));
-    const leap = `((${y} % 4 = 0 AND ${y} % 100 <> 0) OR ${y} % 400 = 0)`;
+    const mod = (n: number) => this.d.mod(y, n);
+    const leap = `((${mod(4)} = 0 AND ${mod(100)} <> 0) OR ${mod(400)} = 0)`;
     const dim = `(CASE WHEN ${m} = 2 THEN (CASE WHEN ${leap} THEN 29 ELSE 28 END) WHEN ${m} IN (4, 6, 9, 11) THEN 30 ELSE 31 END)`;
     // CASE, not AND: some engines would cast the digits of a non-date before the pattern test.
-    return `(CASE WHEN ${this.d.matches(s, '^[0-9]{8}$')} THEN (CASE WHEN ${y} >= 1000 AND ${m} BETWEEN 1 AND 12 AND ${day} >= 1 AND ${day} <= ${dim} THEN ${s} END) END)`;
+    return `(CASE WHEN ${this.d.matches(s, '^[0-9]{8}$')} THEN (CASE WHEN ${y} >= 1000${beforeBE ? ` AND ${y} < 2400` : ''} AND ${m} >= 1 AND ${m} <= 12 AND ${day} >= 1 AND ${day} <= ${dim} THEN ${s} END) END)`;
   }
 
   private validTime(s: string): string {
@@ -197,7 +203,10 @@ export class ExprCompiler {
   private call(e: Extract<Expr, { kind: 'call' }>): SqlExpr {
     const args = e.args;
     switch (e.fn) {
-      case 'num': return this.num(this.expr(args[0]!));
+      case 'num': {
+        const own = args[0]!.kind === 'name' ? this.numberColumn(args[0]!.name) : null;
+        return own !== null ? { sql: own, kind: 'num' } : this.num(this.expr(args[0]!));
+      }
       case 'date': return this.date(args[0]!);
       case 'age_years': case 'age_months': case 'days': return this.dateDiff(e.fn, this.date(args[0]!), this.date(args[1]!));
       case 'icd10': return this.icd10(this.expr(args[0]!), args.slice(1).map((a) => (a.kind === 'string' ? a.value : '')));

@@ -16,7 +16,7 @@ export interface PersonSql {
 export function validCid(d: SqlDialect, cid: string): string {
   const digit = (i: number) => d.toBigint(`SUBSTRING(${cid}, ${i + 1}, 1)`);
   const sum = Array.from({ length: 12 }, (_, i) => `${digit(i)} * ${13 - i}`).join(' + ');
-  return `(CASE WHEN ${d.matches(cid, '^[1-9][0-9]{12}$')} THEN (CASE WHEN (11 - (${sum}) % 11) % 10 = ${digit(12)} THEN TRUE ELSE FALSE END) ELSE FALSE END)`;
+  return `(CASE WHEN ${d.matches(cid, '^[1-9][0-9]{12}$')} THEN (CASE WHEN ${d.mod(`11 - ${d.mod(`(${sum})`, 11)}`, 10)} = ${digit(12)} THEN TRUE ELSE FALSE END) ELSE FALSE END)`;
 }
 
 /** The person of a PERSON row: its valid CID, else its HOSPCODE + PID alone. */

@@ -60,7 +60,20 @@ export function rootSql(d: SqlDialect, index: number, root: CheckedMeasure, grou
     return { sql: `${alias}.${as}`, kind, ready: true };
   };
   const resolve: NameResolver = (name) => (isPeriodWord(name) ? { constant: words[name] as Value } : column(name));
-  const x = new ExprCompiler(d, resolve);
+  const numberColumn = (name: string): string | null => {
+    if (isPeriodWord(name)) return null;
+    const ref = splitName(q, name);
+    const kind = fieldKind(ref);
+    if (kind === 'num') return column(name).sql;
+    if (kind === 'bool') return null;
+    const alias = aliases.get(ref.table)!;
+    const own = derived.get(alias) ?? new Map<string, (a: string) => string>();
+    derived.set(alias, own);
+    const as = `kpi_n_${ref.field.toLowerCase()}`;
+    own.set(as, (a) => x.strictNumber(`NULLIF(${a}.${columnName(d, ref.field)}, '')`));
+    return `${alias}.${as}`;
+  };
+  const x = new ExprCompiler(d, resolve, numberColumn);
   const withDerived = (alias: string, from: string): string => {
     const cols = [...(derived.get(alias) ?? new Map<string, (a: string) => string>())].map(([as, f]) => `${f('x')} AS ${as}`);
     // A pseudo-column (DuckDB's rowid, PostgreSQL's ctid) does not pass through `x.*`.

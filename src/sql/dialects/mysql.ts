@@ -22,6 +22,7 @@ export const mysql: SqlDialect = {
   daysBetween: (a, b) => `(DATEDIFF(STR_TO_DATE(${b}, '%Y%m%d'), STR_TO_DATE(${a}, '%Y%m%d')) + 0E0)`,
   addDays: (d, n) => `DATE_FORMAT(DATE_ADD(STR_TO_DATE(${d}, '%Y%m%d'), INTERVAL (${n}) DAY), '%Y%m%d')`,
   addMonths: (d, n) => `DATE_FORMAT(DATE_ADD(STR_TO_DATE(${d}, '%Y%m%d'), INTERVAL (${n}) MONTH), '%Y%m%d')`,
+  mod: (s, n) => `MOD(${s}, ${n})`,
   concat: (parts) => `CONCAT(${parts.join(', ')})`,
   loadOrder: null,
   cannot: new Set(),

@@ -15,6 +15,7 @@ export const postgres: SqlDialect = {
   daysBetween: (a, b) => `CAST(to_date(${b}, 'YYYYMMDD') - to_date(${a}, 'YYYYMMDD') AS DOUBLE PRECISION)`,
   addDays: (d, n) => `to_char(to_date(${d}, 'YYYYMMDD') + (${n}) * INTERVAL '1 day', 'YYYYMMDD')`,
   addMonths: (d, n) => `to_char(to_date(${d}, 'YYYYMMDD') + (${n}) * INTERVAL '1 month', 'YYYYMMDD')`,
+  mod: (s, n) => `MOD(${s}, ${n})`,
   concat: standard.concat,
   loadOrder: 'ctid',
   cannot: new Set(),

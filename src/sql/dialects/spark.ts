@@ -17,6 +17,7 @@ export const spark: SqlDialect = {
   daysBetween: (a, b) => `CAST(datediff(to_date(${b}, 'yyyyMMdd'), to_date(${a}, 'yyyyMMdd')) AS DOUBLE)`,
   addDays: (d, n) => `date_format(date_add(to_date(${d}, 'yyyyMMdd'), ${n}), 'yyyyMMdd')`,
   addMonths: (d, n) => `date_format(add_months(to_date(${d}, 'yyyyMMdd'), ${n}), 'yyyyMMdd')`,
+  mod: (s, n) => `pmod(${s}, ${n})`,
   concat: (parts) => `concat(${parts.join(', ')})`,
   loadOrder: null,
   cannot: new Set(),
