@@ -46,12 +46,12 @@ describe('bad rows are skipped, counted and reported with line numbers', () => {
   });
 
   it('a non-number in a summed column skips the row', () => {
-    const hdc = readFileSync(path.join(ROOT, 'fixtures', 'hdc', 's_kpi_anc12.csv'), 'utf8') + '10003,51010102,2567,abc,1,0,0,0,0,0,0,0,0\n';
+    const hdc = readFileSync(path.join(ROOT, 'fixtures', 'hdc', 's_kpi_anc12.csv'), 'utf8') + '10003,51010102,2567,0,1,abc,0,0,0,0,0,0,0\n';
     const dir = setUp({ 's_kpi_anc12.csv': hdc });
     const r = kpi(['compute', '--data', '.', '--fy', '2567', '--by', 'province', '--format', 'csv', '--indicator', 'anc-first-visit-12wk-hdc'], { cwd: dir });
     expect(r.code).toBe(0);
-    // Line 8 is the added row; the sums stay those of fixtures/hdc/README.md.
-    expect(r.stderr).toContain('kpi: warning: s_kpi_anc12.csv:8: not a number in TARGET (row skipped)\n');
+    // Line 8 is the added row (the template sums the quarter columns since issue 13); the sums stay those of fixtures/hdc/README.md.
+    expect(r.stderr).toContain('kpi: warning: s_kpi_anc12.csv:8: not a number in TARGET1 (row skipped)\n');
     expect(r.stdout).toContain('country,TH,ภาพรวมประเทศ,18,27,66.67');
   });
 });
@@ -96,7 +96,7 @@ describe('unreadable files give a clear message and exit 3', () => {
 describe('A greater than B', () => {
   it('gets a warning per area', () => {
     const tpl = JSON.parse(readFileSync(path.join(ROOT, 'templates', 'anc-first-visit-12wk-hdc.json'), 'utf8'));
-    const dir = setUp({ 's_kpi_anc12.csv': 'hospcode,areacode,b_year,target,result\n10001,50010101,2567,2,3\n', 't.json': JSON.stringify(tpl) });
+    const dir = setUp({ 's_kpi_anc12.csv': 'hospcode,areacode,b_year,target,result,target1,result1,target2,result2,target3,result3,target4,result4\n10001,50010101,2567,2,3,1,1,1,1,0,1,0,0\n', 't.json': JSON.stringify(tpl) });
     const r = kpi(['compute', '--data', 's_kpi_anc12.csv', '--templates', 't.json', '--fy', '2567', '--by', 'province', '--format', 'csv'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('kpi: warning: anc-first-visit-12wk-hdc: province 50 has A (3) greater than B (2)\nkpi: warning: anc-first-visit-12wk-hdc: country TH has A (3) greater than B (2)\n');

@@ -23,6 +23,11 @@ describe('HDC summary export (fixtures/hdc, counted in its README)', () => {
     expect(r.find((x) => x[0] === '1')).toEqual(['1', 18, 27, 66.67]);
     expect(r.find((x) => x[0] === '7')).toEqual(['7', 0, 0, null]);
   });
+  it('rounds and quarters sum the quarter columns target1..4 / result1..4 of the quarters in the period', () => {
+    expect(rows([...base, '--fy', '2567', '--by', 'province', '--round', '6'])).toEqual([['40', 0, 0, null], ['50', 9, 13, 69.23], ['51', 1, 2, 50], ['TH', 10, 15, 66.67]]);
+    expect(rows([...base, '--fy', '2567', '--by', 'province', '--round', '3'])).toEqual([['40', 0, 0, null], ['50', 4, 6, 66.67], ['51', 0, 1, 0], ['TH', 4, 7, 57.14]]);
+    expect(rows([...base, '--fy', '2567', '--by', 'province', '--quarter', '2'])).toEqual([['40', 0, 0, null], ['50', 5, 7, 71.43], ['51', 1, 1, 100], ['TH', 6, 8, 75]]);
+  });
   it('b_year follows --fy through fy.year', () => {
     expect(rows([...base, '--fy', '2566', '--by', 'province'])).toEqual([['50', 9, 9, 100], ['TH', 9, 9, 100]]);
   });

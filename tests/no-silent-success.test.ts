@@ -223,7 +223,7 @@ describe('rule 6: kpi check', () => {
 describe('rule 7: warnings stay readable', () => {
   it('one line per group of skipped indicators with a count, and a total (whole lines in a log)', () => {
     const r = kpi(['compute', '--data', SILENT, '--hospitals', HOSPITALS, '--fy', '2567', '--format', 'csv']);
-    expect(r.stderr).toContain('kpi: warning: 4 indicators skipped, they need table CONSUMER_PROTECTION, not found in --data: consumer-protection-ads, consumer-protection-clinics, consumer-protection-food, consumer-protection-management-level\n');
+    expect(r.stderr).toContain('kpi: warning: 5 indicators skipped, they need table CONSUMER_PROTECTION, not found in --data: consumer-protection-ads, consumer-protection-clinics-beauty, consumer-protection-clinics-unlicensed, consumer-protection-food, consumer-protection-management-level\n');
     expect(r.stderr).toMatch(/kpi: warning: \d+ indicators skipped in all, their tables not found in --data\n/);
     expect(r.stderr).not.toMatch(/\n {4}/);
   });

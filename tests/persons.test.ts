@@ -24,8 +24,8 @@ function pick(doc: ResultDocument, id: string): Record<string, Cells> {
 describe('the four person templates on fixtures/persons, by unit', () => {
   const doc = compute('unit');
   const cases: Record<string, Record<string, Cells>> = {
-    'ht-control': { 'unit 10001': [1, 2, 50, true, null], 'unit 10002': [1, 1, 100, true, null], 'unit 20001': [1, 2, 50, true, null], 'country TH': [3, 5, 60, true, null] },
-    'dm-control': { 'unit 10001': [3, 3, 100, true, null], 'unit 10002': [2, 3, 66.67, true, null], 'unit 20001': [1, 1, 100, true, null], 'country TH': [6, 7, 85.71, true, null] },
+    'ht-control': { 'unit 10001': [1, 2, 50, null, null], 'unit 10002': [1, 1, 100, null, null], 'unit 20001': [1, 2, 50, null, null], 'country TH': [3, 5, 60, null, null] },
+    'dm-control': { 'unit 10001': [3, 3, 100, null, null], 'unit 10002': [2, 3, 66.67, null, null], 'unit 20001': [1, 1, 100, null, null], 'country TH': [6, 7, 85.71, null, null] },
     'dm-new-cases': { 'unit 10001': [0, 5, 0, null, null], 'unit 10002': [2, 5, 40000, null, null], 'unit 20001': [0, 4, 0, null, null], 'country TH': [2, 14, 14285.71, null, null] },
     'drowning-deaths-under-15': { 'unit 10001': [0, 1, 0, true, 5], 'unit 10002': [1, 1, 100000, false, 1], 'unit 20001': [0, 1, 0, true, 5], 'country TH': [1, 3, 33333.33, false, 1] },
   };
@@ -38,8 +38,9 @@ describe('the four person templates on fixtures/persons, by unit', () => {
 describe('by province', () => {
   const doc = compute('province');
   it('sums the persons placed at their home units', () => {
-    expect(pick(doc, 'ht-control')).toEqual({ 'province 50': [2, 3, 66.67, true, null], 'province 51': [1, 2, 50, true, null], 'country TH': [3, 5, 60, true, null] });
-    expect(pick(doc, 'dm-control')).toEqual({ 'province 50': [5, 6, 83.33, true, null], 'province 51': [1, 1, 100, true, null], 'country TH': [6, 7, 85.71, true, null] });
+    // ht-control and dm-control judge no pass since issue 13: the book's targets are per region, from 2557 results it does not give.
+    expect(pick(doc, 'ht-control')).toEqual({ 'province 50': [2, 3, 66.67, null, null], 'province 51': [1, 2, 50, null, null], 'country TH': [3, 5, 60, null, null] });
+    expect(pick(doc, 'dm-control')).toEqual({ 'province 50': [5, 6, 83.33, null, null], 'province 51': [1, 1, 100, null, null], 'country TH': [6, 7, 85.71, null, null] });
     expect(pick(doc, 'dm-new-cases')).toEqual({ 'province 50': [2, 10, 20000, null, null], 'province 51': [0, 4, 0, null, null], 'country TH': [2, 14, 14285.71, null, null] });
     expect(pick(doc, 'drowning-deaths-under-15')).toEqual({ 'province 50': [1, 2, 50000, false, 1], 'province 51': [0, 1, 0, true, 5], 'country TH': [1, 3, 33333.33, false, 1] });
   });
@@ -83,15 +84,16 @@ describe('persons and rules', () => {
     const unjudged = rows.filter((l) => l.startsWith('breastfeeding'));
     expect(unjudged.length).toBeGreaterThan(0);
     for (const row of unjudged) expect(row).toMatch(/,,,$/);
-    // drowning lists no rounds: round 3 is judged by its target. Round 3 ends 2023-12-31: only
-    // 20001-4's death (2023-12-25) is in it (fixtures/demo/README.md), so TH is 1 / 5.
-    expect(rows).toContain('drowning-deaths-under-15,FY2567 R3,country,TH,ภาพรวมประเทศ,1,5,20000.00,<= 6.5,false,1');
+    // drowning lists round 12 only (the book judges it once a year, issue 13): round 3 is shown, not judged.
+    // Round 3 ends 2023-12-31: only 20001-4's death (2023-12-25) is in it (fixtures/demo/README.md), so TH is 1 / 5.
+    expect(rows).toContain('drowning-deaths-under-15,FY2567 R3,country,TH,ภาพรวมประเทศ,1,5,20000.00,,,');
   });
 
   it('judges an area listed in area_targets by its own target, the others by the template\'s', () => {
     const dir = tempDir();
     const t = JSON.parse(readFileSync(path.join(ROOT, 'templates/dm-control.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(path.join(dir, 'dm-control.json'), JSON.stringify({ ...t, area_targets: 'targets.csv' }));
+    // The bundled dm-control sets no target (issue 13); this copy gives one, so the unlisted areas have a template target to fall back on.
+    writeFileSync(path.join(dir, 'dm-control.json'), JSON.stringify({ ...t, target: '>= 40', area_targets: 'targets.csv' }));
     writeFileSync(path.join(dir, 'targets.csv'), 'level,area_code,target\nunit,10002,>= 70\nprovince,50,>= 90\n');
     const rows = (by: string) => kpi(['compute', '--templates', path.join(dir, 'dm-control.json'), ...DATA, '--by', by, '--format', 'csv', '--lang', 'en']).stdout.trim().split('\n').slice(1);
     // 10002: 2 / 3 = 66.67 < 70; province 50: 5 / 6 = 83.33 < 90; the rest keep >= 40.

@@ -31,6 +31,7 @@ const FOOTERS: Readonly<Record<string, string>> = {
   list: helpFooter([
     ['kpi list', 'the bundled indicators: id, title, level, unit, target'],
     ['kpi list --lang en --format json', 'both languages and the references, as JSON'],
+    ['kpi list --data exports --lang en', 'which indicators this export can compute, and the tables or columns the others lack'],
   ], [[0, 'listed'], [2, 'a bad option or template'], INTERNAL]),
   explain: helpFooter([
     ['kpi explain anc-first-visit-12wk', 'the indicator in plain words'],

@@ -91,10 +91,7 @@ export async function readTable(input: TableInput, columns: readonly ColumnReque
   return stats;
 }
 
-/**
- * The header's column names, upper-cased, from the start of the file only: for a table the
- * registry does not know (an HDC summary export), whose columns only its header tells.
- */
+/** The header's column names (upper-cased), reading only as far as the layout needs (`kpi list --data`, and `kpi load` for a table the registry does not know). */
 export async function readHeader(input: TableInput, encoding: Encoding = 'auto'): Promise<string[]> {
   const enc = new FileEncoding(encoding);
   let head = Buffer.alloc(0);

@@ -216,7 +216,7 @@ function addTotals(t: CheckedTemplate, byMeasure: Map<string, Map<Place, Rationa
 }
 
 /** A measure's own `file` stands for its table, whatever `--data` holds. */
-async function withTemplateFiles(templates: readonly CheckedTemplate[], given: Map<string, TableInput[]>): Promise<Map<string, TableInput[]>> {
+export async function withTemplateFiles(templates: readonly CheckedTemplate[], given: Map<string, TableInput[]>): Promise<Map<string, TableInput[]>> {
   const data = new Map(given);
   for (const t of templates) {
     for (const m of t.measures.values()) {
@@ -246,7 +246,7 @@ export function tablesOf(t: CheckedTemplate): string[] {
   return [...set];
 }
 
-function missingTables(templates: readonly CheckedTemplate[], data: Map<string, TableInput[]>): Array<{ templateId: string; tables: string[] }> {
+export function missingTables(templates: readonly CheckedTemplate[], data: Map<string, TableInput[]>): Array<{ templateId: string; tables: string[] }> {
   return templates
     .map((t) => ({ templateId: t.template.id, tables: tablesOf(t).filter((tb) => !data.has(tb)) }))
     .filter((m) => m.tables.length > 0);

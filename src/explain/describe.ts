@@ -5,6 +5,7 @@ import { displayWidth, padEnd } from '../report/width.js';
 import { parseTarget } from '../score/target.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { columnList, parseCount } from '../template/fields.js';
+import { sourceText } from '../template/source.js';
 import { isEither, isQuery, isTotal, type Measure, type Note, type QueryMeasure, type Related, type Template } from '../template/schema.js';
 import { conditionWords, valueWords } from './condition.js';
 import { levelWords, phrase, targetWords, type PhraseKey } from './words.js';
@@ -16,6 +17,7 @@ export function explainTemplate(t: CheckedTemplate, lang: Lang): string {
   const tpl = t.template;
   const out: string[] = [];
   out.push(`${tpl.id} — ${tpl.title[lang]}`);
+  if (tpl.source) out.push(`${h('source', lang)}: ${sourceText(tpl.source)[lang]}`);
   out.push(`${h('reference', lang)}: ${tpl.reference}`);
   out.push(`${h('level', lang)}: ${levelWords(tpl.level, lang)} · ${h('unit', lang)}: ${tpl.unit[lang]} · ${h(tpl.better, lang)} · ${roundedTo(tpl.decimals, lang)}`);
   if (!t.composite) {

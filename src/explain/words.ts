@@ -56,6 +56,7 @@ export function levelWords(level: string | undefined, lang: Lang): string {
 /** The fixed phrases and headings of list and explain. */
 const PHRASES = {
   reference: { th: 'ที่มา', en: 'Reference' },
+  source: { th: 'ที่มาของนิยาม', en: 'Definition from' },
   level: { th: 'ระดับ', en: 'Level' },
   unit: { th: 'หน่วย', en: 'Unit' },
   higher: { th: 'ค่ามากดี', en: 'higher is better' },

@@ -6,6 +6,8 @@ import { levelLabel, periodText, targetText, word } from './labels.js';
 /** One indicator's rows as display cells, shared by the terminal table and Markdown. */
 export interface Block {
   readonly title: string;
+  /** Which book the definition comes from ("FY2558 template book, line 2483"), or ''. */
+  readonly source: string;
   readonly header: string[];
   readonly rows: Array<{ cells: string[]; row: ResultRow }>;
 }
@@ -20,6 +22,7 @@ export function toBlocks(rows: readonly ResultRow[], infos: ReadonlyMap<string, 
       const firstLevel = r.level;
       b = {
         title: `${r.indicator}  ${info ? info.title[lang] : ''}  (${periodText(r.period, lang)})`,
+        source: info?.source ? `${word('source', lang)}: ${info.source[lang]}` : '',
         header: [levelLabel(firstLevel, lang), word('b', lang), word('a', lang), info ? info.unit[lang] : '', word('target', lang), word('pass', lang), word('score', lang)],
         rows: [],
       };

@@ -1,7 +1,7 @@
 import type { Lang } from '../area/names.js';
 import type { IndicatorInfo, ResultDocument, ResultRow } from '../results/schema.js';
 import { esc } from './escape.js';
-import { periodText } from './labels.js';
+import { periodText, word } from './labels.js';
 import { BIG, lineChart, SMALL } from './line-chart.js';
 import { periodColumns, type PeriodLayout } from './period-table.js';
 
@@ -19,6 +19,7 @@ export function periodSection(id: string, doc: ResultDocument, layout: PeriodLay
     `<section class="indicator" id="${anchor}">`,
     `<h2>${esc(info?.title[lang] ?? id)}</h2>`,
     `<p class="meta"><code>${esc(id)}</code> · ${esc(info?.unit[lang] ?? '')} · ${esc(shown.map((p) => periodText(p, lang)).join(', '))}</p>`,
+    ...(info?.source ? [`<p class="source">${esc(`${word('source', lang)}: ${info.source[lang]}`)}</p>`] : []),
     lineChart(year, shown, info, lang, BIG),
     level && level !== 'region' ? multiples(year, shown, info, lang) : '',
     table(rows, info, lang, layout),

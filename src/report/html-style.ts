@@ -12,7 +12,7 @@ body { font-family: "Sarabun", "TH Sarabun New", "Noto Sans Thai", "Leelawadee U
 h1 { font-size: 16pt; margin: 0 0 4px; }
 h2 { font-size: 13pt; margin: 16px 0 4px; }
 .period { margin: 0 0 4px; }
-.muted, .meta { color: #555; font-size: 9.5pt; }
+.muted, .meta, .source { color: #555; font-size: 9.5pt; }
 .sources { margin: 4px 0; padding-left: 18px; font-size: 9.5pt; }
 table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
 th, td { border: 1px solid #bbb; padding: 2px 5px; vertical-align: top; }

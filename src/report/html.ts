@@ -106,6 +106,7 @@ function indicator(b: Block, doc: ResultDocument, lang: Lang): string {
     `<section class="indicator" id="${anchor(id)}">`,
     `<h2>${esc(info?.title[lang] ?? id)}</h2>`,
     `<p class="meta"><code>${esc(id)}</code> · ${esc(info?.unit[lang] ?? '')} · ${esc(word('target', lang))} ${esc(targetText(b.rows[0]!.row.target, lang))} · ${esc(periodText(b.rows[0]!.row.period, lang))}</p>`,
+    ...(b.source ? [`<p class="source">${esc(b.source)}</p>`] : []),
     hasData(b) ? barChart(b.rows.map((r) => r.row), info, lang) : `<p class="no-data">${esc(word('noData', lang))}</p>`,
     `<table class="results"><thead>${head}</thead><tbody>${body.join('')}</tbody></table>`,
     '</section>',

@@ -33,6 +33,7 @@ const WORDS = {
   table: { th: 'ตาราง', en: 'Table' },
   noWarnings: { th: 'ไม่มี', en: 'None' },
   noData: { th: 'ไม่มีข้อมูลของตัวชี้วัดนี้ในช่วงเวลานี้', en: 'No data for this indicator in this period' },
+  source: { th: 'ที่มาของนิยาม', en: 'Definition from' },
 } as const;
 
 export function levelLabel(level: ResultRow['level'], lang: Lang): string {

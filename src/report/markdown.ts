@@ -13,7 +13,8 @@ export function renderMarkdown(rows: readonly ResultRow[], infos: ReadonlyMap<st
         const c = cells.map(escape);
         return `| ${(row.level === 'country' ? c.map((x) => (x ? `**${x}**` : x)) : c).join(' | ')} |`;
       });
-      return [`## ${escape(plainText(b.title))}`, '', head, align, ...body, ''].join('\n');
+      const source = b.source ? [`_${escape(plainText(b.source))}_`, ''] : [];
+      return [`## ${escape(plainText(b.title))}`, '', ...source, head, align, ...body, ''].join('\n');
     })
     .join('\n');
 }

@@ -4,6 +4,7 @@ import { toFixed } from '../num/rational.js';
 import { pairPeriods, resultChange } from '../results/periods.js';
 import type { IndicatorInfo, ResultRow } from '../results/schema.js';
 import { cells } from './blocks.js';
+import { plainText } from './escape.js';
 import { levelLabel, periodText, word } from './labels.js';
 import { displayWidth, padEnd, padStart } from './width.js';
 
@@ -35,6 +36,7 @@ export function renderPeriodTable(rows: readonly ResultRow[], infos: ReadonlyMap
     const info = infos.get(id);
     const { title, first, areas, groups } = periodColumns(rows.filter((r) => r.indicator === id), info, lang, o);
     out.push(colour.bold(`${id}  ${info ? info.title[lang] : ''}  (${title})`));
+    if (info?.source) out.push(colour.dim(plainText(`${word('source', lang)}: ${info.source[lang]}`)));
     for (const part of split(groups, areas, Math.max(...first.map(displayWidth)), o.width)) out.push(renderPart(first, areas, part, colour), '');
   }
   return out.join('\n');

@@ -12,14 +12,14 @@ export function renderTable(rows: readonly ResultRow[], infos: ReadonlyMap<strin
 
 /** Names come from hospitals files and templates: no control character of theirs reaches the terminal. */
 function clean(b: Block): Block {
-  return { title: plainText(b.title), header: b.header.map(plainText), rows: b.rows.map(({ cells, row }) => ({ cells: cells.map(plainText), row })) };
+  return { title: plainText(b.title), source: plainText(b.source), header: b.header.map(plainText), rows: b.rows.map(({ cells, row }) => ({ cells: cells.map(plainText), row })) };
 }
 
 function renderBlock(b: Block, colour: ChalkInstance): string {
   const widths = b.header.map((h, i) => Math.max(displayWidth(h), ...b.rows.map((r) => displayWidth(r.cells[i]!))));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? padEnd(c, widths[i]!) : padStart(c, widths[i]!))).join('  ');
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
-  const out = [colour.bold(b.title), line(b.header), rule];
+  const out = [colour.bold(b.title), ...(b.source ? [colour.dim(b.source)] : []), line(b.header), rule];
   for (const { cells, row } of b.rows) {
     const text = line(cells.map((c, i) => paint(c, i, row, colour)));
     out.push(row.level === 'country' ? rule + '\n' + colour.bold(text) : text);

@@ -141,7 +141,7 @@ function inputsSheet(ws: ExcelJS.Worksheet, doc: ResultDocument, lang: Lang): vo
 }
 
 function indicatorSheet(ws: ExcelJS.Worksheet, block: Block, info: IndicatorInfo | undefined, lang: Lang): void {
-  ws.addRow([block.title]).font = { bold: true };
+  ws.addRow([block.source ? `${block.title}  ·  ${block.source}` : block.title]).font = { bold: true };
   ws.addRow([word('code', lang), ...block.header]).font = { bold: true };
   for (const { cells, row: r } of block.rows) {
     // cells: area, B, A, result, target, pass, score; '-' means no value and stays empty.
@@ -164,7 +164,8 @@ function indicatorSheet(ws: ExcelJS.Worksheet, block: Block, info: IndicatorInfo
  */
 function periodSheet(ws: ExcelJS.Worksheet, rows: readonly ResultRow[], periods: readonly string[], info: IndicatorInfo | undefined, lang: Lang): void {
   const id = rows[0]?.indicator ?? '';
-  ws.addRow([`${id}  ${info?.title[lang] ?? ''}`]).font = { bold: true };
+  const source = info?.source ? `  ·  ${word('source', lang)}: ${info.source[lang]}` : '';
+  ws.addRow([`${id}  ${info?.title[lang] ?? ''}${source}`]).font = { bold: true };
   const heads = [word('b', lang), word('a', lang), info?.unit[lang] ?? '', word('target', lang), word('pass', lang), word('score', lang)];
   const titles = ws.addRow(['', '', ...periods.flatMap((p) => [periodText(p, lang), ...heads.slice(1).map(() => '')])]);
   titles.font = { bold: true };

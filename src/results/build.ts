@@ -7,6 +7,7 @@ import type { Period } from '../period/period.js';
 import { scoreByBands, scoreByLadder } from '../score/scoring.js';
 import { meetsTarget, targetFor, type Target } from '../score/target.js';
 import type { CheckedTemplate } from '../template/checked.js';
+import { sourceText } from '../template/source.js';
 import { evalFormula } from './formula.js';
 import type { IndicatorInfo, ResultRow } from './schema.js';
 
@@ -115,8 +116,8 @@ export function rowTarget(t: CheckedTemplate, level: Level, code: string, round:
 
 /** `notComputed`: why the indicator has no numbers (e.g. a column its table lacks). */
 export function indicatorInfo(t: CheckedTemplate, notComputed?: string): IndicatorInfo {
-  const { id, title, unit, better, decimals } = t.template;
-  return { id, title, unit, better, decimals, ...(notComputed === undefined ? {} : { not_computed: notComputed }) };
+  const { id, title, unit, better, decimals, source } = t.template;
+  return { id, title, unit, better, decimals, ...(source ? { source: sourceText(source) } : {}), ...(notComputed === undefined ? {} : { not_computed: notComputed }) };
 }
 
 /**

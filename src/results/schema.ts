@@ -27,6 +27,8 @@ export const indicatorInfoSchema = z.strictObject({
   unit: z.strictObject({ th: z.string(), en: z.string() }),
   better: z.enum(['higher', 'lower']),
   decimals: z.number().int(),
+  /** Where the definition comes from ("FY2558 template book, line 2483"); absent in files of older runs. */
+  source: z.strictObject({ th: z.string(), en: z.string() }).optional(),
   /** Set when the run could not compute the indicator: why (`ANC.csv has no column GA`). */
   not_computed: z.string().optional(),
 });

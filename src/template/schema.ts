@@ -102,10 +102,18 @@ const weighted = z.strictObject({
 
 const notes = z.union([z.string().min(1), text]);
 
+/**
+ * Which document the definition comes from (the FY2558 template book, with the line where the
+ * indicator's page starts), so no reader mistakes it for this year's HDC definition.
+ */
+const source = z.strictObject({ book: text, line: z.number().int().min(1).optional() });
+
 export const templateSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id is kebab-case: lower-case letters, digits and dashes'),
   title: text,
   reference: z.string().min(1),
+  /** Printed by `kpi explain`, `kpi list` and every report (see src/template/source.ts). */
+  source: source.optional(),
   /** The book's level: who is judged by it. */
   level: z.enum(['ministry', 'region', 'province']).optional(),
   /** What had to be approximated and why; shown by `list` and `explain`. */
@@ -137,6 +145,7 @@ export type Scoring = NonNullable<Template['scoring']>;
 export type Area = NonNullable<QueryMeasure['area']>;
 export type Related = NonNullable<QueryMeasure['exists']>;
 export type Note = z.infer<typeof notes>;
+export type Source = z.infer<typeof source>;
 
 export function isQuery(m: Measure): m is QueryMeasure {
   return 'from' in m;

@@ -54,8 +54,8 @@ describe('terminal tables strip control characters from data values', () => {
     expect(lines.some((l) => l.startsWith('10002 two lines [31mred[0m '))).toBe(true);
     expect(lines.some((l) => l.startsWith('10003 evil '))).toBe(true);
     expect(r.stdout).not.toMatch(CONTROL);
-    // Title, header, rule, 5 units, rule + national, blank: the line break did not add a line.
-    expect(lines.length).toBe(11);
+    // Title, source, header, rule, 5 units, rule + national, blank: the line break did not add a line.
+    expect(lines.length).toBe(12);
   });
 
   it('and so does kpi diff, in its table and its Markdown', () => {

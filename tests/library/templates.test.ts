@@ -27,11 +27,11 @@ describe('the library against fixtures/library, by province', () => {
     'maternal-deaths-per-100k-births': { 'province 50': [1, 5, 20000, false, null], 'province 40': [0, 1, 0, true, null], 'country TH': [1, 6, 16666.67, false, null] },
     'child-development-on-track': { 'province 50': [1, 2, 50, false, null], 'province 40': [1, 1, 100, true, null], 'country TH': [2, 3, 66.67, false, null] },
     'births-women-15-19-per-1000': { 'province 50': [2, 2, 1000, false, null], 'province 40': [0, 1, 0, true, null], 'country TH': [2, 3, 666.67, false, null] },
-    'road-traffic-deaths': { 'province 50': [1, 12, 8333.33, false, 1], 'province 40': [1, 6, 16666.67, false, 1], 'country TH': [2, 18, 11111.11, false, 1] },
-    'ihd-deaths': { 'province 50': [0, 12, 0, true, 5], 'province 40': [1, 6, 16666.67, false, 1], 'country TH': [1, 18, 5555.56, false, 1] },
+    'road-traffic-deaths': { 'province 50': [1, 11, 9090.91, false, 1], 'province 40': [1, 6, 16666.67, false, 1], 'country TH': [2, 17, 11764.71, false, 1] },
+    'ihd-deaths': { 'province 50': [0, 11, 0, true, 5], 'province 40': [1, 6, 16666.67, false, 1], 'country TH': [1, 17, 5882.35, false, 1] },
     'teen-repeat-pregnancy': { 'province 50': [1, 2, 50, false, 1], 'province 40': [1, 1, 100, false, 1], 'country TH': [2, 3, 66.7, false, 1] },
-    'dm-control': { 'province 50': [1, 2, 50, true, null], 'province 40': [1, 2, 50, true, null], 'country TH': [2, 4, 50, true, null] },
-    'ht-control': { 'province 50': [2, 3, 66.67, true, null], 'province 40': [0, 2, 0, false, null], 'country TH': [2, 5, 40, false, null] },
+    'dm-control': { 'province 50': [1, 2, 50, null, null], 'province 40': [1, 2, 50, null, null], 'country TH': [2, 4, 50, null, null] },
+    'ht-control': { 'province 50': [2, 3, 66.67, null, null], 'province 40': [0, 2, 0, null, null], 'country TH': [2, 5, 40, null, null] },
     'dm-new-cases': { 'province 50': [1, 12, 8333.33, null, null], 'province 40': [1, 6, 16666.67, null, null], 'country TH': [2, 18, 11111.11, null, null] },
     'ht-new-cases': { 'province 50': [1, 12, 8333.33, null, null], 'province 40': [0, 6, 0, null, null], 'country TH': [1, 18, 5555.56, null, null] },
     'child-development-screening-18-30mo': { 'province 50': [2, 3, 66.67, false, null], 'province 40': [1, 1, 100, true, null], 'country TH': [3, 4, 75, false, null] },
@@ -45,15 +45,26 @@ describe('the library against fixtures/library, by province', () => {
   }
 });
 
+describe('the round rule: a rate over a population the book judges once a year', () => {
+  it('shows drowning at round 3 without target, pass or score (B as at round 12: registered living under 15 at the FY start)', () => {
+    const r = run(['compute', ...LIB, '--by', 'province', '--format', 'json', '--round', '3', '--indicator', 'drowning-deaths-under-15']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as ResultDocument;
+    expect(doc.results.filter((x) => x.indicator === 'drowning-deaths-under-15').map((x) => [x.area_code, x.a, x.b, x.result, x.target, x.pass, x.score])).toEqual([
+      ['40', 0, 2, 0, '', null, null], ['50', 0, 5, 0, '', null, null], ['TH', 0, 7, 0, '', null, null],
+    ]);
+  });
+});
+
 describe('region-level templates', () => {
   const doc = compute('region');
 
   it('road-traffic-deaths-reduction compares with the book\'s baseline per region (a CSV shipped with the template)', () => {
     expect(pick(doc, 'road-traffic-deaths-reduction', ['region 1', 'region 2', 'region 7', 'country TH'])).toEqual({
-      'region 1': [1, 12, -34727.04, false, 1],
+      'region 1': [1, 11, -37893.13, false, 1],
       'region 2': [0, 0, null, null, null],
       'region 7': [1, 6, -96998.86, false, 1],
-      'country TH': [2, 18, -51850.98, false, 1],
+      'country TH': [2, 17, -54906.92, false, 1],
     });
   });
 
@@ -70,27 +81,28 @@ describe('region-level templates', () => {
   it('grades the consumer-protection parts and weighs them: region 1 is the book\'s worked example, 4.5 → level 4', () => {
     const codes = ['region 1', 'region 2', 'country TH'];
     expect(pick(doc, 'consumer-protection-management-level', codes)).toEqual({ 'region 1': [null, null, 5, true, 5], 'region 2': [null, null, 3, false, 3], 'country TH': [null, null, 4, false, 4] });
-    expect(pick(doc, 'consumer-protection-clinics', codes)).toEqual({ 'region 1': [null, null, 94.5, true, 4], 'region 2': [null, null, 81, false, 0], 'country TH': [null, null, 87.75, false, 2] });
-    expect(pick(doc, 'consumer-protection-food', codes)).toEqual({ 'region 1': [30, 40, 75, false, 3], 'region 2': [28, 40, 70, false, 1], 'country TH': [58, 80, 72.5, false, 2] });
+    expect(pick(doc, 'consumer-protection-clinics-beauty', codes)).toEqual({ 'region 1': [47, 50, 94, true, 4], 'region 2': [41, 50, 82, false, 1], 'country TH': [88, 100, 88, false, 2] });
+    expect(pick(doc, 'consumer-protection-clinics-unlicensed', codes)).toEqual({ 'region 1': [19, 20, 95, true, 4], 'region 2': [16, 20, 80, false, 0], 'country TH': [35, 40, 87.5, false, 2] });
+    expect(pick(doc, 'consumer-protection-food', codes)).toEqual({ 'region 1': [null, null, 3, null, 3], 'region 2': [null, null, 1.2, null, 1.2], 'country TH': [null, null, 2.1, null, 2.1] });
     expect(pick(doc, 'consumer-protection-ads', codes)).toEqual({ 'region 1': [12, 12, 100, true, 5], 'region 2': [9, 10, 90, false, 1], 'country TH': [21, 22, 95.45, false, 3] });
     expect(pick(doc, 'consumer-protection-weighted', [...codes, 'region 7'])).toEqual({
       'region 1': [null, null, 4.5, null, 4],
-      'region 2': [null, null, 1.8, null, null],
+      'region 2': [null, null, 1.93, null, null],
       'region 7': [null, null, null, null, null],
-      'country TH': [null, null, 3.15, null, 2],
+      'country TH': [null, null, 3.17, null, 2],
     });
   });
 
   it('brings a named composite\'s parts along', () => {
     const doc = compute('region', ['consumer-protection-weighted']);
-    expect([...new Set(doc.results.map((r) => r.indicator))]).toEqual(['consumer-protection-ads', 'consumer-protection-clinics', 'consumer-protection-food', 'consumer-protection-management-level', 'consumer-protection-weighted']);
+    expect([...new Set(doc.results.map((r) => r.indicator))]).toEqual(['consumer-protection-ads', 'consumer-protection-clinics-beauty', 'consumer-protection-clinics-unlicensed', 'consumer-protection-food', 'consumer-protection-management-level', 'consumer-protection-weighted']);
     expect(pick(doc, 'consumer-protection-weighted', ['region 1'])).toEqual({ 'region 1': [null, null, 4.5, null, 4] });
   });
 
   it('skips a composite whose parts are not computed, and says why', () => {
     const r = run(['compute', '--data', 'fixtures/demo', '--fy', '2567', '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('consumer-protection-weighted skipped: its weighted parts consumer-protection-management-level, consumer-protection-clinics, consumer-protection-food, consumer-protection-ads were not computed');
+    expect(r.stderr).toContain('consumer-protection-weighted skipped: its weighted parts consumer-protection-management-level, consumer-protection-clinics-beauty, consumer-protection-clinics-unlicensed, consumer-protection-food, consumer-protection-ads were not computed');
   });
 });
 
