@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../src/db/connection.js';
@@ -117,6 +118,20 @@ describe.each(ENGINES)('kpi load into %s', (engine) => {
     const replaced = kpi(['load', '--db', url, '--data', DEMO, '--replace']);
     expect(replaced.code).toBe(0);
     expect(replaced.stdout).toContain('(replaced the old table)');
+    expect(await counts(url)).toEqual(DEMO_ROWS);
+  });
+
+  it('leaves the old tables whole when a load fails half-way', async () => {
+    const url = await fresh(engine);
+    expect(kpi(['load', '--db', url, '--data', DEMO]).code).toBe(0);
+    const bad = path.join(tempDir('kpi-bad-'), 'export');
+    mkdirSync(bad);
+    // ANC loads first (tables go in name order); PERSON then lacks its key column PID.
+    writeFileSync(path.join(bad, 'ANC.txt'), 'HOSPCODE|PID|SEQ|DATE_SERV|GA|D_UPDATE\n10001|1|1|20231105|10|20231105100000\n');
+    writeFileSync(path.join(bad, 'PERSON.txt'), 'HOSPCODE|CID|BIRTH\n10001||19950315\n');
+    const r = kpi(['load', '--db', url, '--data', bad, '--replace']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('PERSON has no column PID');
     expect(await counts(url)).toEqual(DEMO_ROWS);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDbUrl, redactUrl } from '../src/db/url.js';
 import { quoteIdent } from '../src/db/quote.js';
 import { UsageError } from '../src/errors.js';
+import { kpi } from './helpers/cli.js';
 
 describe('--db URLs', () => {
   it('reads the three schemes, sockets included', () => {
@@ -40,5 +41,23 @@ describe('--db URLs', () => {
     expect(quoteIdent('postgres', 'per"son')).toBe('"per""son"');
     expect(quoteIdent('duckdb', 'person')).toBe('"person"');
     expect(quoteIdent('mysql', 'per`son')).toBe('`per``son`');
+  });
+});
+
+describe('kpi load on the command line', () => {
+  it('has examples and exit codes in --help', () => {
+    const r = kpi(['load', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('$ kpi load --db duckdb:f43.duckdb --data exports/2567-*');
+    for (const c of [0, 2, 3, 70]) expect(r.stdout.split('\nExit codes:\n')[1]).toMatch(new RegExp(`^ {2}${c} +\\S`, 'm'));
+  });
+
+  it('needs --db and --data, and a URL it can read (exit 2, password not shown)', () => {
+    expect(kpi(['load', '--data', 'fixtures/demo']).stderr).toContain("required option '--db <url>'");
+    expect(kpi(['load', '--db', 'duckdb:x.duckdb']).code).toBe(2);
+    const r = kpi(['load', '--db', 'oracle://u:hunter2@h/db', '--data', 'fixtures/demo']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('oracle://u:***@h/db: unknown scheme');
+    expect(r.stderr).not.toContain('hunter2');
   });
 });
