@@ -152,12 +152,12 @@ function mergeReasons(list: readonly NotComputed[]): NotComputed[] {
 }
 
 /** Exit 2 before any row is read: a person count per period would otherwise come out wrong. */
-function personsOverPeriods(templates: readonly CheckedTemplate[]): UsageError {
+export function personsOverPeriods(templates: readonly CheckedTemplate[]): UsageError {
   const ids = templates.map((t) => t.template.id).join(', ');
   return new UsageError(`${ids} ${templates.length === 1 ? 'counts' : 'count'} persons; several periods in one run do not cover the person model yet: run one --round at a time`);
 }
 
-function countsPersons(t: CheckedTemplate): boolean {
+export function countsPersons(t: CheckedTemplate): boolean {
   return [...t.measures.values()].some((m) => m.person !== null);
 }
 
