@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import mysql from 'mysql2/promise';
 import { asDbError, type Db } from './connection.js';
-import { quoteIdent } from './quote.js';
+import { columnDefs, quoteIdent } from './quote.js';
 import { plainRow, tabChunks } from './values.js';
 import type { DbTarget } from './url.js';
 
@@ -39,16 +39,16 @@ export async function openMysql(t: DbTarget): Promise<Db> {
       const rows = await run('SELECT table_name AS table_name FROM information_schema.tables WHERE table_schema = DATABASE()');
       return rows.map((r) => String(r['table_name']));
     },
-    async createTextTable(table, columns) {
+    async createTable(table, columns) {
       await run(`DROP TABLE IF EXISTS ${q(table)}`);
-      await run(`CREATE TABLE ${q(table)} (${columns.map((c) => `${q(c)} TEXT`).join(', ')}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+      await run(`CREATE TABLE ${q(table)} (${columnDefs('mysql', columns)}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
     },
     async appendRows(table, columns, rows) {
       const count = { n: 0 };
       const stream = Readable.from(tabChunks(rows, count));
       try {
         await conn.query({
-          sql: `LOAD DATA LOCAL INFILE 'kpi-load' INTO TABLE ${q(table)} CHARACTER SET utf8mb4 (${columns.map(q).join(', ')})`,
+          sql: `LOAD DATA LOCAL INFILE 'kpi-load' INTO TABLE ${q(table)} CHARACTER SET utf8mb4 (${columns.map((c) => q(c.name)).join(', ')})`,
           infileStreamFactory: () => stream,
         });
       } catch (e) {
