@@ -9,6 +9,7 @@ import { listCommand } from './list.js';
 import { explainCommand } from './explain.js';
 import { finishCommands } from './help-texts.js';
 import { initCommand } from './init.js';
+import { sqlCommand } from './sql.js';
 import { loadCommand } from './load.js';
 import { VERSION } from './options.js';
 
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(explainCommand(setCode));
   program.addCommand(casesCommand(setCode));
   program.addCommand(initCommand(setCode));
+  program.addCommand(sqlCommand(setCode));
   program.addCommand(loadCommand(setCode));
   for (const c of program.commands) c.exitOverride();
   finishCommands(program);

@@ -1,3 +1,5 @@
+import { UsageError } from '../errors.js';
+
 /**
  * What differs between SQL engines, asked by the compiler and never branched on by name
  * (Malloy's dialect objects). Every method takes and returns SQL text; values inside are
@@ -57,9 +59,6 @@ export function noNul(value: string): string {
 }
 
 /** A template that cannot be compiled (for this dialect, or at all): a usage error, exit 2. */
-export class SqlCompileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SqlCompileError';
-  }
+export class SqlCompileError extends UsageError {
+  override name = 'SqlCompileError';
 }
