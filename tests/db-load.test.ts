@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
 import { openDb } from '../src/db/connection.js';
 import { kpi, ROOT, tempDir } from './helpers/cli.js';
 import { DEMO } from './helpers/demo.js';
@@ -133,6 +134,32 @@ describe.each(ENGINES)('kpi load into %s', (engine) => {
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('PERSON has no column PID');
     expect(await counts(url)).toEqual(DEMO_ROWS);
+  });
+
+  it('keeps every value exactly: tabs, backslashes, a literal \\N, line breaks, quotes, TIS-620 Thai', async () => {
+    const url = await fresh(engine);
+    const dir = path.join(tempDir('kpi-hostile-'), 'export');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'S_NOTES.csv'), [
+      'HOSPCODE,NOTE',
+      '10001,"tab\there"',
+      '10002,back\\slash \\N',
+      '10003,\\N',
+      '10004,"two\r\nlines, ""quoted"""',
+      "10005,it's; DROP TABLE person; --",
+      '10006,',
+    ].join('\r\n') + '\r\n');
+    writeFileSync(path.join(dir, 'PERSON.txt'), iconv.encode('HOSPCODE|PID|NAME|BIRTH\r\n10001|1|สมใจ ทดสอบ|19980720\r\n', 'tis620'));
+    const r = kpi(['load', '--db', url, '--data', dir]);
+    expect(r.code).toBe(0);
+    const db = await openDb(url);
+    try {
+      const notes = await db.query('SELECT hospcode, note FROM s_notes ORDER BY hospcode');
+      expect(notes.map((n) => n['note'])).toEqual(['tab\there', 'back\\slash \\N', '\\N', 'two\r\nlines, "quoted"', "it's; DROP TABLE person; --", null]);
+      expect(await db.query('SELECT name, birth FROM person')).toEqual([{ name: 'สมใจ ทดสอบ', birth: '19980720' }]);
+    } finally {
+      await db.close();
+    }
   });
 });
 
