@@ -69,6 +69,44 @@ async function contents(url: string): Promise<Record<string, string[]>> {
   }
 }
 
+
+/** A free-form table of hostile values and a TIS-620 PERSON file, loaded and read back value by value. */
+async function expectExactValues(url: string): Promise<void> {
+  const dir = path.join(tempDir('kpi-hostile-'), 'export');
+  mkdirSync(dir);
+  writeFileSync(path.join(dir, 'S_NOTES.csv'), [
+    'HOSPCODE,NOTE',
+    '10001,"tab\there"',
+    '10002,back\\slash \\N',
+    '10003,\\N',
+    '10004,"two\r\nlines, ""quoted"""',
+    "10005,it's; DROP TABLE person; --",
+    '10006,',
+  ].join('\r\n') + '\r\n');
+  writeFileSync(path.join(dir, 'PERSON.txt'), iconv.encode('HOSPCODE|PID|NAME|BIRTH\r\n10001|1|สมใจ ทดสอบ|19980720\r\n', 'tis620'));
+  const r = kpi(['load', '--db', url, '--data', dir]);
+  expect(r.code).toBe(0);
+  const db = await openDb(url);
+  try {
+    const notes = await db.query('SELECT hospcode, note FROM s_notes ORDER BY hospcode');
+    expect(notes.map((n) => n['note'])).toEqual(['tab\there', 'back\\slash \\N', '\\N', 'two\r\nlines, "quoted"', "it's; DROP TABLE person; --", null]);
+    expect(await db.query('SELECT name, birth FROM person')).toEqual([{ name: 'สมใจ ทดสอบ', birth: '19980720' }]);
+  } finally {
+    await db.close();
+  }
+}
+
+async function asRoot(sql: string): Promise<void> {
+  const socket = decodeURIComponent(new URL(my.url).searchParams.get('socket')!);
+  const mysql = (await import('mysql2/promise')).default;
+  const root = await mysql.createConnection({ socketPath: socket, user: 'root' });
+  try {
+    await root.query(sql);
+  } finally {
+    await root.end();
+  }
+}
+
 const ENGINES = ['duckdb', 'postgres', 'mysql'] as const;
 
 describe.each(ENGINES)('kpi load into %s', (engine) => {
@@ -137,28 +175,20 @@ describe.each(ENGINES)('kpi load into %s', (engine) => {
   });
 
   it('keeps every value exactly: tabs, backslashes, a literal \\N, line breaks, quotes, TIS-620 Thai', async () => {
-    const url = await fresh(engine);
-    const dir = path.join(tempDir('kpi-hostile-'), 'export');
-    mkdirSync(dir);
-    writeFileSync(path.join(dir, 'S_NOTES.csv'), [
-      'HOSPCODE,NOTE',
-      '10001,"tab\there"',
-      '10002,back\\slash \\N',
-      '10003,\\N',
-      '10004,"two\r\nlines, ""quoted"""',
-      "10005,it's; DROP TABLE person; --",
-      '10006,',
-    ].join('\r\n') + '\r\n');
-    writeFileSync(path.join(dir, 'PERSON.txt'), iconv.encode('HOSPCODE|PID|NAME|BIRTH\r\n10001|1|สมใจ ทดสอบ|19980720\r\n', 'tis620'));
-    const r = kpi(['load', '--db', url, '--data', dir]);
-    expect(r.code).toBe(0);
-    const db = await openDb(url);
+    await expectExactValues(await fresh(engine));
+  });
+});
+
+describe('kpi load into a MySQL server without LOAD DATA LOCAL', () => {
+  it('loads with multi-row INSERTs, values exact', async () => {
+    const url = await fresh('mysql');
+    await asRoot("SET GLOBAL local_infile = 0");
     try {
-      const notes = await db.query('SELECT hospcode, note FROM s_notes ORDER BY hospcode');
-      expect(notes.map((n) => n['note'])).toEqual(['tab\there', 'back\\slash \\N', '\\N', 'two\r\nlines, "quoted"', "it's; DROP TABLE person; --", null]);
-      expect(await db.query('SELECT name, birth FROM person')).toEqual([{ name: 'สมใจ ทดสอบ', birth: '19980720' }]);
+      await expectExactValues(url);
+      expect(kpi(['load', '--db', url, '--data', DEMO, '--replace']).code).toBe(0);
+      expect(await counts(url)).toMatchObject(DEMO_ROWS);
     } finally {
-      await db.close();
+      await asRoot("SET GLOBAL local_infile = 1");
     }
   });
 });
