@@ -45,7 +45,9 @@ export class ExprCompiler {
         const col = `NULLIF(${r.sql}, '')`;
         if (r.kind === 'num') return { sql: this.strictNumber(col), kind: 'num' };
         if (r.kind === 'bool') return { sql: col, kind: 'bool' };
-        return { sql: col, kind: 'text', isDate: r.kind === 'date' };
+        // A date column as the reader reads it: a real `YYYYMMDD` before BE years, else no date.
+        if (r.kind === 'date') return { sql: this.readable(col, 'date'), kind: 'text', isDate: true };
+        return { sql: col, kind: 'text' };
       }
       case 'span': throw new Error('a duration stands only after a date and + or -');
       case 'call': return this.call(e);
@@ -142,6 +144,16 @@ export class ExprCompiler {
     if (x.isDate) return x;
     if (x.kind !== 'text') return { sql: 'NULL', kind: 'text', constant: null };
     return { sql: this.toDate(x.sql), kind: 'text', isDate: true };
+  }
+
+  /**
+   * A date or datetime column's value when the reader would accept it (`YYYYMMDD`, or
+   * `YYYYMMDDHHMMSS`, a real date from year 1000 and before BE 2400), else empty.
+   */
+  readable(col: string, kind: 'date' | 'datetime'): string {
+    const beforeBE = (s: string) => `(CASE WHEN ${this.int(this.sub(s, 1, 4))} < 2400 THEN ${s} END)`;
+    if (kind === 'date') return `(CASE WHEN ${this.d.matches(col, '^[0-9]{8}$')} THEN ${beforeBE(this.validDate(col))} END)`;
+    return `(CASE WHEN ${this.d.matches(col, '^[0-9]{14}$')} THEN (CASE WHEN ${this.validTime(this.sub(col, 9, 6))} AND ${this.validDate(this.sub(col, 1, 8))} IS NOT NULL THEN ${beforeBE(col)} END) END)`;
   }
 
   private toDate(text: string): string {

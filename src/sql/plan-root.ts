@@ -1,4 +1,4 @@
-import type { Expr } from '../expr/ast.js';
+import { namesIn, type Expr } from '../expr/ast.js';
 import type { Kind, Value } from '../expr/kinds.js';
 import type { Period } from '../period/period.js';
 import type { CheckedMeasure, CheckedRelated } from '../template/checked.js';
@@ -54,7 +54,7 @@ export function rootSql(d: SqlDialect, index: number, root: CheckedMeasure, grou
   const resolve: NameResolver = (name) => (isPeriodWord(name) ? { constant: words[name] as Value } : column(name));
   const x = new ExprCompiler(d, resolve);
   const text = (name: string) => x.expr({ kind: 'name', name: name.toUpperCase(), start: 0, end: 0 }).sql;
-  const where = [...root.where.map((e) => x.condition(e)), ...root.related.map((r) => relatedSql(d, r, text, period, src))];
+  const where = [...readableRows(d, x, root, group, own), ...root.where.map((e) => x.condition(e)), ...root.related.map((r) => relatedSql(d, r, text, period, src))];
   const select: string[] = [`${src.order ? `t.${src.order}` : '0'} AS kpi_ord`];
   select.push(...placeColumns(d, q.area, text, q.person !== undefined));
   const count = q.count === undefined ? null : parseCount(q.count);
@@ -144,5 +144,28 @@ function residenceJoins(d: SqlDialect, own: string, src: SourceOptions): string[
   const person = own === 'PERSON' ? 't' : 'kpi_person_row';
   const out = own === 'PERSON' ? [] : [`LEFT JOIN ${lastPerKey(d, 'PERSON', ['HOSPCODE', 'PID'], src)} kpi_person_row ON kpi_person_row.${c('HOSPCODE')} = t.${c('HOSPCODE')} AND kpi_person_row.${c('PID')} = t.${c('PID')}`];
   out.push(`LEFT JOIN ${lastPerKey(d, 'HOME', ['HOSPCODE', 'HID'], src)} kpi_home_row ON kpi_home_row.${c('HOSPCODE')} = t.${c('HOSPCODE')} AND kpi_home_row.${c('HID')} = ${person}.${c('HID')}`);
+  return out;
+}
+
+/**
+ * The reader skips a row whose date column holds no date (`20240230`, `2024-01-15`, a BE
+ * year): the rows whose own date and datetime columns this root reads must be empty or
+ * readable, or they are not counted, as with `--data`.
+ */
+function readableRows(d: SqlDialect, x: ExprCompiler, root: CheckedMeasure, group: readonly CheckedMeasure[], own: string): string[] {
+  const q = root.query;
+  const names = new Set<string>();
+  for (const m of group) for (const e of [...m.where, ...m.extra]) for (const n of namesIn(e)) names.add(n.name);
+  for (const k of [q.latest, q.earliest]) if (k) { names.add(k.by.toUpperCase()); columnList(k.per).forEach((c) => names.add(c.toUpperCase())); }
+  const out: string[] = [];
+  for (const name of names) {
+    if (isPeriodWord(name)) continue;
+    const ref = splitName(q, name);
+    if (ref.table !== own) continue;
+    const kind = fieldKind(ref);
+    if (kind !== 'date' && kind !== 'datetime') continue;
+    const col = `NULLIF(t.${columnName(d, ref.field)}, '')`;
+    out.push(`(${col} IS NULL OR ${x.readable(col, kind)} IS NOT NULL)`);
+  }
   return out;
 }

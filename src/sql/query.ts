@@ -1,6 +1,6 @@
 import type { Period } from '../period/period.js';
 import type { CheckedMeasure, CheckedTemplate } from '../template/checked.js';
-import { SqlCompileError, type SqlDialect } from './dialect.js';
+import { SqlCompileError, type SqlDialect, type SqlFeature } from './dialect.js';
 import { personSql } from './persons.js';
 import { rootSql, type RootSql, type SourceOptions } from './plan-root.js';
 
@@ -20,7 +20,7 @@ export const ROWS_COLUMN = 'kpi_rows';
  * leaves the database but counts.
  */
 export function templateSql(t: CheckedTemplate, period: Period, d: SqlDialect, src: SourceOptions): string {
-  for (const f of d.cannot) throw new SqlCompileError(`${t.template.id}: ${d.name} cannot express ${f}, which every compiled template uses`);
+  for (const f of featuresOf(t)) if (d.cannot.has(f)) throw new SqlCompileError(`${t.template.id}: ${f} cannot be written for ${d.name}, and this template needs them (${FEATURE_USE[f]})`);
   const byRoot = new Map<string, CheckedMeasure[]>();
   for (const m of t.measures.values()) byRoot.set(m.rootName, [...(byRoot.get(m.rootName) ?? []), m]);
   const usesPersons = [...t.measures.values()].some((m) => m.person !== null);
@@ -55,6 +55,19 @@ export function templateSql(t: CheckedTemplate, period: Period, d: SqlDialect, s
   cols.push(...names.filter((n) => n !== 'A' && n !== 'B').map(column));
   cols.push(`${d.toText(`MAX(CASE WHEN measure = '#ROWS' THEN value END)`)} AS ${ROWS_COLUMN}`);
   return `WITH ${ctes.join(',\n')}\nSELECT ${cols.join(', ')} FROM kpi_m GROUP BY kpi_unit, kpi_code, kpi_region`;
+}
+
+const FEATURE_USE: Record<SqlFeature, string> = {
+  'common table expressions': 'every compiled query is one WITH',
+  'window functions': 'join, latest, earliest and the person model keep one row per key with ROW_NUMBER()',
+  'exact decimal sums': 'sum adds decimals exactly',
+};
+
+/** What the query of `t` will need of the dialect. */
+function featuresOf(t: CheckedTemplate): SqlFeature[] {
+  const ms = [...t.measures.values()];
+  const windows = ms.some((m) => m.person !== null || m.query.join !== undefined || m.query.latest !== undefined || m.query.earliest !== undefined || m.query.area === 'residence');
+  return ['common table expressions', ...(windows ? ['window functions' as const] : []), ...(ms.some((m) => m.query.sum !== undefined) ? ['exact decimal sums' as const] : [])];
 }
 
 /** A measure that counts rows, distinct keys or sums, per place; `every`: a key counts once, at its latest row, when all its kept rows pass. */
