@@ -46,7 +46,7 @@ const HOSTILE = [
   "x'); DROP TABLE chronic; --",
   "a\\'b",
   'back\\slash\\',
-  '"double" `back` [square]',
+  'say "double" `back` [square]',
   "*/ '' OR 1=1 /*",
   "a'b",
 ];

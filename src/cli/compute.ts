@@ -91,6 +91,8 @@ export function computeCommand(setCode: (c: number) => void): Command {
       if (config?.implicit && !o.quiet) notice(`defaults from ${config.file} (--no-config to ignore it)`);
       // A configured `excel: true` means "my CSVs are for Excel", not an error for a job's other formats.
       if (cmd.getOptionValueSource('excel') !== 'cli' && o.format !== 'csv') o.excel = false;
+      // A configured --data is the usual source; --db on the command line takes its place.
+      if (o.db && cmd.getOptionValueSource('data') !== 'cli') delete o.data;
       if (!o.data && !o.db) cmd.error(`error: required option '--data <paths...>' not specified (on the command line or in the config file)`, { exitCode: EXIT.usage });
       setCode(await compute({ ...o, data: o.data ?? [] }, config?.file));
     });

@@ -21,7 +21,7 @@ export interface SqlExpr {
 }
 
 /** How the compiler reads a name: a column (with its kind) or a period word's value. */
-export type NameResolver = (name: string) => { sql: string; kind: Kind } | { constant: Value };
+export type NameResolver = (name: string) => { sql: string; kind: Kind; ready?: boolean } | { constant: Value };
 
 const NUMBER = '^-?[0-9]+([.][0-9]+)?$';
 const EPSILON = '1e-9';
@@ -42,6 +42,8 @@ export class ExprCompiler {
       case 'name': {
         const r = this.resolve(e.name);
         if ('constant' in r) return this.constant(r.constant);
+        // Already read (a valid date or a strict number, else NULL) in a column of its own.
+        if (r.ready) return r.kind === 'num' ? { sql: r.sql, kind: 'num' } : { sql: r.sql, kind: 'text', isDate: r.kind === 'date' };
         const col = `NULLIF(${r.sql}, '')`;
         if (r.kind === 'num') return { sql: this.strictNumber(col), kind: 'num' };
         if (r.kind === 'bool') return { sql: col, kind: 'bool' };
@@ -100,7 +102,7 @@ export class ExprCompiler {
   }
 
   /** `num()`'s strict reading: `-?digits[.digits]`, anything else empty. */
-  private strictNumber(text: string): string {
+  strictNumber(text: string): string {
     return `(CASE WHEN ${this.d.matches(text, NUMBER)} THEN ${this.d.toDouble(text)} END)`;
   }
 

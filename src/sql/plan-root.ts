@@ -40,27 +40,44 @@ export function rootSql(d: SqlDialect, index: number, root: CheckedMeasure, grou
   const own = q.from.toUpperCase();
   const words = periodWordValues(period);
   const aliases = new Map<string, string>([[own, 't']]);
-  const joins: string[] = [];
-  Object.entries(q.join ?? {}).forEach(([table, keys], j) => {
+  const joined = Object.entries(q.join ?? {}).map(([table, keys], j) => {
     const alias = `j${j}`;
     aliases.set(table.toUpperCase(), alias);
-    const on = keys.map((k) => `${alias}.${columnName(d, k)} = t.${columnName(d, k)}`).join(' AND ');
-    joins.push(`LEFT JOIN ${lastPerKey(d, table, keys, src)} ${alias} ON ${on}`);
+    return { table, keys, alias };
   });
-  const column = (name: string): { sql: string; kind: Kind } => {
+  // Dates and numbers are read once per row, in a column of their own, however often the conditions use them.
+  const derived = new Map<string, Map<string, (a: string) => string>>();
+  const column = (name: string): { sql: string; kind: Kind; ready?: boolean } => {
     const ref = splitName(q, name);
-    return { sql: `${aliases.get(ref.table)}.${columnName(d, ref.field)}`, kind: fieldKind(ref) };
+    const alias = aliases.get(ref.table)!;
+    const kind = fieldKind(ref);
+    const raw = (a: string) => `NULLIF(${a}.${columnName(d, ref.field)}, '')`;
+    if (kind !== 'date' && kind !== 'num') return { sql: `${alias}.${columnName(d, ref.field)}`, kind };
+    const own = derived.get(alias) ?? new Map<string, (a: string) => string>();
+    derived.set(alias, own);
+    const as = `kpi_${kind === 'date' ? 'd' : 'n'}_${ref.field.toLowerCase()}`;
+    own.set(as, (a) => (kind === 'date' ? x.readable(raw(a), 'date') : x.strictNumber(raw(a))));
+    return { sql: `${alias}.${as}`, kind, ready: true };
   };
   const resolve: NameResolver = (name) => (isPeriodWord(name) ? { constant: words[name] as Value } : column(name));
   const x = new ExprCompiler(d, resolve);
+  const withDerived = (alias: string, from: string): string => {
+    const cols = [...(derived.get(alias) ?? new Map<string, (a: string) => string>())].map(([as, f]) => `${f('x')} AS ${as}`);
+    // A pseudo-column (DuckDB's rowid, PostgreSQL's ctid) does not pass through `x.*`.
+    if (alias === 't' && src.order) cols.unshift(`x.${src.order} AS kpi_ord0`);
+    return cols.length === 0 ? from : `(SELECT x.*, ${cols.join(', ')} FROM ${from} x)`;
+  };
+  const joins: string[] = [];
   const text = (name: string) => x.expr({ kind: 'name', name: name.toUpperCase(), start: 0, end: 0 }).sql;
   const where = [...readableRows(d, x, root, group, own), ...root.where.map((e) => x.condition(e)), ...root.related.map((r) => relatedSql(d, r, text, period, src))];
-  const select: string[] = [`${src.order ? `t.${src.order}` : '0'} AS kpi_ord`];
+  const select: string[] = [`${src.order ? 't.kpi_ord0' : '0'} AS kpi_ord`];
   select.push(...placeColumns(d, q.area, text, q.person !== undefined));
   const count = q.count === undefined ? null : parseCount(q.count);
   const keyColumns = count?.kind === 'distinct' ? count.columns.map((c, i) => { select.push(`${text(c)} AS kpi_k${i}`); return `kpi_k${i}`; }) : [];
   if (q.sum !== undefined) {
-    const v = `NULLIF(${column(q.sum).sql}, '')`;
+    const ref = splitName(q, q.sum);
+    // The text as written, summed exactly (not the double a condition compares).
+    const v = `NULLIF(${aliases.get(ref.table)}.${columnName(d, ref.field)}, '')`;
     select.push(`(CASE WHEN ${d.matches(v, '^-?[0-9]+([.][0-9]+)?$')} THEN ${d.toDecimal(v)} END) AS kpi_value`);
   }
   if (persons) {
@@ -84,7 +101,8 @@ export function rootSql(d: SqlDialect, index: number, root: CheckedMeasure, grou
     select.push(`${by.sql} AS kpi_by`);
   }
   const name = `kpi_r${index}`;
-  const from = `${sourceOf(d, own, src)} t`;
+  joins.unshift(...joined.map(({ table, keys, alias }) => `LEFT JOIN ${withDerived(alias, lastPerKey(d, table, keys, src))} ${alias} ON ${keys.map((k) => `${alias}.${columnName(d, k)} = t.${columnName(d, k)}`).join(' AND ')}`));
+  const from = `${withDerived('t', sourceOf(d, own, src))} t`;
   const ctes = [`${name} AS (SELECT ${select.join(', ')} FROM ${from}${joins.map((j) => ` ${j}`).join('')}${where.length ? ` WHERE ${where.join(' AND ')}` : ''})`];
   if (!keep) return { ctes, rows: name, root, flags, keyColumns, hasSum: q.sum !== undefined, latest: null };
   const n = q.earliest ? 1 : q.latest?.keep ?? 1;
@@ -165,7 +183,8 @@ function readableRows(d: SqlDialect, x: ExprCompiler, root: CheckedMeasure, grou
     const kind = fieldKind(ref);
     if (kind !== 'date' && kind !== 'datetime') continue;
     const col = `NULLIF(t.${columnName(d, ref.field)}, '')`;
-    out.push(`(${col} IS NULL OR ${x.readable(col, kind)} IS NOT NULL)`);
+    const valid = kind === 'date' ? x.expr({ kind: 'name', name, start: 0, end: 0 }).sql : x.readable(col, kind);
+    out.push(`(${col} IS NULL OR ${valid} IS NOT NULL)`);
   }
   return out;
 }
