@@ -4,8 +4,14 @@ import { parseDbUrl, redactUrl, type Dialect, type DbTarget } from './url.js';
 export type { Dialect } from './url.js';
 export { redactUrl } from './url.js';
 
-/** A row handed to a bulk load: one text value or `null` per column, in the table's column order. */
+/** A row handed to a bulk load: one value (as text) or `null` per column, in the table's column order. */
 export type TextRow = readonly (string | null)[];
+
+/** A column `kpi load` makes: the exports' columns are TEXT; its row-order column is a whole number. */
+export interface DbColumn {
+  readonly name: string;
+  readonly type: 'text' | 'bigint';
+}
 
 /** An open database. Every message it throws is a `DbError` that names the URL without its password. */
 export interface Db {
@@ -20,10 +26,10 @@ export interface Db {
   query(sql: string): Promise<Record<string, unknown>[]>;
   /** The names of the tables in the database (the URL's database; `public` on PostgreSQL), as stored. */
   tables(): Promise<string[]>;
-  /** Creates `table` with these columns, all TEXT, dropping a table of that name first. */
-  createTextTable(table: string, columns: readonly string[]): Promise<void>;
+  /** Creates `table` with these columns, dropping a table of that name first. */
+  createTable(table: string, columns: readonly DbColumn[]): Promise<void>;
   /** Appends rows in bulk (DuckDB appender, COPY FROM STDIN, LOAD DATA LOCAL); returns how many. */
-  appendRows(table: string, columns: readonly string[], rows: AsyncIterable<TextRow>): Promise<number>;
+  appendRows(table: string, columns: readonly DbColumn[], rows: AsyncIterable<TextRow>): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { asDbError, type Db, type TextRow } from './connection.js';
-import { quoteIdent } from './quote.js';
+import { columnDefs, quoteIdent } from './quote.js';
 import { plainRow } from './values.js';
 import type { DbTarget } from './url.js';
 
@@ -25,9 +25,9 @@ export async function openDuckDb(t: DbTarget): Promise<Db> {
       const rows = (await run("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")).getRowObjectsJS();
       return rows.map((r) => String(r['table_name']));
     },
-    async createTextTable(table, columns) {
+    async createTable(table, columns) {
       await run(`DROP TABLE IF EXISTS ${q(table)}`);
-      await run(`CREATE TABLE ${q(table)} (${columns.map((c) => `${q(c)} TEXT`).join(', ')})`);
+      await run(`CREATE TABLE ${q(table)} (${columnDefs('duckdb', columns)})`);
     },
     async appendRows(table, columns, rows: AsyncIterable<TextRow>) {
       let n = 0;
@@ -37,6 +37,7 @@ export async function openDuckDb(t: DbTarget): Promise<Db> {
           for (let i = 0; i < columns.length; i++) {
             const v = row[i] ?? null;
             if (v === null) appender.appendNull();
+            else if (columns[i]!.type === 'bigint') appender.appendBigInt(BigInt(v));
             else appender.appendVarchar(v);
           }
           appender.endRow();

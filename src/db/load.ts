@@ -8,7 +8,8 @@ import type { RowIssues } from '../data/issues.js';
 import { readMerged } from '../data/merge.js';
 import { readHeader, type ColumnRequest, type TableInput } from '../data/read.js';
 import { tableDef } from '../data/tables.js';
-import type { Db } from './connection.js';
+import type { Db, DbColumn } from './connection.js';
+import { dbTableName, ROW_ORDER } from './layout.js';
 import { quoteIdent } from './quote.js';
 import { StagedRows } from './staging.js';
 
@@ -36,11 +37,6 @@ export interface LoadResult {
 
 /** Tables are written under this prefix first and renamed at the end, so a failed load leaves the old tables as they were. */
 const STAGING_PREFIX = 'kpi_load_';
-
-/** The name a table gets in the database: lower case, as DHDC names them (src/db/README.md). */
-export function dbTableName(table: string): string {
-  return table.toLowerCase();
-}
 
 /**
  * Loads every table of `found` into `db` as the 43-file tables, through the same reader
@@ -85,23 +81,24 @@ export async function loadExports(db: Db, found: ReadonlyMap<string, readonly Ta
 
 async function loadTable(db: Db, table: string, staging: string, inputs: readonly TableInput[], corrections: Corrections, issues: RowIssues, encoding: Encoding, file: string): Promise<Omit<TableLoaded, 'existed'>> {
   const requests = await columnsOf(table, inputs, inputs.length >= 2 || corrections.has(table), encoding);
-  const columns = requests.map((r) => r.name.toLowerCase());
+  const columns: DbColumn[] = [...requests.map((r) => ({ name: r.name.toLowerCase(), type: 'text' as const })), { name: ROW_ORDER, type: 'bigint' }];
   const rows = new StagedRows(file);
   const n = requests.length;
   let read;
   try {
     read = await readMerged(inputs, requests, (values) => {
-      const row = new Array<string | null>(n);
+      const row = new Array<string | null>(n + 1);
       for (let i = 0; i < n; i++) {
         const v = values[i];
         row[i] = v === null || v === undefined ? null : String(v);
       }
+      row[n] = String(rows.count + 1);
       rows.add(row);
     }, issues, { encoding, corrections });
   } finally {
     rows.finish();
   }
-  await db.createTextTable(staging, columns);
+  await db.createTable(staging, columns);
   await db.appendRows(staging, columns, rows.rows());
   return { table: dbTableName(table), files: inputs.length, rows: rows.count, replaced: read.replaced, deleted: read.deleted };
 }

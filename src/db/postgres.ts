@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { asDbError, type Db } from './connection.js';
-import { quoteIdent } from './quote.js';
+import { columnDefs, quoteIdent } from './quote.js';
 import { plainRow, tabChunks } from './values.js';
 import type { DbTarget } from './url.js';
 
@@ -41,14 +41,14 @@ export async function openPostgres(t: DbTarget): Promise<Db> {
       const r = await run('SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()');
       return r.rows.map((row: Record<string, unknown>) => String(row['table_name']));
     },
-    async createTextTable(table, columns) {
+    async createTable(table, columns) {
       await run(`DROP TABLE IF EXISTS ${q(table)}`);
-      await run(`CREATE TABLE ${q(table)} (${columns.map((c) => `${q(c)} TEXT`).join(', ')})`);
+      await run(`CREATE TABLE ${q(table)} (${columnDefs('postgres', columns)})`);
     },
     async appendRows(table, columns, rows) {
       const count = { n: 0 };
       try {
-        const copy = client.query(copyFrom(`COPY ${q(table)} (${columns.map(q).join(', ')}) FROM STDIN`));
+        const copy = client.query(copyFrom(`COPY ${q(table)} (${columns.map((c) => q(c.name)).join(', ')}) FROM STDIN`));
         await pipeline(Readable.from(tabChunks(rows, count)), copy);
       } catch (e) {
         throw asDbError(e, t, `loading ${table}`);

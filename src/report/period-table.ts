@@ -104,7 +104,7 @@ function split(groups: readonly Group[], areas: readonly AreaRow[], firstWidth: 
   for (const g of groups) {
     const ws = columnWidths(g, areas);
     const w = ws.reduce((a, b) => a + b, 0) + 2 * (ws.length - 1);
-    if (used + 4 + w > width) { parts.push([g]); used = firstWidth + 4 + w; } else { parts[parts.length - 1]!.push(g); used += 4 + w; }
+    if (parts.length === 0 || used + 4 + w > width) { parts.push([g]); used = firstWidth + 4 + w; } else { parts[parts.length - 1]!.push(g); used += 4 + w; }
   }
   return parts;
 }

@@ -1,5 +1,6 @@
 import type { Hospitals } from '../area/hospitals.js';
 import type { Db } from '../db/connection.js';
+import { typedColumnSources } from '../db/typed-columns.js';
 import { DataError } from '../errors.js';
 import { countsPersons, personsOverPeriods, tablesOf, type EngineResult } from '../engine/run.js';
 import type { Period } from '../period/period.js';
@@ -23,7 +24,9 @@ export async function engineResultFromDb(templates: readonly CheckedTemplate[], 
   const persons = usable.filter(countsPersons);
   if (persons.length > 0 && periods.length > 1) throw personsOverPeriods(persons);
   const order = await rowOrder(db, [...present][0]);
-  const { periodTotals, unplaced } = await dbTotals(usable, periods, db, hospitals, order);
+  const d = DIALECTS[db.dialect];
+  const typed = await typedColumnSources(db, order !== null && order === d.loadOrder ? order : null);
+  const { periodTotals, unplaced } = await dbTotals(usable, periods, db, hospitals, order, typed);
   return {
     totals: periodTotals[0]!, periodTotals, inputs: [], unplaced, missing, reads: [], correctionProblems: [],
     noAddress: new Map(), members: new Map(), persons: null, notComputed: [], dateRanges: [],

@@ -14,4 +14,4 @@ export function columnName(d: SqlDialect, column: string): string {
 }
 
 /** The column `kpi load` writes with each row's place in kpi's reading order, for "on a tie, the row read last". */
-export const ROW_ORDER_COLUMN = 'kpi_row';
+export { ROW_ORDER as ROW_ORDER_COLUMN } from '../db/layout.js';

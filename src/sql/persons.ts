@@ -41,7 +41,7 @@ export function personSql(d: SqlDialect, src: SourceOptions): PersonSql {
   const c = (n: string) => `p.${columnName(d, n)}`;
   const ord = src.order ? `p.${src.order}` : '0';
   const ctes = [
-    `kpi_pr AS (SELECT NULLIF(${c('HOSPCODE')}, '') AS hospcode, NULLIF(${c('PID')}, '') AS pid, ${cidPerson(d, 'p')} AS person, NULLIF(${c('TYPEAREA')}, '') AS typearea, NULLIF(${c('DISCHARGE')}, '') AS discharge, ${stampOf(d, c('D_UPDATE'))} AS stamp, ${ord} AS ord FROM ${tableName(d, 'PERSON')} p)`,
+    `kpi_pr AS (SELECT NULLIF(${c('HOSPCODE')}, '') AS hospcode, NULLIF(${c('PID')}, '') AS pid, ${cidPerson(d, 'p')} AS person, NULLIF(${c('TYPEAREA')}, '') AS typearea, NULLIF(${c('DISCHARGE')}, '') AS discharge, ${stampOf(d, c('D_UPDATE'))} AS stamp, ${ord} AS ord FROM ${src.inline.get('PERSON') ?? tableName(d, 'PERSON')} p)`,
     `kpi_link AS (SELECT hospcode, pid, person FROM (SELECT hospcode, pid, person, ROW_NUMBER() OVER (PARTITION BY hospcode, pid ORDER BY ord DESC) AS rn FROM kpi_pr) l WHERE rn = 1)`,
     `kpi_home AS (SELECT person, hospcode AS home, discharge FROM (SELECT person, hospcode, discharge, ROW_NUMBER() OVER (PARTITION BY person ORDER BY stamp DESC, ord DESC) AS rn FROM kpi_pr WHERE typearea IN ('1', '3') AND discharge IN ('9', '1')) h WHERE rn = 1)`,
   ];

@@ -24,11 +24,14 @@ export interface DbTotals {
 }
 
 /**
+ * `tables`: sources to read instead of a table (upper-case name → derived table), for a
+ * database whose columns are typed (`typedColumnSources`).
+ *
  * Runs each template's query for each period and reads the rows back into the engine's
  * shape, so roll-up, scoring and reports are the ones `compute` always uses. Places are made
  * once per code, as the engine makes them.
  */
-export async function dbTotals(templates: readonly CheckedTemplate[], periods: readonly Period[], db: QueryRunner, hospitals: Hospitals | null, order: string | null): Promise<DbTotals> {
+export async function dbTotals(templates: readonly CheckedTemplate[], periods: readonly Period[], db: QueryRunner, hospitals: Hospitals | null, order: string | null, tables: ReadonlyMap<string, string> = new Map()): Promise<DbTotals> {
   const d = DIALECTS[db.dialect];
   const places = new Map<string, Place>();
   const unplaced: Unplaced = new Map();
@@ -39,7 +42,7 @@ export async function dbTotals(templates: readonly CheckedTemplate[], periods: r
   };
   const periodTotals: MeasureTotals[] = periods.map(() => new Map());
   for (const t of templates) {
-    const inline = await inlineFiles(t, d, order);
+    const inline = new Map([...tables, ...(await inlineFiles(t, d, order))]);
     for (const [p, period] of periods.entries()) {
       const byMeasure = new Map<string, Map<Place, Rational>>();
       periodTotals[p]!.set(t.template.id, byMeasure);

@@ -141,3 +141,30 @@ export async function startMariaDb(): Promise<Server> {
   };
 }
 
+
+/** A new empty database on `server` for the test user; its `--db` URL (with the password). */
+export async function createDatabase(server: Server, name: string): Promise<string> {
+  if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
+  const u = new URL(server.url);
+  if (u.protocol === 'postgres:') {
+    const pg = (await import('pg')).default;
+    const admin = new pg.Client({ host: u.searchParams.get('host')!, user: server.user, password: server.password, database: 'postgres' });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${name}`);
+    } finally {
+      await admin.end();
+    }
+  } else {
+    const mysql = (await import('mysql2/promise')).default;
+    const root = await mysql.createConnection({ socketPath: u.searchParams.get('socket')!, user: 'root' });
+    try {
+      await root.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4`);
+      await root.query(`GRANT ALL ON ${name}.* TO '${server.user}'@'localhost'`);
+    } finally {
+      await root.end();
+    }
+  }
+  u.pathname = `/${name}`;
+  return u.toString();
+}
