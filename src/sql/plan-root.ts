@@ -93,7 +93,7 @@ export function rootSql(d: SqlDialect, index: number, root: CheckedMeasure, grou
     const v = `NULLIF(${aliases.get(ref.table)}.${columnName(d, ref.field)}, '')`;
     select.push(`(CASE WHEN ${d.matches(v, '^-?[0-9]+([.][0-9]+)?$')} THEN ${d.toDecimal(v)} END) AS kpi_value`);
   }
-  if (persons) {
+  if (persons && q.person !== undefined) {
     const hasCid = tableDef(own)?.fields?.has('CID') === true;
     const person = own === 'PERSON' ? cidPerson(d, 't') : `(CASE WHEN ${hasCid ? persons.validCid('t') : 'FALSE'} THEN ${d.concat(["'c'", 't.' + columnName(d, 'CID')])} WHEN kpi_link.person IS NOT NULL THEN kpi_link.person ELSE ${d.concat(["'h'", `COALESCE(NULLIF(t.${columnName(d, 'HOSPCODE')}, ''), '')`, "'|'", `COALESCE(NULLIF(t.${columnName(d, 'PID')}, ''), '')`])} END)`;
     if (own !== 'PERSON') joins.push(`LEFT JOIN kpi_link ON kpi_link.hospcode = t.${columnName(d, 'HOSPCODE')} AND kpi_link.pid = t.${columnName(d, 'PID')}`);
