@@ -4,7 +4,8 @@ import { hasUnitTypes, loadHospitals, type Hospitals } from '../area/hospitals.j
 import { coverageOf, totalName, type Coverage } from '../area/coverage.js';
 import type { Lang } from '../area/names.js';
 import { describeIssue, RowIssues } from '../data/issues.js';
-import { findInputs, type FoundInputs, type SizedInput } from '../data/inputs.js';
+import { findInputs, FoundInputs, type SizedInput } from '../data/inputs.js';
+import { computeOnDb } from '../sql/compute.js';
 import { periodFields } from '../engine/coverage.js';
 import { runEngine, tablesOf, type EngineResult } from '../engine/run.js';
 import { DataError, EXIT, UsageError } from '../errors.js';
@@ -33,6 +34,8 @@ import { SUMMARY } from './summaries.js';
 export interface ComputeOptions {
   templates: string[];
   data: string[];
+  /** Count in this database (`kpi load`'s tables) instead of reading `--data`. */
+  db?: string;
   fy?: number;
   round?: number;
   quarter?: number;
@@ -65,7 +68,8 @@ export function computeCommand(setCode: (c: number) => void): Command {
   return periodOptions(
     new Command('compute')
       .description(SUMMARY.compute)
-      .option('--data <paths...>', 'folders or files of 43-file / summary exports (required here or in the config file)')
+      .option('--data <paths...>', 'folders or files of 43-file / summary exports (required here or in the config file, unless --db)')
+      .option('--db <url>', 'count in a database instead (duckdb:FILE, postgres://…, mysql://…; tables as kpi load writes them)')
       .option('--templates <paths...>', 'template files or folders', [BUNDLED_TEMPLATES])
   )
     .option('--rounds <list>', 'several rounds in one pass: all, or a list such as 3,6')
@@ -92,8 +96,10 @@ export function computeCommand(setCode: (c: number) => void): Command {
       if (config?.implicit && !o.quiet) notice(`defaults from ${config.file} (--no-config to ignore it)`);
       // A configured `excel: true` means "my CSVs are for Excel", not an error for a job's other formats.
       if (cmd.getOptionValueSource('excel') !== 'cli' && o.format !== 'csv') o.excel = false;
-      if (!o.data) cmd.error(`error: required option '--data <paths...>' not specified (on the command line or in the config file)`, { exitCode: EXIT.usage });
-      setCode(await compute({ ...o, data: o.data }, config?.file));
+      // A configured --data is the usual source; --db on the command line takes its place.
+      if (o.db && cmd.getOptionValueSource('data') !== 'cli') delete o.data;
+      if (!o.data && !o.db) cmd.error(`error: required option '--data <paths...>' not specified (on the command line or in the config file)`, { exitCode: EXIT.usage });
+      setCode(await compute({ ...o, data: o.data ?? [] }, config?.file));
     });
 }
 
@@ -119,7 +125,8 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
   const period = periods[0]!;
   if (period.note && !o.quiet) notice(period.note);
   const warnings: Warning[] = [];
-  const data = await findInputs(o.data, (text) => warnings.push({ text }));
+  if (o.db && o.data.length > 0) throw new UsageError('--db counts in the database: give --data to kpi load, not with --db');
+  const data = o.db ? new FoundInputs() : await findInputs(o.data, (text) => warnings.push({ text }));
   // Before any row is read: a run must not end, minutes later, in "cannot write".
   const target = await outputTarget(o.out, inputFiles(o, all, data, configFile));
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals, o.encoding) : null;
@@ -128,11 +135,10 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
   const untyped = unitTypesLacking(templates, hospitals, o);
   warnings.push(...untyped.map((t) => ({ text: `${t.template.id} skipped: it counts some types of unit only, and ${o.hospitals ? `${o.hospitals} has no UNIT_TYPE column` : 'no --hospitals file gives unit types'}`, degrades: 'skipped' as const })));
   const counted = templates.filter((t) => t.template.manual === undefined && !untyped.includes(t));
-  const engine = withManual(
-    await runEngine(counted, data, { period, periods, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, nestedZips: data.nestedZips, threads: o.threads, ...rangeBytes(), ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues)
-      .finally(() => progress.done()),
-    await manualInputs(templates, data, periods, hospitals, o),
-  );
+  // The one place --db changes: where the per-place A and B come from; everything after is shared.
+  const counts = o.db ? computeOnDb(counted, periods, o.db, hospitals, o.indicator !== undefined)
+    : runEngine(counted, data, { period, periods, hospitals, requireAll: o.indicator !== undefined, encoding: o.encoding, nestedZips: data.nestedZips, threads: o.threads, ...rangeBytes(), ...(progress.onChunk ? { onChunk: progress.onChunk } : {}) }, issues);
+  const engine = withManual(await counts.finally(() => progress.done()), await manualInputs(templates, data, periods, hospitals, o));
   warnings.push(...inputWarnings(data, hospitals));
   warnings.push(...collectWarnings(engine, issues, hospitals, o));
   const computed = withParts(templates.filter((t) => engine.totals.has(t.template.id)), warnings);

@@ -21,6 +21,8 @@ const COMMANDS: ReadonlyArray<{ name: keyof typeof SUMMARY; term: string; load: 
   { name: 'explain', term: 'explain [options] <id>', load: async () => (await import('./explain.js')).explainCommand },
   { name: 'cases', term: 'cases [options] <indicator>', load: async () => (await import('./cases.js')).casesCommand },
   { name: 'merge', term: 'merge [options] <results...>', load: async () => (await import('./merge.js')).mergeCommand },
+  { name: 'sql', term: 'sql [options] [paths...]', load: async () => (await import('./sql.js')).sqlCommand },
+  { name: 'load', term: 'load [options]', load: async () => (await import('./load.js')).loadCommand },
   { name: 'init', term: 'init [options]', load: async () => (await import('./init.js')).initCommand },
 ];
 

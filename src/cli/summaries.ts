@@ -11,5 +11,7 @@ export const SUMMARY = {
   explain: "show one indicator in plain words: A, B, filters, formula, target, scoring; with --data and --area, that area's arithmetic",
   cases: 'the persons behind a number: who is in B but not in A, for follow-up (or A, or B)',
   merge: 'combine unit results of separate runs (one per province) and roll them up as one run',
+  sql: 'print each template as one SQL query (per unit: indicator, hospcode, a, b) for DuckDB, PostgreSQL, MySQL/MariaDB or Spark',
+  load: 'load 43-file exports into a database (merged by key and D_UPDATE, DATA_CORRECT applied) for compute --db',
   init: 'write a commented kpi.config.json for kpi compute from these flags (asks nothing)',
 } as const;

@@ -98,7 +98,7 @@ export async function readTable(input: TableInput, columns: readonly ColumnReque
   return stats;
 }
 
-/** The header's column names (upper-cased), reading only as far as the layout needs (`kpi list --data`). */
+/** The header's column names (upper-cased), reading only as far as the layout needs (`kpi list --data`, and `kpi load` for a table the registry does not know). */
 export async function readHeader(input: TableInput, encoding: Encoding = 'auto'): Promise<string[]> {
   const enc = new FileEncoding(encoding);
   let head = Buffer.alloc(0);

@@ -181,7 +181,7 @@ function personCollectors(parts: readonly Accumulator[]): PersonCollector[] | nu
   return parts.length > 0 && parts.every((a) => a instanceof PersonCollector) ? (parts as PersonCollector[]) : null;
 }
 
-function countsPersons(t: CheckedTemplate): boolean {
+export function countsPersons(t: CheckedTemplate): boolean {
   return [...t.measures.values()].some((m) => m.person !== null);
 }
 

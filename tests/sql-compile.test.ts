@@ -1,0 +1,121 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MySQL, PostgreSQL, SparkSQL } from 'dt-sql-parser';
+import type { ResultDocument } from '../src/results/schema.js';
+import { DIALECTS } from '../src/sql/dialects/index.js';
+import { SqlCompileError, type SqlDialect } from '../src/sql/dialect.js';
+import { templateSql } from '../src/sql/query.js';
+import { loadTemplates } from '../src/template/load.js';
+import { resolvePeriod } from '../src/period/period.js';
+import { kpi, ROOT, tempDir } from './helpers/cli.js';
+
+const dir = tempDir('kpi-sql-');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The queries of `kpi sql` output, without their comment lines. */
+function queries(stdout: string): string[] {
+  return stdout.split(/;\n/).map((s) => s.replace(/^--.*\n?/gm, '').trim()).filter((s) => s.length > 0);
+}
+
+describe('kpi sql compiles every bundled template', () => {
+  const outputs = Object.fromEntries((['duckdb', 'postgres', 'mysql', 'spark'] as const).map((d) => [d, kpi(['sql', '--dialect', d, '--fy', '2567', '--round', '6'])]));
+
+  it.each(Object.keys(outputs))('for %s: one query per template (24), a comment for the weighted composite', (d) => {
+    const r = outputs[d]!;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.match(/^-- /gm)).toHaveLength(25);
+    expect(queries(r.stdout)).toHaveLength(24);
+    expect(r.stdout).toContain('-- consumer-protection-weighted: a weighted composite');
+  });
+
+  it('Spark SQL parses with the Spark grammar of dt-sql-parser (persons, earliest, join, a baseline file, sums, sum_of, region and code areas)', () => {
+    // The grammar takes minutes on the largest queries on a shared machine: these six cover the plan's parts (README, "SQL").
+    const ids = ['ht-new-cases', 'road-traffic-deaths-reduction', 'road-traffic-deaths', 'consumer-protection-clinics', 'anc-first-visit-12wk-hdc', 'maternal-deaths-per-100k-births'];
+    const r = kpi(['sql', ...ids.map((id) => path.join(ROOT, 'templates', `${id}.json`)), '--dialect', 'spark', '--fy', '2567']);
+    expect(r.code, r.stderr).toBe(0);
+    const spark = new SparkSQL();
+    const qs = queries(r.stdout);
+    expect(qs).toHaveLength(ids.length);
+    expect(qs.map((q) => spark.validate(q))).toEqual(ids.map(() => []));
+  }, 600_000);
+
+  it('asks for a dialect, and names the choices', () => {
+    const r = kpi(['sql', '--fy', '2567']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('duckdb, postgres, mysql, spark');
+  });
+});
+
+const HOSTILE = [
+  "x'); DROP TABLE chronic; --",
+  "a\\'b",
+  'back\\slash\\',
+  'say "double" `back` [square]',
+  "*/ '' OR 1=1 /*",
+  "a'b",
+];
+
+/** One template per hostile value: B counts CHRONIC rows whose CHRONIC is exactly that value. */
+function hostileTemplates(): string {
+  const folder = path.join(dir, 'hostile-templates');
+  mkdirSync(folder, { recursive: true });
+  HOSTILE.forEach((v, i) => {
+    const literal = `'${v.replace(/'/g, "''")}'`;
+    writeFileSync(path.join(folder, `h${i}.json`), JSON.stringify({
+      id: `hostile-${i}`, title: { th: 'ทดสอบ', en: 'test' }, reference: 'test', unit: { th: 'ราย', en: 'rows' },
+      formula: 'A / B * 100', better: 'higher',
+      measures: { B: { from: 'CHRONIC', where: [`CHRONIC = ${literal}`], count: 'rows' }, A: { of: 'B', where: ['DATE_DIAG in period'] } },
+    }));
+  });
+  return folder;
+}
+
+/** One CHRONIC row per hostile value (pipe-delimited: no value holds a pipe), each at unit 10001. */
+function hostileData(): string {
+  const folder = path.join(dir, 'hostile-data');
+  mkdirSync(folder, { recursive: true });
+  const rows = HOSTILE.map((v, i) => `10001|${i + 1}|20240101|${v}`);
+  writeFileSync(path.join(folder, 'CHRONIC.txt'), ['HOSPCODE|PID|DATE_DIAG|CHRONIC', ...rows].join('\r\n') + '\r\n');
+  return folder;
+}
+
+describe('a template value never leaves its literal', () => {
+  const templates = hostileTemplates();
+
+  it.each([['postgres', new PostgreSQL()], ['mysql', new MySQL()], ['spark', new SparkSQL()]] as const)('%s: every query is one statement that parses', (d, parser) => {
+    const r = kpi(['sql', templates, '--dialect', d, '--fy', '2567']);
+    expect(r.code, r.stderr).toBe(0);
+    const qs = queries(r.stdout);
+    expect(qs).toHaveLength(HOSTILE.length);
+    for (const q of qs) {
+      expect(parser.validate(q)).toEqual([]);
+      expect(parser.splitSQLByStatement(q)).toHaveLength(1);
+    }
+  });
+
+  it.each(['postgres', 'mysql', 'spark'] as const)('%s: a literal alone parses as one string', (d) => {
+    const parser = d === 'postgres' ? new PostgreSQL() : d === 'mysql' ? new MySQL() : new SparkSQL();
+    for (const v of HOSTILE) expect(parser.validate(`SELECT ${DIALECTS[d].quoteText(v)} AS x`)).toEqual([]);
+  });
+
+  it('duckdb: each value matches its one row, exactly (by hand: B = 1 for each of the six)', () => {
+    const url = `duckdb:${path.join(dir, 'hostile.duckdb')}`;
+    const load = kpi(['load', '--db', url, '--data', hostileData()]);
+    expect(load.code, load.stderr).toBe(0);
+    const r = kpi(['compute', '--db', url, '--templates', templates, '--fy', '2567', '--by', 'unit', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const units = (JSON.parse(r.stdout) as ResultDocument).results.filter((x) => x.level === 'unit');
+    expect(units.map((x) => [x.indicator, x.b])).toEqual(HOSTILE.map((_, i) => [`hostile-${i}`, 1]));
+  });
+});
+
+describe('a feature a dialect cannot express is an error naming both', () => {
+  it('refuses, rather than write other SQL', async () => {
+    const [t] = await loadTemplates([path.join(ROOT, 'templates', 'ht-control.json')]);
+    const limited: SqlDialect = { ...DIALECTS.mysql, cannot: new Set(['window functions']) };
+    const period = resolvePeriod({ fy: 2567, today: '20240101' });
+    expect(() => templateSql(t!, period, limited, { order: null, inline: new Map() })).toThrow(SqlCompileError);
+    expect(() => templateSql(t!, period, limited, { order: null, inline: new Map() })).toThrow(/window functions cannot be written for mysql/);
+  });
+});
