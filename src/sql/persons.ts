@@ -10,13 +10,13 @@ export interface PersonSql {
 }
 
 /**
- * A CID is valid when it is 13 digits, not starting with 0, whose last digit is
+ * A CID is valid when it is 13 digits (a leading 0 is a digit like any other) whose last digit is
  * (11 − Σ dᵢ × (13 − i) mod 11) mod 10 over the first twelve (src/person/cid.ts).
  */
 export function validCid(d: SqlDialect, cid: string): string {
   const digit = (i: number) => d.toBigint(`SUBSTRING(${cid}, ${i + 1}, 1)`);
   const sum = Array.from({ length: 12 }, (_, i) => `${digit(i)} * ${13 - i}`).join(' + ');
-  return `(CASE WHEN ${d.matches(cid, '^[1-9][0-9]{12}$')} THEN (CASE WHEN ${d.mod(`11 - ${d.mod(`(${sum})`, 11)}`, 10)} = ${digit(12)} THEN TRUE ELSE FALSE END) ELSE FALSE END)`;
+  return `(CASE WHEN ${d.matches(cid, '^[0-9]{13}$')} THEN (CASE WHEN ${d.mod(`11 - ${d.mod(`(${sum})`, 11)}`, 10)} = ${digit(12)} THEN TRUE ELSE FALSE END) ELSE FALSE END)`;
 }
 
 /** The person of a PERSON row: its valid CID, else its HOSPCODE + PID alone. */

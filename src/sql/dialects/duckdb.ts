@@ -13,7 +13,7 @@ export const duckdb: SqlDialect = {
   daysBetween: (a, b) => `CAST(date_diff('day', strptime(${a}, '%Y%m%d'), strptime(${b}, '%Y%m%d')) AS DOUBLE)`,
   addDays: (d, n) => `strftime(CAST(strptime(${d}, '%Y%m%d') AS DATE) + (${n}) * INTERVAL 1 DAY, '%Y%m%d')`,
   addMonths: (d, n) => `strftime(CAST(strptime(${d}, '%Y%m%d') AS DATE) + (${n}) * INTERVAL 1 MONTH, '%Y%m%d')`,
-  mod: (s, n) => `(${s} % ${n})`,
+  mod: (s, n) => `((${s}) % ${n})`,
   concat: standard.concat,
   loadOrder: 'rowid',
   cannot: new Set(),
