@@ -1,34 +1,21 @@
 import { Command, Option } from 'commander';
 import { loadHospitals } from '../area/hospitals.js';
-import type { Lang } from '../area/names.js';
 import { combineResults } from '../combine/combine.js';
 import { readUnitResults, type UnitResultFile } from '../combine/read.js';
 import { DataError, EXIT, UsageError } from '../errors.js';
 import { outputTarget, writeOutput } from '../report/output-target.js';
-import { SORTS, sortRows, type Sort } from '../report/sort.js';
-import type { BuildOptions } from '../results/build.js';
+import { SORTS, sortRows } from '../report/sort.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { loadTemplates } from '../template/load.js';
-import { renderResults } from './compute.js';
+import { renderResults, type ComputeOptions } from './compute.js';
 import { ENCODINGS, FORMATS, LANGS, LEVELS } from './config.js';
 import { didYouMean } from './help-texts.js';
 import { BUNDLED_TEMPLATES } from './options.js';
 import { distinct, printWarnings } from './warnings.js';
 import { SUMMARY } from './summaries.js';
 
-export interface MergeOptions {
-  templates: string[];
-  by: BuildOptions['level'];
-  indicator?: string[];
-  hospitals?: string;
-  format: (typeof FORMATS)[number];
-  out?: string;
-  lang: Lang;
-  encoding: 'auto' | 'utf8' | 'tis620';
-  strict: boolean;
-  excel: boolean;
-  sort: Sort;
-}
+/** `kpi merge` takes compute's report options; what it reads are result files, not exports. */
+export type MergeOptions = Pick<ComputeOptions, 'templates' | 'by' | 'indicator' | 'hospitals' | 'format' | 'out' | 'lang' | 'encoding' | 'strict' | 'excel' | 'sort'>;
 
 export function mergeCommand(setCode: (c: number) => void): Command {
   return new Command('merge')

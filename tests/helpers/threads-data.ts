@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { prng } from '../../bench/prng.mjs';
 
 /**
  * Generated 43-file tables in the demo's columns, made to be cut badly: quoted names holding
@@ -25,17 +26,6 @@ export const VARIANTS: readonly Variant[] = [
 
 const UNITS = ['10001', '10002', '10003', '99999'];
 const THAI = ['สมหญิง', 'ทดสอบ', 'ใจดี', 'มีสุข', 'ศรีสวัสดิ์'];
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The tables as lines of fields (the header first); `eol` inside a quoted field is written as the file's own line end. */
 export function tables(seed = 18, persons = 300): Record<string, string[][]> {

@@ -2,23 +2,13 @@ import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ResultDocument } from '../../src/results/schema.js';
+import { computeJson, pick, type Cells } from '../helpers/results.js';
 import { kpi as run, tempDir } from '../helpers/cli.js';
 
 /** Every expectation here is counted by hand in fixtures/added/README.md. */
 const ADDED = ['--data', 'fixtures/added', '--hospitals', 'fixtures/added/hospitals.csv', '--fy', '2567'];
 
-type Cells = [number | null, number | null, number | null, boolean | null, number | null];
-
-function compute(args: string[]): ResultDocument {
-  const r = run(['compute', ...args, '--format', 'json']);
-  expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as ResultDocument;
-}
-
-function pick(doc: ResultDocument, id: string, codes: string[]): Record<string, Cells> {
-  const rows = doc.results.filter((r) => r.indicator === id && codes.includes(`${r.level} ${r.area_code}`));
-  return Object.fromEntries(rows.map((r) => [`${r.level} ${r.area_code}`, [r.a, r.b, r.result, r.pass, r.score]]));
-}
+const compute = computeJson;
 
 const PROVINCES = ['province 50', 'province 40', 'country TH'];
 

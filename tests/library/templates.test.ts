@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultDocument } from '../../src/results/schema.js';
+import { computeJson, pick, type Cells } from '../helpers/results.js';
 import { kpi as run } from '../helpers/cli.js';
 
 /** Every expectation here is counted by hand in fixtures/library/README.md. */
 const LIB = ['--data', 'fixtures/library', '--hospitals', 'fixtures/library/hospitals.csv', '--fy', '2567'];
 
-type Cells = [number | null, number | null, number | null, boolean | null, number | null];
-
 function compute(by: string, ids?: string[]): ResultDocument {
-  const r = run(['compute', ...LIB, '--by', by, '--format', 'json', ...(ids ? ['--indicator', ...ids] : [])]);
-  expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as ResultDocument;
-}
-
-/** `level code` → [a, b, result, pass, score] of one indicator, for the codes asked. */
-function pick(doc: ResultDocument, id: string, codes: string[]): Record<string, Cells> {
-  const rows = doc.results.filter((r) => r.indicator === id && codes.includes(`${r.level} ${r.area_code}`));
-  return Object.fromEntries(rows.map((r) => [`${r.level} ${r.area_code}`, [r.a, r.b, r.result, r.pass, r.score]]));
+  return computeJson([...LIB, '--by', by, ...(ids ? ['--indicator', ...ids] : [])]);
 }
 
 const PROVINCES = ['province 50', 'province 40', 'country TH'];
