@@ -155,7 +155,7 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
     const fatal = strictFailures(warnings, issues);
     if (fatal.length > 0) throw new DataError(`--strict: ${fatal.join('; ')}; nothing written`);
   }
-  const shown = withNotComputed(templates, computed, rows, engine, build);
+  const shown = withNotComputed(templates, computed, rows, engine, build, periods);
   const output = await renderResults({ ...shown, rows: sortRows(shown.rows, o.sort, shown.infos) }, engine.inputs, distinct(warnings), set, o, coverage);
   await writeOutput(target, output);
   return EXIT.ok;
@@ -212,15 +212,15 @@ export interface Shown {
   readonly rows: ResultRow[];
 }
 
-/** Rows in template order; an indicator not computed for a missing column is shown by one row saying why. */
-function withNotComputed(templates: readonly CheckedTemplate[], computed: readonly CheckedTemplate[], rows: ResultRow[], engine: EngineResult, b: BuildOptions): Shown {
+/** Rows in template order; an indicator not computed for a missing column is shown by one row per period saying why. */
+function withNotComputed(templates: readonly CheckedTemplate[], computed: readonly CheckedTemplate[], rows: ResultRow[], engine: EngineResult, b: BuildOptions, periods: readonly Period[]): Shown {
   const reasons = new Map(engine.notComputed.map((n) => [n.templateId, n.reason]));
   const shown = templates.filter((t) => computed.includes(t) || reasons.has(t.template.id));
   const byId = new Map<string, ResultRow[]>();
   for (const r of rows) byId.set(r.indicator, [...(byId.get(r.indicator) ?? []), r]);
   const rowsOf = (t: CheckedTemplate) => {
     const reason = reasons.get(t.template.id);
-    return reason === undefined ? byId.get(t.template.id) ?? [] : [notComputedRow(t, reason, b)];
+    return reason === undefined ? byId.get(t.template.id) ?? [] : periods.map((period) => notComputedRow(t, reason, { ...b, period }));
   };
   return { infos: shown.map((t) => indicatorInfo(t, reasons.get(t.template.id))), rows: shown.flatMap(rowsOf) };
 }
