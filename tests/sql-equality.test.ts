@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ResultDocument } from '../src/results/schema.js';
 import { kpi, tempDir } from './helpers/cli.js';
 import { createDatabase, startMariaDb, startPostgres } from './helpers/servers.js';
+import { hostileData, hostileTemplates } from './helpers/hostile-sql.js';
 
 /**
  * The equality suite: the streaming engine and `--db` on the same exports give the same A and
@@ -27,6 +28,9 @@ interface Engine {
   readonly url: (c: Case) => string;
 }
 
+const ADDED = ['lbw-newborn-deaths-28d', 'vaccine-preventable-under-5', 'stemi-reperfusion', 'copd-admissions-per-100k', 'tbi-fatality', 'oral-health-access',
+  'drowning-deaths-under-15-count', 'drowning-change-under-15', 'primary-care-opd-share', 'ht-dm-visits-primary-care'].map((id) => `templates/${id}.json`);
+
 const caseKey = (c: Case) => `c${CASES.indexOf(c)}`;
 const serverUrls = async (make: (name: string) => Promise<string>) => new Map(await Promise.all(CASES.map(async (c) => [caseKey(c), await make(caseKey(c))] as const)));
 
@@ -40,10 +44,19 @@ const CASES: Case[] = [
   { fixture: 'fixtures/demo', args: ['--fy', '2567'] },
   { fixture: 'fixtures/library', args: ['--fy', '2567'] },
   { fixture: 'fixtures/library', args: ['--fy', '2567', '--round', '6'] },
-  { fixture: 'fixtures/persons', args: ['--fy', '2567'] },
+  // ihd-deaths and the two road-traffic templates are left out: fixtures/persons has no NATION column,
+  // which the streaming engine reports as "not computed" and a database (every column of the standard) reads as empty.
+  { fixture: 'fixtures/persons', args: ['--fy', '2567', '--templates', ...['ht-control', 'dm-control', 'dm-new-cases', 'ht-new-cases', 'drowning-deaths-under-15', 'drowning-deaths-under-15-count', 'drowning-change-under-15'].map((id) => `templates/${id}.json`)] },
   { fixture: 'fixtures/hdc', args: ['--fy', '2567'] },
   { fixture: 'fixtures/residence', args: ['--fy', '2567', '--templates', 'fixtures/residence/children-drowning-by-residence.json'] },
   { fixture: 'fixtures/periods', args: ['--fy', '2567', '--rounds', 'all'] },
+  { fixture: 'fixtures/book', args: ['--fy', '2567'] },
+  // The templates added in issue 13 that count 43-file rows (caries-age-3 is left out: fixtures/added
+  // lacks its columns, which the streaming engine reports as "not computed" and a database, whose
+  // tables have every column of the standard, counts as empty).
+  { fixture: 'fixtures/added', args: ['--fy', '2567', '--templates', ...ADDED] },
+  // Template values that would break out of a badly quoted literal: B = 1 for each (tests/sql-compile.test.ts).
+  { fixture: hostileData(dir), args: ['--fy', '2567', '--templates', hostileTemplates(dir)] },
 ];
 
 const pgUrls = await serverUrls((n) => createDatabase(postgres, n));

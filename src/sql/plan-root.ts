@@ -5,7 +5,7 @@ import type { CheckedMeasure, CheckedRelated } from '../template/checked.js';
 import { columnList, fieldKind, isPeriodWord, parseCount, splitName } from '../template/fields.js';
 import { tableDef } from '../data/tables.js';
 import { periodWordValues } from '../engine/period-words.js';
-import type { SqlDialect } from './dialect.js';
+import { SqlCompileError, type SqlDialect } from './dialect.js';
 import { ExprCompiler, type NameResolver } from './expr.js';
 import { columnName, tableName } from './names.js';
 import { cidPerson, stampOf, type PersonSql } from './persons.js';
@@ -19,6 +19,8 @@ export interface SourceOptions {
   readonly order: string | null;
   /** A measure's own `file` (a baseline), as SQL that yields its rows (`SELECT … UNION ALL …`). */
   readonly inline: ReadonlyMap<string, string>;
+  /** `unit_types`: the units of the hospitals file with one of these types; absent when no hospitals file was given. */
+  readonly unitsOfType?: (types: readonly string[]) => string[];
 }
 
 /** One query measure with the `of` measures on it, as a CTE of its rows after `where` (and `latest`). */
@@ -83,6 +85,7 @@ export function rootSql(d: SqlDialect, index: number, root: CheckedMeasure, grou
   const joins: string[] = [];
   const text = (name: string) => x.expr({ kind: 'name', name: name.toUpperCase(), start: 0, end: 0 }).sql;
   const where = [...readableRows(d, x, root, group, own), ...root.where.map((e) => x.condition(e)), ...root.related.map((r) => relatedSql(d, r, text, period, src))];
+  if (q.unit_types) where.push(unitTypeSql(d, q.unit_types, src));
   const select: string[] = [`${src.order ? 't.kpi_ord0' : '0'} AS kpi_ord`];
   select.push(...placeColumns(d, q.area, text, q.person !== undefined));
   const count = q.count === undefined ? null : parseCount(q.count);
@@ -200,4 +203,11 @@ function readableRows(d: SqlDialect, x: ExprCompiler, root: CheckedMeasure, grou
     out.push(`(${col} IS NULL OR ${valid} IS NOT NULL)`);
   }
   return out;
+}
+
+/** `unit_types`: the row's own unit is one of the hospitals file's units of those types, written into the query as literals. */
+function unitTypeSql(d: SqlDialect, types: readonly string[], src: SourceOptions): string {
+  if (!src.unitsOfType) throw new SqlCompileError(`unit_types (${types.join(', ')}) needs the unit types of a hospitals file: give --hospitals`);
+  const units = src.unitsOfType(types);
+  return units.length === 0 ? '1 = 0' : `t.${columnName(d, 'HOSPCODE')} IN (${units.map((u) => d.quoteText(u)).join(', ')})`;
 }

@@ -8,6 +8,7 @@ import type { Unplaced } from '../engine/plan.js';
 import { DIALECTS } from './dialects/index.js';
 import type { DialectName } from './dialect.js';
 import { inlineFiles } from './inline.js';
+import type { SourceOptions } from './plan-root.js';
 import { measureColumn, ROWS_COLUMN, templateSql } from './query.js';
 
 /** What `kpi compute --db` needs of a database connection (src/db's `Db` is one). */
@@ -47,7 +48,7 @@ export async function dbTotals(templates: readonly CheckedTemplate[], periods: r
       const byMeasure = new Map<string, Map<Place, Rational>>();
       periodTotals[p]!.set(t.template.id, byMeasure);
       if (t.composite) continue;
-      const rows = await db.query(templateSql(t, period, d, { order, inline }));
+      const rows = await db.query(templateSql(t, period, d, { order, inline, ...unitsOfTypeIn(hospitals) }));
       const names = [...t.measures.keys(), ...t.totals.keys(), ...t.eithers.keys()];
       for (const n of names) byMeasure.set(n, new Map());
       for (const row of rows) {
@@ -81,4 +82,10 @@ function countUnplaced(row: Record<string, unknown>, place: Place, t: CheckedTem
   const persons = [...t.measures.values()].filter((m) => m.person !== null).map((m) => m.name).concat([...t.eithers.keys()]);
   const n = Number(row[ROWS_COLUMN] ?? 0) + persons.reduce((s, m) => s + Number(row[measureColumn(m)] ?? 0), 0);
   if (n > 0) unplaced.set(place.unit, (unplaced.get(place.unit) ?? 0) + n);
+}
+
+/** The units of a hospitals file by type, for `unit_types` (nothing when there is no file: the compiler then says what is missing). */
+export function unitsOfTypeIn(hospitals: Hospitals | null): Pick<SourceOptions, 'unitsOfType'> {
+  if (!hospitals) return {};
+  return { unitsOfType: (types) => [...hospitals].filter(([, u]) => u.type !== undefined && types.includes(u.type)).map(([code]) => code).sort() };
 }
