@@ -21,7 +21,7 @@ import { ROOT } from './helpers/cli.js';
  * group less the achieved (B − A when A lies inside B). A and B come from a
  * plain engine run, as `compute` counts them, not from the lists.
  */
-const FIXTURES = ['demo', 'library', 'persons'];
+const FIXTURES = ['demo', 'library', 'persons', 'book', 'added'];
 const period = roundPeriod(2567, 12);
 
 /** Whether a measure counts persons: the person model, or distinct HOSPCODE + PID; a sum_of / either_of when all its parts do. */

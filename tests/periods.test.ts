@@ -141,9 +141,7 @@ describe('all rounds in one pass equal four single-period runs', () => {
     const ids = (JSON.parse(list.stdout) as Array<{ id: string }>).map((t) => t.id);
     expect(ids.length).toBeGreaterThan(20);
     expect(PERSON_TEMPLATES.length).toBeGreaterThanOrEqual(4);
-    // ht-dm-visits-primary-care needs unit types (fixtures/added): there a round counting nothing names
-    // the total row differently alone (ภาพรวมประเทศ) than among several periods, a difference left to its own issue.
-    expect(ids.filter((id) => !seen.has(id))).toEqual(['ht-dm-visits-primary-care']);
+    expect(ids.filter((id) => !seen.has(id))).toEqual([]);
   });
 });
 
@@ -172,7 +170,9 @@ describe('twelve cumulative months in one pass equal each window run alone', () 
       const base = [...data, '--by', 'unit'];
       const months = json([...base, '--fy', '2567', '--months']);
       const month = (m: number) => rowsOf(months, `FY2567 M${String(m).padStart(2, '0')}`);
-      for (let m = 1; m <= 12; m++) {
+      // Months 3, 6, 9 and 12 are compared with the rounds below (which equal single runs above);
+      // of the others, five run alone (each window is one more process: the suite's time).
+      for (const m of [1, 2, 5, 8, 11]) {
         const single = json([...base, '--from', '2023-10-01', '--to', monthEnd(m)]);
         expect(numbers(month(m))).toEqual(numbers(single.results));
         single.results.forEach((r) => seen.add(r.indicator));
