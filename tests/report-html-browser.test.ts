@@ -2,44 +2,17 @@
  * The HTML report in a real browser: Debian's `chromium` (installed by .ci/run), driven by
  * playwright-core, never a downloaded browser. No browser is a failure, not a skip.
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROVINCES } from '../src/area/provinces.js';
-import { kpi, tempDir } from './helpers/cli.js';
+import { tempDir } from './helpers/cli.js';
 import { DEMO, DEMO_ARGS, hospitalsNamed } from './helpers/demo.js';
+import { htmlReports } from './helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-let browser: Browser | undefined;
-
-/** Launched by the first test; each test fails (not skips) with this message when it cannot be. */
-async function theBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`the HTML report check needs Chromium at ${CHROMIUM}: install it with "apt-get update && apt-get install -y chromium" (.ci/run does this)`);
-  }
-  browser ??= await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  return browser;
-}
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** Writes the report, opens it, and records every request that is not the file itself. */
-async function open(args: readonly string[]): Promise<{ page: Page; dir: string; requests: string[] }> {
-  const dir = tempDir();
-  const file = path.join(dir, 'report.html');
-  const r = kpi([...args, '--format', 'html', '--out', file]);
-  expect(r.code, r.stderr).toBe(0);
-  const page = await (await theBrowser()).newPage({ viewport: { width: 800, height: 1100 } });
-  const requests: string[] = [];
-  page.on('request', (req) => { if (req.url() !== `file://${file}`) requests.push(req.url()); });
-  await page.goto(`file://${file}`);
-  return { page, dir, requests };
-}
+const reports = htmlReports();
+afterAll(() => reports.close());
+const open = reports.open;
 
 describe('HTML report in headless Chromium', () => {
   it('shows one chart per indicator with a bar per area and the national bar, and a screenshot', async () => {

@@ -3,38 +3,15 @@
  * a line per area with a result, the target drawn as a step per round, small multiples per area.
  * Figures: fixtures/periods/README.md.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kpi, tempDir } from './helpers/cli.js';
+import { htmlReports } from './helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const PERIODS = ['compute', '--data', 'fixtures/periods', '--hospitals', 'fixtures/periods/hospitals.csv', '--fy', '2567', '--indicator', 'anc-first-visit-12wk', '--lang', 'en'];
 
-let browser: Browser | undefined;
-
-async function theBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`the HTML report check needs Chromium at ${CHROMIUM}: install it with "apt-get update && apt-get install -y chromium" (.ci/run does this)`);
-  browser ??= await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  return browser;
-}
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function open(args: readonly string[]): Promise<{ page: Page; requests: string[] }> {
-  const file = path.join(tempDir(), 'report.html');
-  const r = kpi([...args, '--format', 'html', '--out', file]);
-  expect(r.code, r.stderr).toBe(0);
-  const page = await (await theBrowser()).newPage({ viewport: { width: 800, height: 1100 } });
-  const requests: string[] = [];
-  page.on('request', (req) => { if (req.url() !== `file://${file}`) requests.push(req.url()); });
-  await page.goto(`file://${file}`);
-  return { page, requests };
-}
+const reports = htmlReports();
+afterAll(() => reports.close());
+const open = reports.open;
 
 /** Screen y of the middle of each element (SVG y grows downwards). */
 async function ys(page: Page, selector: string): Promise<number[]> {

@@ -4,13 +4,13 @@ import { compareValues, compileExpr, type CompileEnv } from '../expr/compile.js'
 import type { Value } from '../expr/kinds.js';
 import type { Period } from '../period/period.js';
 import type { CheckedMeasure, CheckedTemplate } from '../template/checked.js';
-import { columnList, fieldKind, isPeriodWord, parseCount, periodWordKind, splitName } from '../template/fields.js';
+import { columnList, fieldKind, parseCount, splitName } from '../template/fields.js';
 import { tableDef } from '../data/tables.js';
 import type { PersonRegistry } from '../person/registry.js';
 import { DistinctCounter, PersonCollector, RowCounter, Summer, type Accumulator } from './accumulate.js';
 import { compileCond, maskTest, periodAccumulator, type MaskTest, type PeriodAccumulator, type PeriodCond } from './by-period.js';
 import { TableColumns } from './columns.js';
-import { periodWordValues } from './period-words.js';
+import { periodEnv } from './period-words.js';
 import { keySetFor, type KeySetPlan } from './related.js';
 import { JoinIndex } from './join-index.js';
 import { MemberKeeper, type KeepRequest } from './members.js';
@@ -207,16 +207,7 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
     const col = own.joins[j]!.index.column(planOf(ref.table).columns.slot(ref.field, templateId));
     return (r) => { const i = r.joined[j]!; return i < 0 ? null : col.get(i); };
   };
-  const envFor = (period: Period): CompileEnv<Row> => {
-    const constants = periodWordValues(period);
-    return {
-      period,
-      resolve: (name: string) => {
-        if (isPeriodWord(name)) { const v = constants[name]!; return { get: () => v, kind: periodWordKind(name) }; }
-        return { get: field(name), kind: fieldKind(splitName(q, name)) };
-      },
-    };
-  };
+  const envFor = (period: Period): CompileEnv<Row> => periodEnv(period, (name) => ({ get: field(name), kind: fieldKind(splitName(q, name)) }));
   const compile = (e: Parameters<typeof compileCond>[0]) => compileCond(e, ctx.periods, envFor);
   const count = q.count === undefined ? null : parseCount(q.count);
   const related = root.related.map((rel): PeriodCond => {

@@ -2,10 +2,10 @@ import type { CompileEnv } from '../expr/compile.js';
 import type { Value } from '../expr/kinds.js';
 import type { Period } from '../period/period.js';
 import type { CheckedRelated } from '../template/checked.js';
-import { fieldKind, isPeriodWord, periodWordKind } from '../template/fields.js';
+import { fieldKind } from '../template/fields.js';
 import { allPeriods, compileCond, maskTest, usesPeriod, type MaskTest } from './by-period.js';
 import { TableColumns } from './columns.js';
-import { periodWordValues } from './period-words.js';
+import { periodEnv } from './period-words.js';
 import { keyOf, type Row } from './row.js';
 
 /** The keys of one table's rows that meet one `exists` test's conditions. */
@@ -37,18 +37,11 @@ export function keySetFor(rel: CheckedRelated, templateId: string, periods: read
     plans.set(rel.table, plan);
   }
   const columns = plan.columns;
-  const envFor = (period: Period): CompileEnv<Row> => {
-    const constants = periodWordValues(period);
-    return {
-      period,
-      resolve: (name: string) => {
-        if (isPeriodWord(name)) { const v = constants[name]!; return { get: () => v, kind: periodWordKind(name) }; }
-        const field = name.includes('.') ? name.slice(name.indexOf('.') + 1) : name;
-        const s = columns.slot(field, templateId);
-        return { get: (r: Row) => r.values[s] ?? null, kind: fieldKind({ table: rel.table, field }) };
-      },
-    };
-  };
+  const envFor = (period: Period): CompileEnv<Row> => periodEnv(period, (name) => {
+    const field = name.includes('.') ? name.slice(name.indexOf('.') + 1) : name;
+    const s = columns.slot(field, templateId);
+    return { get: (r: Row) => r.values[s] ?? null, kind: fieldKind({ table: rel.table, field }) };
+  });
   const perPeriod = rel.where.some(usesPeriod);
   const set: KeySet = {
     slots: rel.on.map((k) => columns.slot(k, templateId)),
