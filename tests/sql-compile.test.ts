@@ -80,6 +80,16 @@ describe('a template value never leaves its literal', () => {
   });
 });
 
+describe('compute --db on a database without the tables', () => {
+  it('is exit 3, nothing computed, never an empty success', () => {
+    const url = `duckdb:${path.join(dir, 'empty.duckdb')}`;
+    const r = kpi(['compute', '--db', url, '--fy', '2567']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^kpi: nothing computed: the database has none of the tables the templates need \(.*PERSON/m);
+  });
+});
+
 describe('a feature a dialect cannot express is an error naming both', () => {
   it('refuses, rather than write other SQL', async () => {
     const [t] = await loadTemplates([path.join(ROOT, 'templates', 'ht-control.json')]);

@@ -150,7 +150,7 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
   warnings.push(...emptyPeriods(computed, engine, period), ...numeratorOverDenominator(rows, computed));
   // With nothing computed, the closing error names the tables found and needed: one line, not one per group.
   printWarnings(computed.length === 0 ? warnings.filter((w) => w.degrades !== 'skipped') : warnings, process.stderr);
-  if (computed.length === 0) throw new DataError(nothingComputed(templates, data, engine));
+  if (computed.length === 0) throw new DataError(nothingComputed(templates, data, engine, o.db !== undefined));
   if (o.strict) {
     const fatal = strictFailures(warnings, issues);
     if (fatal.length > 0) throw new DataError(`--strict: ${fatal.join('; ')}; nothing written`);
@@ -185,10 +185,12 @@ export function inputFiles(o: Pick<ComputeOptions, 'hospitals'>, templates: read
 }
 
 /** A run that computed nothing is an error that says what was found and what was needed. */
-function nothingComputed(templates: readonly CheckedTemplate[], data: Map<string, SizedInput[]>, engine: EngineResult): string {
+function nothingComputed(templates: readonly CheckedTemplate[], data: Map<string, SizedInput[]>, engine: EngineResult, onDb: boolean): string {
   const found = [...data.keys()].sort();
   const needed = [...new Set(templates.flatMap(tablesOf))].sort();
   const columns = engine.notComputed.length > 0 ? `; ${engine.notComputed.length} not computed for missing columns (see the warnings)` : '';
+  // The URL may carry a password: the database is not named here (the warnings name it, redacted).
+  if (onDb) return `nothing computed: the database has none of the tables the templates need (${needed.join(', ')})${columns}`;
   return `nothing computed: --data holds ${found.length === 0 ? 'no table' : `table${found.length > 1 ? 's' : ''} ${found.join(', ')}`}; the templates need ${needed.join(', ') || 'no table'}${columns}`;
 }
 
