@@ -151,3 +151,28 @@ describe('commands without data', () => {
     }
   });
 });
+
+/** The commands of issues 13 and 17 that read exports or a database: a subset of fixtures (the one with identifiers in odd places, a zip in TIS-620, the demo). */
+describe.each(FIXTURES.filter((f) => ['demo', 'real-export', 'pii (CIDs in HOSPCODE)'].includes(f.name)))('no identifier of fixture $name from load, compute --db, merge or list --data', (f) => {
+  const secrets = identifiers(f.sources);
+  const out = tempDir('kpi-pii-db-');
+
+  it('prints and writes none', () => {
+    const args = f.args();
+    const cut = args.indexOf('--hospitals');
+    const data = args.slice(1, cut < 0 ? undefined : cut);
+    const hospitals = cut < 0 ? [] : args.slice(cut);
+    const url = `duckdb:${path.join(out, 'kpi.duckdb')}`;
+    const unit = path.join(out, 'unit.json');
+    const runs = [
+      kpi(['load', '--db', url, '--data', ...data]),
+      kpi(['compute', ...TEMPLATES, '--db', url, ...hospitals, '--fy', '2567', '--by', 'unit', '--format', 'json', '--out', unit]),
+      kpi(['compute', ...TEMPLATES, '--db', url, ...hospitals, '--fy', '2567', '--by', 'unit', '--format', 'table']),
+      kpi(['list', ...TEMPLATES, '--data', ...data]),
+    ];
+    runs.push(kpi(['merge', unit, ...TEMPLATES, ...hospitals, '--by', 'province', '--format', 'csv']));
+    for (const r of runs) expect(r.stderr).not.toMatch(/internal error/);
+    expect(runs.map((r) => r.code).slice(0, 2)).toEqual([0, 0]);
+    expect(leaks(runs.map(both).join('\n') + readFileSync(unit, 'utf8'), secrets)).toEqual([]);
+  }, 120_000);
+});
