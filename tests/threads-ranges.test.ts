@@ -22,8 +22,10 @@ function localRunner(rangeBytes: number): RangeRunner & { jobs: number } {
     read(job, listener) {
       this.jobs++;
       const issues: IssueEntry[] = [];
-      const writer = new BatchWriter(job.columns.length, (b) => listener.batch(b));
-      readRange(job, (v, line) => writer.add(v, line), { add: (_f, line, reason, opts = {}) => { issues.push({ line, reason, opts }); } })
+      // Two batches out at most: reading waits for the batches before to be applied and given back.
+      const writer = new BatchWriter(2);
+      writer.start(job.columns.length, (b) => listener.batch(b, () => writer.recycle(b)));
+      readRange(job, (v, line) => writer.add(v, line), { add: (_f, line, reason, opts = {}) => { issues.push({ line, reason, opts }); } }, () => writer.room())
         .then((end) => { writer.flush(); listener.done(end, issues); }, (e: unknown) => listener.failed({ message: String(e) }));
     },
   };

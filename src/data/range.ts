@@ -38,9 +38,10 @@ export interface RangeEnd {
  * Reads the records that start in `[job.from, job.to)`, the last one to its end wherever it
  * ends, with the one-thread reader's own record code. Lines passed to `onRow` and `issues`
  * count from the range's start (0). After the first read, chunks are cut on the 256 KB grid of
- * a stream of the whole file.
+ * a stream of the whole file. Between chunks, `pause` may hold the reading (until the rows
+ * handed on so far are taken).
  */
-export async function readRange(job: RangeJob, onRow: RowSink, issues: IssueSink): Promise<RangeEnd> {
+export async function readRange(job: RangeJob, onRow: RowSink, issues: IssueSink, pause: () => Promise<void> | null = () => null): Promise<RangeEnd> {
   const input: TableInput = { table: job.table, display: job.display, path: job.path, open: () => { throw new Error('a range is not streamed'); } };
   const enc = new FileEncoding(job.encoding);
   const stats: ReadStats = { rows: 0, skipped: 0, bytes: 0 };
@@ -60,6 +61,7 @@ export async function readRange(job: RangeJob, onRow: RowSink, issues: IssueSink
       const pos = state.records(buf, 0, stats, onRow, issues, false);
       if (state.stopped) return { rows: stats.rows, skipped: stats.skipped, lines: state.lastLine, next: at - buf.length + pos };
       carry = pos < buf.length ? buf.subarray(pos) : null;
+      await pause();
     }
     // The last line may lack its line end: give it one, as the whole-file reader does.
     if (carry && carry.length > 0) {

@@ -1,6 +1,6 @@
 import type { IssueOptions } from '../data/issues.js';
 import type { RangeEnd, RangeJob } from '../data/range.js';
-import type { RowBatch } from './wire.js';
+import type { BatchBuffers, RowBatch } from './wire.js';
 
 /** One unreadable or repaired row (or a note) as the reader reported it, its line counted from the range's start. */
 export interface IssueEntry {
@@ -16,10 +16,10 @@ export interface RangeFailure {
   readonly data?: { readonly bare: string; readonly file?: string; readonly line?: number; readonly column?: number };
 }
 
-export interface JobMessage {
-  readonly id: number;
-  readonly job: RangeJob;
-}
+/** To a worker: a range to read, or the buffers of a batch the main thread has applied. */
+export type JobMessage =
+  | { readonly kind: 'job'; readonly id: number; readonly job: RangeJob }
+  | { readonly kind: 'free'; readonly buffers: BatchBuffers };
 
 export type WorkerMessage =
   | { readonly id: number; readonly kind: 'rows'; readonly batch: RowBatch }

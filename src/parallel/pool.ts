@@ -1,11 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import type { RangeEnd, RangeJob } from '../data/range.js';
-import type { IssueEntry, RangeFailure, WorkerMessage } from './messages.js';
-import type { RowBatch } from './wire.js';
+import type { IssueEntry, JobMessage, RangeFailure, WorkerMessage } from './messages.js';
+import { transferList, type RowBatch } from './wire.js';
 
 /** What a caller hears about one range: its batches in order, then its end or its failure. */
 export interface RangeListener {
-  batch(batch: RowBatch): void;
+  /** `release` gives the batch's buffers back to the thread that filled them, once its rows are handed on. */
+  batch(batch: RowBatch, release?: () => void): void;
   done(end: RangeEnd, issues: IssueEntry[]): void;
   failed(failure: RangeFailure): void;
 }
@@ -17,6 +18,14 @@ export interface RangeRunner {
   readonly rangeBytes: number;
   read(job: RangeJob, listener: RangeListener): void;
 }
+
+/**
+ * A reading thread's young generation: its garbage (one string per cell read, short-lived)
+ * is collected in a few MB instead of V8's default ~48 MB, which a thread left to itself
+ * fills before collecting: about 30 MB less resident per thread at SCALE 1, for more
+ * frequent but small collections.
+ */
+const WORKER_YOUNG_MB = 8;
 
 /**
  * Reading threads, started on the first range and kept for the run: each reads one range at a
@@ -47,7 +56,7 @@ export class ReadPool implements RangeRunner {
 
   private start(): void {
     for (let i = 0; i < this.threads; i++) {
-      const w = new Worker(new URL('./range-worker.js', import.meta.url));
+      const w = new Worker(new URL('./range-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
       w.on('message', (m: WorkerMessage) => this.receive(w, m));
       w.on('error', (e) => this.lost(w, e));
       this.workers.push(w);
@@ -62,14 +71,18 @@ export class ReadPool implements RangeRunner {
       const id = this.nextId++;
       this.listeners.set(id, listener);
       this.busy.set(w, id);
-      w.postMessage({ id, job });
+      w.postMessage({ kind: 'job', id, job } satisfies JobMessage);
     }
   }
 
   private receive(w: Worker, m: WorkerMessage): void {
     const listener = this.listeners.get(m.id);
     if (!listener) return;
-    if (m.kind === 'rows') { listener.batch(m.batch); return; }
+    if (m.kind === 'rows') {
+      const { lines, kinds, nums } = m.batch;
+      listener.batch(m.batch, () => w.postMessage({ kind: 'free', buffers: { lines, kinds, nums } } satisfies JobMessage, transferList(m.batch)));
+      return;
+    }
     this.listeners.delete(m.id);
     this.busy.delete(w);
     this.idle.push(w);

@@ -2,16 +2,26 @@ import { parentPort } from 'node:worker_threads';
 import { readRange } from '../data/range.js';
 import { DataError } from '../errors.js';
 import type { IssueEntry, JobMessage, RangeFailure, WorkerMessage } from './messages.js';
-import { BatchWriter } from './wire.js';
+import { BatchWriter, transferList } from './wire.js';
 
 /** A reading thread: reads each range it is sent and posts its rows in batches, then how it ended. */
 const port = parentPort!;
 
-port.on('message', ({ id, job }: JobMessage) => {
-  const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
-  const writer = new BatchWriter(job.columns.length, (batch) => post({ id, kind: 'rows', batch }, [batch.lines.buffer as ArrayBuffer, batch.kinds.buffer as ArrayBuffer, batch.nums.buffer as ArrayBuffer]));
+/**
+ * Batches out (posted, not yet given back) before reading pauses: a range read ahead of the
+ * one the main thread applies waits after ~25k rows instead of holding all of its rows.
+ */
+const BATCHES_OUT = 6;
+
+const writer = new BatchWriter(BATCHES_OUT);
+
+port.on('message', (m: JobMessage) => {
+  if (m.kind === 'free') { writer.recycle(m.buffers); return; }
+  const { id, job } = m;
+  const post = (w: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(w, transfer);
+  writer.start(job.columns.length, (batch) => post({ id, kind: 'rows', batch }, transferList(batch)));
   const issues: IssueEntry[] = [];
-  readRange(job, (values, line) => writer.add(values, line), { add: (_file, line, reason, opts = {}) => { issues.push({ line, reason, opts }); } })
+  readRange(job, (values, line) => writer.add(values, line), { add: (_file, line, reason, opts = {}) => { issues.push({ line, reason, opts }); } }, () => writer.room())
     .then((end) => { writer.flush(); post({ id, kind: 'done', end, issues }); })
     .catch((e: unknown) => post({ id, kind: 'failed', failure: failureOf(e) }));
 });

@@ -82,14 +82,15 @@ function failureError(f: RangeFailure, base: number): Error {
 
 /** One range's batches as they come, held until the ranges before it are applied. */
 class RangeResult implements RangeListener {
-  private batches: RowBatch[] = [];
+  private batches: Array<{ batch: RowBatch; release: (() => void) | undefined }> = [];
   private end: { end: RangeEnd; issues: IssueEntry[] } | null = null;
   private failure: RangeFailure | null = null;
   private wake: (() => void) | null = null;
   private dropped = false;
 
-  batch(batch: RowBatch): void {
-    if (!this.dropped) this.batches.push(batch);
+  batch(batch: RowBatch, release?: () => void): void {
+    if (this.dropped) release?.();
+    else this.batches.push({ batch, release });
     this.poke();
   }
 
@@ -106,7 +107,11 @@ class RangeResult implements RangeListener {
   /** Applies the batches in order as they come; resolves with the range's end, or throws its failure. */
   async drain(apply: (batch: RowBatch) => void, base: number): Promise<{ end: RangeEnd; issues: IssueEntry[] }> {
     for (;;) {
-      while (this.batches.length > 0) apply(this.batches.shift()!);
+      while (this.batches.length > 0) {
+        const { batch, release } = this.batches.shift()!;
+        apply(batch);
+        release?.();
+      }
       if (this.failure) throw failureError(this.failure, base);
       if (this.end) return this.end;
       await new Promise<void>((resolve) => { this.wake = resolve; });
@@ -116,6 +121,7 @@ class RangeResult implements RangeListener {
   /** A range started at a wrong cut: what it read is not used. */
   discard(): void {
     this.dropped = true;
+    for (const { release } of this.batches) release?.();
     this.batches = [];
   }
 

@@ -4,14 +4,22 @@ import type { Value } from '../expr/kinds.js';
  * Rows read on a worker, packed for `postMessage`: per cell a kind (null, number, text) and a
  * number (the value, or the text's place in `texts`). A text repeated in a batch (a unit
  * code, a date) is sent once, so the main thread makes one string for it, not one per row.
+ * The arrays are sized for a full batch and hold `rows` rows: once applied, they go back to
+ * the worker that filled them (`BatchWriter.recycle`), so a run allocates a few of them, not
+ * one set per batch.
  */
-export interface RowBatch {
+export interface RowBatch extends BatchBuffers {
   readonly width: number;
-  /** Per row, the line it starts on, counted from the range's start. */
-  readonly lines: Int32Array;
-  readonly kinds: Uint8Array;
-  readonly nums: Float64Array;
+  readonly rows: number;
   readonly texts: string[];
+}
+
+/** The transferable part of a batch. */
+export interface BatchBuffers {
+  /** Per row, the line it starts on, counted from the range's start. */
+  readonly lines: Int32Array<ArrayBuffer>;
+  readonly kinds: Uint8Array<ArrayBuffer>;
+  readonly nums: Float64Array<ArrayBuffer>;
 }
 
 const NULL = 0;
@@ -21,18 +29,36 @@ const TEXT = 2;
 /** Rows per batch: small enough to start the main thread early, large enough to post rarely. */
 const BATCH_ROWS = 4096;
 
-/** Packs rows into batches and hands each full one to `send`. */
+/** The buffers of `batch`, to transfer (to the main thread, and back). */
+export function transferList(batch: BatchBuffers): ArrayBuffer[] {
+  return [batch.lines.buffer, batch.kinds.buffer, batch.nums.buffer];
+}
+
+/**
+ * Packs rows into batches and hands each full one to `send`. At most `limit` batches are out
+ * (sent and not recycled): `room()` then waits, so a reader ahead of the main thread stops
+ * instead of piling up rows in memory.
+ */
 export class BatchWriter {
-  private lines = new Int32Array(BATCH_ROWS);
-  private kinds: Uint8Array;
-  private nums: Float64Array;
+  private width = 0;
+  private lines = new Int32Array(0);
+  private kinds = new Uint8Array(0);
+  private nums = new Float64Array(0);
   private texts: string[] = [];
   private textIds = new Map<string, number>();
   private rows = 0;
+  private readonly free: BatchBuffers[] = [];
+  private out = 0;
+  private wake: (() => void) | null = null;
+  private send: (batch: RowBatch) => void = () => undefined;
 
-  constructor(private readonly width: number, private readonly send: (batch: RowBatch) => void) {
-    this.kinds = new Uint8Array(BATCH_ROWS * width);
-    this.nums = new Float64Array(BATCH_ROWS * width);
+  constructor(private readonly limit = Infinity) {}
+
+  /** Starts a range of rows `width` wide, sent to `send`. */
+  start(width: number, send: (batch: RowBatch) => void): void {
+    this.width = width;
+    this.send = send;
+    this.take();
   }
 
   add(values: readonly Value[], line: number): void {
@@ -51,11 +77,37 @@ export class BatchWriter {
   /** Sends what is left. */
   flush(): void {
     if (this.rows === 0) return;
-    const n = this.rows;
-    this.send({ width: this.width, lines: this.lines.slice(0, n), kinds: this.kinds.slice(0, n * this.width), nums: this.nums.slice(0, n * this.width), texts: this.texts });
+    this.out++;
+    this.send({ width: this.width, rows: this.rows, lines: this.lines, kinds: this.kinds, nums: this.nums, texts: this.texts });
     this.rows = 0;
     this.texts = [];
     this.textIds = new Map();
+    this.take();
+  }
+
+  /** The buffers of a batch the receiver is done with. */
+  recycle(buffers: BatchBuffers): void {
+    this.out--;
+    this.free.push(buffers);
+    const w = this.wake;
+    if (w && this.out < this.limit) { this.wake = null; w(); }
+  }
+
+  /** Resolves once fewer than `limit` batches are out; `null` when there is room already. */
+  room(): Promise<void> | null {
+    if (this.out < this.limit) return null;
+    return new Promise<void>((resolve) => { this.wake = resolve; });
+  }
+
+  /** Fresh arrays for the next batch: recycled ones that fit, else new. */
+  private take(): void {
+    const cells = BATCH_ROWS * this.width;
+    let b = this.free.pop();
+    // A table of other columns: buffers too small for it are let go.
+    while (b && b.kinds.length < cells) b = this.free.pop();
+    this.lines = b?.lines ?? new Int32Array(BATCH_ROWS);
+    this.kinds = b?.kinds ?? new Uint8Array(cells);
+    this.nums = b?.nums ?? new Float64Array(cells);
   }
 
   private textId(text: string): number {
@@ -67,8 +119,8 @@ export class BatchWriter {
 
 /** Unpacks a batch row by row, in order; `blank` is a row of nulls of the right width. */
 export function eachRow(batch: RowBatch, blank: readonly Value[], visit: (values: Value[], line: number) => void): void {
-  const { width, lines, kinds, nums, texts } = batch;
-  for (let r = 0; r < lines.length; r++) {
+  const { width, rows, lines, kinds, nums, texts } = batch;
+  for (let r = 0; r < rows; r++) {
     const values = blank.slice();
     const at = r * width;
     for (let c = 0; c < width; c++) {
