@@ -36,6 +36,17 @@ export class KeyTable {
     return this.slots.byteLength + this.keys.byteLength + this.chars.byteLength;
   }
 
+  /**
+   * Makes room for `n` keys in all, so that a table whose size is known ahead (a join index on
+   * a million persons) is not rehashed a dozen times on the way.
+   */
+  reserve(n: number): void {
+    if (n > this.keys.length) this.keys = grown(this.keys, n);
+    let size = this.slots.length;
+    while (n * 2 > size - 1) size *= 2;
+    if (size > this.slots.length) this.grow(size);
+  }
+
   /** The number of `key`, or -1 when it was never inserted. */
   get(key: Key): number {
     const { slots, mask } = this;
@@ -88,8 +99,7 @@ export class KeyTable {
     return at;
   }
 
-  private grow(): void {
-    const size = this.slots.length * 2;
+  private grow(size = this.slots.length * 2): void {
     const slots = new Int32Array(size);
     const mask = size - 1;
     const keys = this.keys;

@@ -17,13 +17,14 @@ export class StoredColumn {
 
   constructor(readonly slot: number) {}
 
+  /** Room for rows 0 … n - 1. */
+  reserve(n: number): void {
+    if (n > this.codes.length) this.codes = widened(this.codes, n);
+  }
+
   set(i: number, v: Value): void {
     let codes = this.codes;
-    if (i >= codes.length) {
-      const more = new Int32Array(Math.max(codes.length * 2, i + 1));
-      more.set(codes);
-      this.codes = codes = more;
-    }
+    if (i >= codes.length) this.codes = codes = widened(codes, Math.max(codes.length * 2, i + 1));
     codes[i] = this.codeOf(v);
   }
 
@@ -66,6 +67,12 @@ export class StoredColumn {
 
 const TEXTS_LIMIT = 1 << 17;
 
+function widened(codes: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
+  const more = new Int32Array(n);
+  more.set(codes);
+  return more;
+}
+
 /**
  * Key → row of a table that others join to, kept compactly: a key table numbering the rows,
  * and one column for each field that is read through a join (not the whole row), so memory
@@ -87,6 +94,12 @@ export class JoinIndex {
     let c = this.stored.find((s) => s.slot === slot);
     if (!c) { c = new StoredColumn(slot); this.stored.push(c); }
     return c;
+  }
+
+  /** Room for about `rows` rows (an estimate from the file sizes): no rehashing on the way there. */
+  reserve(rows: number): void {
+    this.rows.reserve(rows);
+    for (const c of this.stored) c.reserve(rows);
   }
 
   /** Indexes one row; a later row with the same key replaces the earlier one. */

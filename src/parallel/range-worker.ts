@@ -11,7 +11,7 @@ const port = parentPort!;
  * Batches out (posted, not yet given back) before reading pauses: a range read ahead of the
  * one the main thread applies waits after ~25k rows instead of holding all of its rows.
  */
-const BATCHES_OUT = 6;
+const BATCHES_OUT = 3;
 
 const writer = new BatchWriter(BATCHES_OUT);
 

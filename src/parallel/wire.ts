@@ -27,7 +27,7 @@ const NUMBER = 1;
 const TEXT = 2;
 
 /** Rows per batch: small enough to start the main thread early, large enough to post rarely. */
-const BATCH_ROWS = 4096;
+const BATCH_ROWS = 16384;
 
 /** The buffers of `batch`, to transfer (to the main thread, and back). */
 export function transferList(batch: BatchBuffers): ArrayBuffer[] {

@@ -51,6 +51,13 @@ export class PersonRegistry {
     this.rows = rows;
   }
 
+  /** Room for about `rows` PERSON rows (and as many persons at most), known ahead from the file sizes. */
+  reserve(rows: number): void {
+    this.persons.reserve(rows);
+    if (rows > this.rowPerson.length) this.rowPerson = grow(this.rowPerson, rows - 1);
+    if (rows > this.homeUnit.length) this.widen(rows - 1);
+  }
+
   /** How many persons were met. */
   get size(): number {
     return this.persons.size;
@@ -120,14 +127,17 @@ export class PersonRegistry {
 
   private grown(p: number, withoutCid: boolean): void {
     if (withoutCid) this.unlinked++;
-    if (p >= this.homeUnit.length) {
-      this.homeUnit = grow(this.homeUnit, p);
-      this.homeStatus = grow(this.homeStatus, p);
-      this.homeStamp = grow(this.homeStamp, p);
-      if (this.lastUnit) { this.lastUnit = grow(this.lastUnit, p); this.lastStamp = grow(this.lastStamp!, p); }
-    }
+    if (p >= this.homeUnit.length) this.widen(p);
     this.homeStamp[p] = -2;
     if (this.lastStamp) this.lastStamp[p] = -2;
+  }
+
+  /** Per-person arrays long enough for person `p`. */
+  private widen(p: number): void {
+    this.homeUnit = grow(this.homeUnit, p);
+    this.homeStatus = grow(this.homeStatus, p);
+    this.homeStamp = grow(this.homeStamp, p);
+    if (this.lastUnit) { this.lastUnit = grow(this.lastUnit, p); this.lastStamp = grow(this.lastStamp!, p); }
   }
 
   private unitOf(hospcode: string): number {
