@@ -3,7 +3,8 @@ import type { Value } from '../expr/kinds.js';
 /**
  * Rows read on a worker, packed for `postMessage`: per cell a kind (null, number, text) and a
  * number (the value, or the text's place in `texts`). A text repeated in a batch (a unit
- * code, a date) is sent once, so the main thread makes one string for it, not one per row.
+ * code, a date) is sent once, so the main thread makes one string for it, not one per row;
+ * a column whose texts hardly repeat (PID, CID) is sent as it comes, without the lookup.
  * The arrays are sized for a full batch and hold `rows` rows: once applied, they go back to
  * the worker that filled them (`BatchWriter.recycle`), so a run allocates a few of them, not
  * one set per batch.
@@ -29,6 +30,9 @@ const TEXT = 2;
 /** Rows per batch: small enough to start the main thread early, large enough to post rarely. */
 const BATCH_ROWS = 16384;
 
+/** Rows of a batch over which each column's repeated texts are counted. */
+const SAMPLE_ROWS = 512;
+
 /** The buffers of `batch`, to transfer (to the main thread, and back). */
 export function transferList(batch: BatchBuffers): ArrayBuffer[] {
   return [batch.lines.buffer, batch.kinds.buffer, batch.nums.buffer];
@@ -47,6 +51,10 @@ export class BatchWriter {
   private texts: string[] = [];
   private textIds = new Map<string, number>();
   private rows = 0;
+  /** Per column, 1 once its texts are sent as they come (too few repeats to be worth a lookup). */
+  private plain = new Uint8Array(0);
+  /** Per column, texts found already sent in this batch (over its first rows). */
+  private repeats = new Int32Array(0);
   private readonly free: BatchBuffers[] = [];
   private out = 0;
   private wake: (() => void) | null = null;
@@ -57,6 +65,8 @@ export class BatchWriter {
   /** Starts a range of rows `width` wide, sent to `send`. */
   start(width: number, send: (batch: RowBatch) => void): void {
     this.width = width;
+    this.plain = new Uint8Array(width);
+    this.repeats = new Int32Array(width);
     this.send = send;
     this.take();
   }
@@ -67,10 +77,11 @@ export class BatchWriter {
     for (let c = 0; c < width; c++) {
       const v = values[c];
       if (typeof v === 'number') { kinds[at + c] = NUMBER; nums[at + c] = v; }
-      else if (typeof v === 'string') { kinds[at + c] = TEXT; nums[at + c] = this.textId(v); }
+      else if (typeof v === 'string') { kinds[at + c] = TEXT; nums[at + c] = this.plain[c] === 1 ? this.texts.push(v) - 1 : this.textId(v, c); }
       else kinds[at + c] = NULL;
     }
     this.lines[this.rows++] = line;
+    if (this.rows === SAMPLE_ROWS) this.judge();
     if (this.rows === BATCH_ROWS) this.flush();
   }
 
@@ -82,7 +93,14 @@ export class BatchWriter {
     this.rows = 0;
     this.texts = [];
     this.textIds = new Map();
+    this.plain.fill(0);
+    this.repeats.fill(0);
     this.take();
+  }
+
+  /** After the first rows of a batch: columns whose texts rarely repeat (PID, CID) are sent without looking them up. */
+  private judge(): void {
+    for (let c = 0; c < this.width; c++) this.plain[c] = this.repeats[c]! * 4 < SAMPLE_ROWS ? 1 : 0;
   }
 
   /** The buffers of a batch the receiver is done with. */
@@ -110,9 +128,10 @@ export class BatchWriter {
     this.nums = b?.nums ?? new Float64Array(cells);
   }
 
-  private textId(text: string): number {
+  private textId(text: string, column: number): number {
     let id = this.textIds.get(text);
     if (id === undefined) { id = this.texts.push(text) - 1; this.textIds.set(text, id); }
+    else this.repeats[column]!++;
     return id;
   }
 }
