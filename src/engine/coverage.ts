@@ -78,12 +78,21 @@ export function rangeTracker(table: string, columns: TableColumns, wanted: reado
       const { slot, range } = tracked[i]!;
       const v = values[slot];
       if (typeof v !== 'string' || v === '') continue;
-      const d = /^\d{8}/.test(v) ? v.slice(0, 8) : toDate(v);
+      // A date field is 8 digits already (most rows of a large table): no regular expression, no substring.
+      const d = v.length === 8 && digits8(v) ? v : /^\d{8}/.test(v) ? v.slice(0, 8) : toDate(v);
       if (d === null) continue;
       if (range.first === null || d < range.first) range.first = d;
       if (range.last === null || d > range.last) range.last = d;
     }
   };
+}
+
+function digits8(v: string): boolean {
+  for (let i = 0; i < 8; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /**
