@@ -108,25 +108,31 @@ export function fileInput(table: string, file: string): TableInput {
 const SAMPLE = 1 << 16;
 
 /**
- * About how many lines the plain files among `inputs` hold, from their sizes and the lines in
- * their first 64 KB (zip members count 0): enough to size a table once instead of doubling it.
+ * About how many rows a table of `inputs` yields, from the size of its largest plain file and
+ * the line ends in that file's first 64 KB (zip members and unreadable files count 0): enough
+ * to size a join index once instead of doubling it. The largest file, not the sum: several
+ * exports of one table are merged by key, and mostly hold the same persons.
  */
 export async function estimateRows(inputs: readonly TableInput[]): Promise<number> {
   let rows = 0;
   for (const input of inputs) {
-    if (input.path === undefined) continue;
-    const fh = await open(input.path);
-    try {
-      const size = (await fh.stat()).size;
-      const { buffer, bytesRead } = await fh.read(Buffer.alloc(Math.min(SAMPLE, size)), 0, Math.min(SAMPLE, size), 0);
-      const sample = buffer.subarray(0, bytesRead);
-      const lines = count(sample, 10) || count(sample, 13);
-      if (lines > 0) rows += Math.ceil((lines * size) / bytesRead);
-    } finally {
-      await fh.close();
-    }
+    // A file that cannot be read is the reader's to report, with its own message.
+    if (input.path !== undefined) rows = Math.max(rows, await estimateLines(input.path).catch(() => 0));
   }
   return rows;
+}
+
+async function estimateLines(file: string): Promise<number> {
+  const fh = await open(file);
+  try {
+    const size = (await fh.stat()).size;
+    const { buffer, bytesRead } = await fh.read(Buffer.alloc(Math.min(SAMPLE, size)), 0, Math.min(SAMPLE, size), 0);
+    const sample = buffer.subarray(0, bytesRead);
+    const lines = count(sample, 10) || count(sample, 13);
+    return lines > 0 ? Math.ceil((lines * size) / bytesRead) : 0;
+  } finally {
+    await fh.close();
+  }
 }
 
 function count(buf: Buffer, byte: number): number {

@@ -309,7 +309,7 @@ function readingOrder(plans: Map<string, TablePlan>): TablePlan[] {
   return order;
 }
 
-/** Join indexes on a table, and the person registry on PERSON, sized once from the files' estimated rows rather than doubled a dozen times. */
+/** Join indexes on a table, and the person registry on PERSON, sized once from the estimated rows of the table's largest file rather than doubled a dozen times. */
 async function reserveRows(plan: TablePlan, files: readonly TableInput[], registry: PersonRegistry | null): Promise<void> {
   if (plan.indexes.length === 0 && !plan.persons) return;
   const rows = await estimateRows(files);
