@@ -4,7 +4,7 @@ import type { Value } from '../expr/kinds.js';
  * Rows read on a worker, packed for `postMessage`: per cell a kind (null, number, text) and a
  * number (the value, or the text's place in `texts`). A text repeated in a batch (a unit
  * code, a date) is sent once, so the main thread makes one string for it, not one per row;
- * a column whose texts hardly repeat (PID, CID) is sent as it comes, without the lookup.
+ * a column whose texts hardly repeat (CID) is sent as it comes, without the lookup.
  * The arrays are sized for a full batch and hold `rows` rows: once applied, they go back to
  * the worker that filled them (`BatchWriter.recycle`), so a run allocates a few of them, not
  * one set per batch.
@@ -31,7 +31,7 @@ const TEXT = 2;
 const BATCH_ROWS = 16384;
 
 /** Rows of a batch over which each column's repeated texts are counted. */
-const SAMPLE_ROWS = 512;
+const SAMPLE_ROWS = 4096;
 
 /** The buffers of `batch`, to transfer (to the main thread, and back). */
 export function transferList(batch: BatchBuffers): ArrayBuffer[] {
@@ -98,7 +98,7 @@ export class BatchWriter {
     this.take();
   }
 
-  /** After the first rows of a batch: columns whose texts rarely repeat (PID, CID) are sent without looking them up. */
+  /** After the first rows of a batch: columns whose texts rarely repeat (CID) are sent without looking them up; dates and PIDs repeat over a batch, and each repeat sent is one string less for the main thread to make. */
   private judge(): void {
     for (let c = 0; c < this.width; c++) this.plain[c] = this.repeats[c]! * 4 < SAMPLE_ROWS ? 1 : 0;
   }
