@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yazl from 'yazl';
+import { ancVisitsTemplate, ANC_VISITS_ID } from './helpers/anc-visits.js';
 import { kpi, ROOT, tempDir } from './helpers/cli.js';
 
 /**
@@ -10,21 +11,12 @@ import { kpi, ROOT, tempDir } from './helpers/cli.js';
  *
  * The base data (counted by hand): PERSON holds PIDs 1, 2, 3 of unit 10001, all TYPEAREA 1 or
  * 3 and DISCHARGE 9; ANC holds a first visit (ANCNO 1) in FY2567 for each, at GA 10, 14 and 8.
- * The counting template, ANC_VISITS below, counts resident women with a first visit in the period
+ * The counting template, tests/helpers/anc-visits.ts, counts resident women with a first visit in the period
  * (B) and those at GA ≤ 12 (A), one row per unit and PID, so that a lost row of either file shows
  * in the numbers: B = 3 (all three) and A = 2 (PIDs 1 and 3): 66.67. (The bundled
  * anc-first-visit-12wk counts deliveries, from LABOR: a reading test needs no delivery.)
  */
-const ANC_VISITS = {
-  id: 'anc-first-visits', reference: 'tests/hostile-reader', title: { th: 'ฝากครรภ์ครั้งแรก', en: 'First ANC visits' }, unit: { th: 'ร้อยละ', en: 'percent' },
-  formula: 'A / B * 100', decimals: 2, better: 'higher', target: '>= 60',
-  measures: {
-    B: { from: 'ANC', join: { PERSON: ['HOSPCODE', 'PID'] }, where: ["ANCNO = '1'", 'DATE_SERV in period', "PERSON.TYPEAREA in ('1', '3')", "PERSON.DISCHARGE = '9'"], count: 'distinct HOSPCODE, PID' },
-    A: { of: 'B', where: ['num(GA) <= 12'] },
-  },
-};
-const TEMPLATE = path.join(tempDir('kpi-template-'), 'anc-first-visits.json');
-writeFileSync(TEMPLATE, JSON.stringify(ANC_VISITS));
+const TEMPLATE = ancVisitsTemplate();
 const PERSON_HEAD = 'HOSPCODE,PID,NAME,BIRTH,DISCHARGE,TYPEAREA,D_UPDATE';
 const person = (pid: number, name = 'NAME') => `10001,${pid},${name},19950315,9,${pid === 2 ? 3 : 1},20231001080000`;
 const PERSON = [PERSON_HEAD, person(1), person(2), person(3), ''].join('\n');
@@ -40,7 +32,7 @@ function setUp(files: Record<string, string | Buffer>): string {
 }
 
 function compute(dir: string, extra: string[] = []) {
-  return kpi(['compute', '--data', '.', '--templates', TEMPLATE, '--fy', '2567', '--by', 'unit', '--format', 'csv', '--indicator', 'anc-first-visits', ...extra], { cwd: dir });
+  return kpi(['compute', '--data', '.', '--templates', TEMPLATE, '--fy', '2567', '--by', 'unit', '--format', 'csv', '--indicator', ANC_VISITS_ID, ...extra], { cwd: dir });
 }
 
 function check(dir: string) {
