@@ -15,7 +15,7 @@ import { startMariaDb, type Server } from './helpers/servers.js';
  * field is ''), no row-order column; once with text columns and once with DHDC's typed ones
  * (date, datetime, decimal, loaded in the lax SQL mode DHDC runs in).
  */
-const TABLES = ['ANC', 'DEATH', 'NUTRITION', 'PERSON'];
+const TABLES = ['ANC', 'DEATH', 'LABOR', 'NUTRITION', 'PERSON'];
 const RUN = ['--hospitals', DEMO_HOSPITALS, '--fy', '2567', '--by', 'unit', '--format', 'csv'];
 
 let my: Server;
@@ -64,7 +64,8 @@ describe('kpi compute --db on a DHDC-layout MariaDB', () => {
       const db = kpi(['compute', '--db', url, ...RUN]);
       expect(db.stderr).not.toContain(my.password);
       expect(db.code).toBe(0);
-      // fixtures/demo/README.md, counted by hand: ANC per unit B/A 10001 3/2, 10002 1/0, 10003 1/1, 20001 2/1, 99999 1/1.
+      // fixtures/demo/README.md, counted by hand: ANC per unit B/A 10001 3/2, 10002 1/0, 10003 1/1, 20001 2/1, 99999 1/1
+      // (persons across units, from LABOR and ANC).
       expect(db.stdout).toContain('anc-first-visit-12wk,FY2567 R12,unit,10001,รพ.สต.บ้านหนึ่ง,2,3,');
       expect(db.stdout).toContain('anc-first-visit-12wk,FY2567 R12,country,TH,ภาพรวมประเทศ,5,8,62.50,');
       expect(db.stdout).toContain('drowning-deaths-under-15,FY2567 R12,country,TH,ภาพรวมประเทศ,3,5,');
