@@ -23,11 +23,14 @@ beforeAll(async () => { my = await startMariaDb(); }, 180_000);
 afterAll(async () => { await my?.stop(); }, 60_000);
 
 function columnType(typed: boolean, type: string, key: boolean): string {
-  if (!typed) return "varchar(255) NOT NULL DEFAULT ''";
+  // Key text columns are short, as DHDC sizes them by the standard (C5, C15 …): LABOR's five key
+  // columns at 255 characters would pass MariaDB's 3,072-byte key limit.
+  const text = key ? "varchar(100) NOT NULL DEFAULT ''" : "varchar(255) NOT NULL DEFAULT ''";
+  if (!typed) return text;
   if (type === 'D') return key ? 'date NOT NULL' : 'date NULL';
   if (type === 'DT') return 'datetime NULL';
   if (type === 'N') return 'decimal(11,2) NULL';
-  return "varchar(255) NOT NULL DEFAULT ''";
+  return text;
 }
 
 async function dhdcDatabase(name: string, typed: boolean): Promise<string> {
