@@ -84,10 +84,21 @@ describe('kpi compute on the demo data (hand-counted in fixtures/demo/README.md)
     expect(pick(doc, 'drowning-deaths-under-15')['country TH']).toEqual([1, 5, 20000, null, null]);
   });
 
-  it('labels quarters and windows and judges them by the plain target', () => {
+  it('labels quarters and windows; judges a round\'s window by its round, others by the plain target unless the template leaves rounds unjudged', () => {
+    const target = (d: ResultDocument, id: string) => d.results.find((r) => r.indicator === id && r.level === 'country')!;
+    // Quarter 1 is 1 October to 31 December: round 3's own window, so round 3's target (≥ 15, book line 2498).
     const q = json(['--quarter', '1']);
     expect(q.period).toBe('FY2567 Q1');
-    expect(q.results[0]!.target).toBe('>= 60');
+    expect(target(q, 'anc-first-visit-12wk').target).toBe('>= 15');
+    // Quarter 2 is no round: ANC judges every round, so the plain target; drowning judges round 12 only, so nothing.
+    const q2 = json(['--quarter', '2']);
+    expect(target(q2, 'anc-first-visit-12wk').target).toBe('>= 60');
+    expect(target(q2, 'drowning-deaths-under-15')).toMatchObject({ target: '', pass: null, score: null });
+    const windowed = (from: string, to: string) => JSON.parse(kpi(['compute', '--data', 'fixtures/demo', '--hospitals', 'fixtures/demo/hospitals.csv', '--from', from, '--to', to, '--format', 'json']).stdout) as ResultDocument;
+    // 1 October to 31 March is round 6's window: drowning is not judged there (book lines 135, 140) ...
+    expect(target(windowed('2023-10-01', '2024-03-31'), 'drowning-deaths-under-15')).toMatchObject({ target: '', pass: null });
+    // ... and the whole fiscal year is round 12: judged, national 3/5 = 60,000.00 fails ≤ 6.5 (fixtures/demo/README.md).
+    expect(target(windowed('2023-10-01', '2024-09-30'), 'drowning-deaths-under-15')).toMatchObject({ result: 60000, target: '<= 6.5', pass: false });
     const r = kpi(['compute', '--data', 'fixtures/demo', '--hospitals', 'fixtures/demo/hospitals.csv', '--from', '2023-10-01', '--to', '2023-10-31', '--format', 'json']);
     expect((JSON.parse(r.stdout) as ResultDocument).period).toBe('2023-10-01..2023-10-31');
   });

@@ -22,13 +22,13 @@ describe('scripts/kpi-monthly.sh', () => {
     // Data and hospitals relative to the folder it is started in, results into a new folder.
     const data = path.relative(cwd, DEMO);
     const common = [data, path.join(data, 'hospitals.csv'), 'out', '--by', 'province', '--indicator', 'drowning-deaths-under-15'];
-    // Windows, not rounds: the book judges drowning once a year, so round 6 is not judged (issue 13), while a
-    // --from/--to window is judged by the plain target.
-    const first = monthly(cwd, [...common, '--from', '2023-10-01', '--to', '2024-03-31'], '2024-03');
+    // Whole fiscal years: the book judges drowning once a year, so a part-year window is not judged (issue 13).
+    // FY2566 (1 October 2022 to 30 September 2023) has no drowning death in the demo: 0.00 passes ≤ 6.5.
+    const first = monthly(cwd, [...common, '--from', '2022-10-01', '--to', '2023-09-30'], '2024-03');
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('2024-03 computed; no results for 2024-02 to compare with');
     for (const ext of ['json', 'xlsx', 'html']) expect(existsSync(path.join(cwd, 'out', `kpi-2024-03.${ext}`))).toBe(true);
-    // fixtures/demo/README.md: Chiang Mai drowning deaths 0/3 to 2024-03-31 (passes ≤ 6.5), 2/3 to 2024-09-30 (fails).
+    // fixtures/demo/README.md: Chiang Mai drowning deaths 2/3 in FY2567, 66,666.67 (fails).
     const second = monthly(cwd, [...common, '--from', '2023-10-01', '--to', '2024-09-30'], '2024-04');
     expect(second.code).toBe(1);
     expect(second.stderr).toContain('an area newly fell below its target since 2024-03');

@@ -61,6 +61,8 @@ describe('rule 2: a missing column is never read as zeros', () => {
     expect(block).toContain('not computed: ');
     expect(block).toContain('ANC.csv has no column GA');
     expect(block).not.toMatch(/\d+\.\d\d/);
+    // Under the header one rule, not a second one above a total with no rows before it.
+    expect(block.split('\n').filter((l) => l.startsWith('─'))).toHaveLength(1);
   });
 
   it('in JSON the indicators section says why, and its only row has no A, B, result or score', () => {

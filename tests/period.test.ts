@@ -31,6 +31,14 @@ describe('periods', () => {
     expect(resolvePeriod({ fy: 2567, quarter: 4, today })).toMatchObject({ start: '20240701', end: '20240930' });
     expect(resolvePeriod({ fy: 2567, quarter: 2, today }).round).toBeUndefined();
   });
+  it('a quarter or window from 1 October to a round\'s end stands for that round (its target judges it)', () => {
+    expect(resolvePeriod({ fy: 2567, quarter: 1, today }).round).toBe(3);
+    expect(resolvePeriod({ from: '2023-10-01', to: '2024-06-30', today }).round).toBe(9);
+    expect(resolvePeriod({ from: '2566-10-01', to: '2567-09-30', today })).toMatchObject({ round: 12, fyBE: 2567 });
+    expect(resolvePeriod({ from: '2023-10-01', to: '2024-06-29', today }).round).toBeUndefined();
+    expect(resolvePeriod({ from: '2023-10-02', to: '2024-06-30', today }).round).toBeUndefined();
+    expect(resolvePeriod({ from: '2023-10-01', to: '2025-09-30', today }).round).toBeUndefined();
+  });
   it('windows take any dates and label them', () => {
     expect(resolvePeriod({ from: '2023-10-01', to: '2024-03-31', today })).toMatchObject({ start: '20231001', end: '20240331', label: '2023-10-01..2024-03-31', fyBE: 2567 });
   });

@@ -129,11 +129,15 @@ describe('CIDs and the registry', () => {
 describe('rounds', () => {
   const yearly = parseTarget('>= 60');
   const r6 = parseTarget('>= 30')!;
-  it('judges only listed rounds; without rounds, every round by target; quarters by target', () => {
+  it('judges only listed rounds; without rounds, every period by target; a window that is no round only when every round is judged', () => {
     expect(targetFor({ 6: r6 }, yearly, 6)).toEqual({ target: r6, judged: true });
     expect(targetFor({ 6: r6 }, yearly, 3)).toEqual({ target: null, judged: false });
     expect(targetFor({}, yearly, 3)).toEqual({ target: yearly, judged: true });
-    expect(targetFor({ 6: r6 }, yearly, undefined)).toEqual({ target: yearly, judged: true });
+    expect(targetFor({}, yearly, undefined)).toEqual({ target: yearly, judged: true });
+    // Issue 13: a part-year window must not be held to the yearly cut-off of a template that leaves rounds unjudged.
+    expect(targetFor({ 6: r6, 12: yearly }, yearly, undefined)).toEqual({ target: null, judged: false });
+    const all = { 3: parseTarget('>= 15'), 6: r6, 9: parseTarget('>= 45'), 12: yearly };
+    expect(targetFor(all, yearly, undefined)).toEqual({ target: yearly, judged: true });
     expect(yearly!.value).toEqual(fromInt(60));
   });
 });

@@ -7,7 +7,11 @@ export interface Period {
   readonly start: string;
   readonly end: string;
   readonly label: string;
-  /** The round whose target judges it: a round, or a cumulative month (the round it falls in); quarters and windows are judged by the plain target. */
+  /**
+   * The round whose target judges it: a round, a cumulative month (the round it falls in), or
+   * a quarter or window that runs from 1 October to a round's end (quarter 1 is round 3's
+   * window). Other windows have none: a template that lists `rounds` does not judge them.
+   */
   readonly round?: Round;
   /** The fiscal year the window starts in, for `fy.start` / `fy.end`. */
   readonly fyBE: number;
@@ -47,7 +51,15 @@ export function quarterPeriod(fyBE: number, quarter: number): Period {
   const y = fyBE - 544 + (firstMonth > 12 ? 1 : 0);
   const m = ((firstMonth - 1) % 12) + 1;
   const start = `${y}${String(m).padStart(2, '0')}01`;
-  return { start, end: addMonthsEnd(y, m, 3), label: `FY${fyBE} Q${quarter}`, fyBE };
+  const end = addMonthsEnd(y, m, 3);
+  return { start, end, label: `FY${fyBE} Q${quarter}`, fyBE, ...roundOfWindow(fyBE, start, end) };
+}
+
+/** `{ round }` when `start..end` is a round's own window (1 October to the end of month 3, 6, 9 or 12), else nothing. */
+function roundOfWindow(fyBE: number, start: string, end: string): { round?: Round } {
+  if (start !== fyBounds(fyBE).start) return {};
+  const round = ([3, 6, 9, 12] as const).find((r) => roundPeriod(fyBE, r).end === end);
+  return round === undefined ? {} : { round };
 }
 
 export function windowPeriod(from: string, to: string): Period {
@@ -55,7 +67,8 @@ export function windowPeriod(from: string, to: string): Period {
   const end = windowDate('--to', to);
   if (end.date < start.date) throw new PeriodError(`--to ${to} is before --from ${from}`);
   const be = [start, end].filter((d) => d.fromBE).map((d) => `${d.option} ${d.text} read as Buddhist Era: ${isoDate(d.date)}`);
-  return { start: start.date, end: end.date, label: `${isoDate(start.date)}..${isoDate(end.date)}`, fyBE: fiscalYearOf(start.date), ...(be.length > 0 ? { note: be.join(', ') } : {}) };
+  const fyBE = fiscalYearOf(start.date);
+  return { start: start.date, end: end.date, label: `${isoDate(start.date)}..${isoDate(end.date)}`, fyBE, ...roundOfWindow(fyBE, start.date, end.date), ...(be.length > 0 ? { note: be.join(', ') } : {}) };
 }
 
 /**

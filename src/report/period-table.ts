@@ -131,7 +131,7 @@ function renderPart(first: string[], areas: readonly AreaRow[], part: readonly G
   const lines = [titles.trimEnd(), header, rule];
   areas.forEach((a, i) => {
     const text = padEnd(first[i + 1]!, firstWidth) + '    ' + groupText((gi) => body[i]![gi]!);
-    lines.push(a.level === 'country' ? rule + '\n' + colour.bold(text) : text);
+    lines.push(a.level !== 'country' ? text : i > 0 ? rule + '\n' + colour.bold(text) : colour.bold(text));
   });
   return lines.join('\n');
 }

@@ -20,10 +20,11 @@ function renderBlock(b: Block, colour: ChalkInstance): string {
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? padEnd(c, widths[i]!) : padStart(c, widths[i]!))).join('  ');
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
   const out = [colour.bold(b.title), ...(b.source ? [colour.dim(b.source)] : []), line(b.header), rule];
-  for (const { cells, row } of b.rows) {
-    const text = line(cells.map((c, i) => paint(c, i, row, colour)));
-    out.push(row.level === 'country' ? rule + '\n' + colour.bold(text) : text);
-  }
+  b.rows.forEach(({ cells, row }, i) => {
+    const text = line(cells.map((c, k) => paint(c, k, row, colour)));
+    // The total gets a rule of its own only below other rows: alone, the header's rule is enough.
+    out.push(row.level !== 'country' ? text : i > 0 ? rule + '\n' + colour.bold(text) : colour.bold(text));
+  });
   return out.join('\n') + '\n';
 }
 
