@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yazl from 'yazl';
+import { ancVisitsTemplate, ANC_VISITS_ID } from './helpers/anc-visits.js';
 import { kpi, ROOT, tempDir } from './helpers/cli.js';
 
 const PERSON = 'HOSPCODE,PID,BIRTH,DISCHARGE,TYPEAREA,D_UPDATE\n10001,1,19950315,9,1,20231001080000\n10001,2,19980720,9,3,20231001080000\n10001,3,19900101,9,1,20231001080000\n';
@@ -14,8 +15,11 @@ function setUp(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-function compute(dir: string, extra: string[] = [], indicator = 'anc-first-visit-12wk') {
-  return kpi(['compute', '--data', '.', '--fy', '2567', '--by', 'unit', '--format', 'csv', '--indicator', indicator, ...extra], { cwd: dir });
+/** Counts first ANC visits of resident women (tests/helpers/anc-visits.ts): a lost ANC or PERSON row shows in A and B. */
+const TEMPLATE = ancVisitsTemplate();
+
+function compute(dir: string, extra: string[] = []) {
+  return kpi(['compute', '--data', '.', '--templates', TEMPLATE, '--fy', '2567', '--by', 'unit', '--format', 'csv', '--indicator', ANC_VISITS_ID, ...extra], { cwd: dir });
 }
 
 const noStack = (s: string) => expect(s).not.toMatch(/internal error|\n\s+at /);
@@ -31,7 +35,7 @@ describe('bad rows are skipped, counted and reported with line numbers', () => {
     expect(r.stdout).toContain('country,TH,ภาพรวมประเทศ,2,2,100.00');
     expect(r.stderr).toContain('kpi: warning: ANC.txt:3: 3 fields, header has 11 (2 rows skipped; lines 3, 6)\n');
     expect(r.stderr).toContain('kpi: warning: ANC.txt:4: impossible date in DATE_SERV (row skipped)\n');
-    const json = JSON.parse(kpi(['compute', '--data', '.', '--fy', '2567', '--format', 'json', '--indicator', 'anc-first-visit-12wk'], { cwd: dir }).stdout) as { warnings: string[]; inputs: Array<{ file: string; rows: number; skipped: number }> };
+    const json = JSON.parse(kpi(['compute', '--data', '.', '--templates', TEMPLATE, '--fy', '2567', '--format', 'json'], { cwd: dir }).stdout) as { warnings: string[]; inputs: Array<{ file: string; rows: number; skipped: number }> };
     expect(json.warnings).toContain('ANC.txt:3: 3 fields, header has 11 (2 rows skipped; lines 3, 6)');
     expect(json.warnings).toContain('ANC.txt:4: impossible date in DATE_SERV (row skipped)');
     expect(json.inputs).toContainEqual({ file: 'ANC.txt', table: 'ANC', rows: 2, skipped: 3 });
@@ -73,7 +77,7 @@ describe('unreadable files give a clear message and exit 3', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
       'kpi: warning: ANC.txt: header only, no rows\n' +
-        'kpi: warning: FY2567 R12 (2023-10-01 – 2024-09-30): no ANC rows with a date in DATE_SERV: B is 0 in every area (anc-first-visit-12wk)\n',
+        'kpi: warning: FY2567 R12 (2023-10-01 – 2024-09-30): no ANC rows with a date in DATE_SERV: B is 0 in every area (anc-first-visits)\n',
     );
   });
 

@@ -13,7 +13,7 @@ function identifiers(): string[] {
   const at = ['CID', 'NAME', 'LNAME'].map((c) => cols.indexOf(c));
   expect(at.every((i) => i >= 0)).toBe(true);
   const values = lines.flatMap((l) => at.map((i) => l.split(',')[i]!.trim()));
-  expect(values.length).toBe(27 * 3);
+  expect(values.length).toBe(28 * 3);
   return [...new Set(values)];
 }
 
@@ -57,10 +57,10 @@ describe('kpi cases --identify', () => {
     ]);
     // The three women of the follow-up list (fixtures/demo/PERSON.csv rows of 10001-2, 10002-1, 20001-2).
     expect(readFileSync(out, 'utf8')).toBe([
-      'unit,unit_name,pid,cid,prename,name,lname,sex,age,home_unit,first_anc,ga,reason',
-      '10001,รพ.สต.บ้านหนึ่ง,2,1100000000012,,สมใจ,ทดสอบสอง,female,26,10001,2024-01-15,14,no ANC ≤ 12 weeks found (GA 14)',
-      '10002,รพ.สต.บ้านสอง,1,1100000000021,,มาลี,ทดสอบ,female,25,10002,2024-03-01,,no ANC ≤ 12 weeks found (GA not recorded)',
-      '20001,รพ.สต.บ้านสี่,2,1100000000042,,บุษกร,ทดสอบ,female,27,20001,2024-02-10,13,no ANC ≤ 12 weeks found (GA 13)',
+      'unit,unit_name,pid,cid,prename,name,lname,sex,age,home_unit,record_unit,bdate,first_anc,ga,reason',
+      '10001,รพ.สต.บ้านหนึ่ง,2,1100000000012,,สมใจ,ทดสอบสอง,female,26,10001,10001,2024-01-15,2023-07-17,14,first ANC at GA 14 weeks (2023-07-17)',
+      '10002,รพ.สต.บ้านสอง,1,1100000000021,,มาลี,ทดสอบ,female,25,10002,10002,2024-03-01,,,no ANC visit with a recorded GA found for this pregnancy',
+      '20001,รพ.สต.บ้านสี่,2,1100000000042,,บุษกร,ทดสอบ,female,27,20001,20001,2024-02-10,,,no ANC visit with a recorded GA found for this pregnancy',
       '',
     ].join('\n'));
   });

@@ -29,14 +29,16 @@ function cases(args: string[]): CasesDoc {
 const who = (unit: string, pid: string, sex: string, age: number, home: string) => ({ unit, pid, sex, age, home_unit: home });
 
 describe('anc-first-visit-12wk on the demo data', () => {
-  it('lists the three women of B not in A nationally, by unit, with their first visit, GA and reason', () => {
+  it('lists the three women of B not in A nationally, by unit, with their delivery, first ANC, GA and reason', () => {
     const doc = cases(['anc-first-visit-12wk', ...DEMO, '--area', 'TH']);
     expect(doc).toMatchObject({ indicator: 'anc-first-visit-12wk', period: 'FY2567 R12', area: { level: 'country', code: 'TH' }, which: 'missing', counts: { a: 5, b: 8 } });
-    // 10001-2: GA 14 on 2024-01-15; 10002-1: GA empty (no number, so not ≤ 12); 20001-2: GA 13. Born 1998-07-20, 1999-01-01, 1997-07-07.
+    // 10001-2: delivered 2024-01-15, first ANC of that pregnancy 2023-07-17 at GA 14 (her GA 8 visit of 2022-01-05
+    // belongs to the earlier pregnancy); 10002-1: her only visit has no GA; 20001-2: no ANC at all.
+    // Born 1998-07-20, 1999-01-01, 1997-07-07.
     expect(doc.cases).toEqual([
-      { ...who('10001', '2', 'female', 26, '10001'), unit_name: 'รพ.สต.บ้านหนึ่ง', first_anc: '2024-01-15', ga: '14', reason: 'no ANC ≤ 12 weeks found (GA 14)' },
-      { ...who('10002', '1', 'female', 25, '10002'), unit_name: 'รพ.สต.บ้านสอง', first_anc: '2024-03-01', ga: '', reason: 'no ANC ≤ 12 weeks found (GA not recorded)' },
-      { ...who('20001', '2', 'female', 27, '20001'), unit_name: 'รพ.สต.บ้านสี่', first_anc: '2024-02-10', ga: '13', reason: 'no ANC ≤ 12 weeks found (GA 13)' },
+      { ...who('10001', '2', 'female', 26, '10001'), unit_name: 'รพ.สต.บ้านหนึ่ง', record_unit: '10001', bdate: '2024-01-15', first_anc: '2023-07-17', ga: '14', reason: 'first ANC at GA 14 weeks (2023-07-17)' },
+      { ...who('10002', '1', 'female', 25, '10002'), unit_name: 'รพ.สต.บ้านสอง', record_unit: '10002', bdate: '2024-03-01', first_anc: '', ga: '', reason: 'no ANC visit with a recorded GA found for this pregnancy' },
+      { ...who('20001', '2', 'female', 27, '20001'), unit_name: 'รพ.สต.บ้านสี่', record_unit: '20001', bdate: '2024-02-10', first_anc: '', ga: '', reason: 'no ANC visit with a recorded GA found for this pregnancy' },
     ]);
   });
 
@@ -45,15 +47,20 @@ describe('anc-first-visit-12wk on the demo data', () => {
     expect(cases(['anc-first-visit-12wk', ...DEMO, '--area', '10003']).cases).toEqual([]);
   });
 
-  it('lists A and B with --which: round 6 drops 10003-1 (seen 2024-09-30)', () => {
+  it('lists A and B with --which: round 6 drops 10003-1 (delivered 2024-09-30)', () => {
     const achieved = cases(['anc-first-visit-12wk', ...DEMO, '--area', 'TH', '--round', '6', '--which', 'achieved']);
-    expect(achieved.cases.map((c) => `${c.unit}-${c.pid}`)).toEqual(['10001-6', '10001-1', '20001-1', '99999-1']);
+    expect(achieved.cases.map((c) => `${c.unit}-${c.pid}`)).toEqual(['10001-3', '10001-1', '20001-1', '99999-1']);
     expect(achieved.cases[0]).not.toHaveProperty('reason');
+    // 10001-3 is registered nowhere (TYPEAREA 2): no home unit, listed at 10001, the unit of her rows.
+    expect(achieved.cases[0]).toMatchObject({ home_unit: '', age: 34, bdate: '2023-10-01', first_anc: '2023-03-19', ga: '12' });
+    // 20001-1's first ANC is the one at 10001 (2023-05-01, GA 11), not her home unit's (2023-07-03, GA 20).
+    expect(achieved.cases[2]).toMatchObject({ home_unit: '20001', bdate: '2023-11-20', first_anc: '2023-05-01', ga: '11' });
     const group = cases(['anc-first-visit-12wk', ...DEMO, '--area', 'TH', '--round', '6', '--which', 'group']);
-    // Sorted by unit, then first visit: 10001-6 (2023-10-01) before 10001-1 (2023-11-05) before 10001-2 (2024-01-15).
+    // Sorted by unit, then delivery: 10001-3 (2023-10-01) before 10001-1 (2023-11-05) before 10001-2 (2024-01-15).
     expect(group.cases.map((c) => `${c.unit}-${c.pid} ${c.reason}`)).toEqual([
-      '10001-6 counted in A', '10001-1 counted in A', '10001-2 no ANC ≤ 12 weeks found (GA 14)',
-      '10002-1 no ANC ≤ 12 weeks found (GA not recorded)', '20001-1 counted in A', '20001-2 no ANC ≤ 12 weeks found (GA 13)', '99999-1 counted in A',
+      '10001-3 counted in A', '10001-1 counted in A', '10001-2 first ANC at GA 14 weeks (2023-07-17)',
+      '10002-1 no ANC visit with a recorded GA found for this pregnancy', '20001-1 counted in A',
+      '20001-2 no ANC visit with a recorded GA found for this pregnancy', '99999-1 counted in A',
     ]);
   });
 
@@ -61,8 +68,8 @@ describe('anc-first-visit-12wk on the demo data', () => {
     const r = kpi(['cases', 'anc-first-visit-12wk', '--data', 'fixtures/demo', '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--area', '10001']);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[1]).toMatch(/^หน่วยบริการ\s+ชื่อหน่วยบริการ\s+PID\s+เพศ\s+อายุ \(ปี\)\s+หน่วยบริการที่ขึ้นทะเบียน\s+วันที่ฝากครรภ์ครั้งแรก\s+อายุครรภ์ \(สัปดาห์\)\s+เหตุผล$/);
-    expect(lines[3]).toMatch(/^10001\s+รพ\.สต\.บ้านหนึ่ง\s+2\s+หญิง\s+26\s+10001\s+2024-01-15\s+14\s+ไม่พบการฝากครรภ์ครั้งแรกเมื่ออายุครรภ์ ≤ 12 สัปดาห์ \(อายุครรภ์ 14\)$/);
+    expect(lines[1]).toMatch(/^หน่วยบริการ\s+ชื่อหน่วยบริการ\s+PID\s+เพศ\s+อายุ \(ปี\)\s+หน่วยบริการที่ขึ้นทะเบียน\s+หน่วยบริการที่ให้ข้อมูล\s+วันที่คลอด\s+วันที่ฝากครรภ์ครั้งแรก\s+อายุครรภ์ \(สัปดาห์\)\s+เหตุผล$/);
+    expect(lines[3]).toMatch(/^10001\s+รพ\.สต\.บ้านหนึ่ง\s+2\s+หญิง\s+26\s+10001\s+10001\s+2024-01-15\s+2023-07-17\s+14\s+ฝากครรภ์ครั้งแรกเมื่ออายุครรภ์ 14 สัปดาห์ \(2023-07-17\)$/);
     expect(lines[4]).toBe('1 คน (B − A = 3 − 2)');
   });
 });
@@ -158,7 +165,7 @@ describe('kpi cases: formats and refusals', () => {
   it('writes CSV with machine names, and for Excel with a BOM and CRLF', () => {
     const r = kpi(['cases', 'anc-first-visit-12wk', ...DEMO, '--area', '20001', '--format', 'csv']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe('unit,unit_name,pid,sex,age,home_unit,first_anc,ga,reason\n20001,รพ.สต.บ้านสี่,2,female,27,20001,2024-02-10,13,no ANC ≤ 12 weeks found (GA 13)\n');
+    expect(r.stdout).toBe('unit,unit_name,pid,sex,age,home_unit,record_unit,bdate,first_anc,ga,reason\n20001,รพ.สต.บ้านสี่,2,female,27,20001,20001,2024-02-10,,,no ANC visit with a recorded GA found for this pregnancy\n');
     const x = kpi(['cases', 'anc-first-visit-12wk', ...DEMO, '--area', '20001', '--format', 'csv', '--excel']);
     expect(x.stdout.startsWith('\uFEFFunit,unit_name,pid')).toBe(true);
     expect(x.stdout).toContain('\r\n20001,');

@@ -20,8 +20,8 @@ describe('--config and kpi.config.json', () => {
     const r = kpiIn(withConfig(base), ['compute']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('kpi: defaults from kpi.config.json');
-    // ANC at province level, hand-counted in report-xlsx.test.ts: Khon Kaen B=2 A=1.
-    expect(r.stdout.split('\n')[1]).toBe(`${ANC},FY2567 R12,province,40,ขอนแก่น,1,2,50.00,>= 60,false,3`);
+    // ANC at province level, hand-counted in report-xlsx.test.ts: Khon Kaen B=2 A=1 (no score: no ladder).
+    expect(r.stdout.split('\n')[1]).toBe(`${ANC},FY2567 R12,province,40,ขอนแก่น,1,2,50.00,>= 60,false,`);
   });
 
   it('lets flags override the file (file < flags)', () => {

@@ -12,7 +12,7 @@ import { startMariaDb, startPostgres, TEST_PASSWORD, type Server } from './helpe
  * of the fixture files, counted by hand (fixtures/demo: one file per table, so every row
  * is loaded; fixtures/merge/README.md: the merge and the DATA_CORRECT deletion).
  */
-const DEMO_ROWS = { anc: 15, death: 4, hospitals: 4, nutrition: 9, person: 27 };
+const DEMO_ROWS = { anc: 16, death: 4, hospitals: 4, labor: 13, nutrition: 9, person: 28 };
 const MERGE = path.join(ROOT, 'fixtures/merge');
 
 let pg: Server;
@@ -113,9 +113,9 @@ describe.each(ENGINES)('kpi load into %s', (engine) => {
   it('loads every row of the demo, one table per file, and prints no CID or password', async () => {
     const url = await fresh(engine);
     const r = kpi(['load', '--db', url, '--data', DEMO]);
-    expect(r.stderr).toContain('loaded 5 tables (59 rows)');
+    expect(r.stderr).toContain('loaded 6 tables (74 rows)');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^person +1 +27 +0 +0$/m);
+    expect(r.stdout).toMatch(/^person +1 +28 +0 +0$/m);
     expect(await counts(url)).toEqual(DEMO_ROWS);
     expect(r.stdout + r.stderr).not.toMatch(/\d{13}/);
     expect(r.stdout + r.stderr).not.toContain(TEST_PASSWORD);
@@ -125,7 +125,7 @@ describe.each(ENGINES)('kpi load into %s', (engine) => {
       const [row] = await db.query("SELECT name, birth, typearea FROM person WHERE hospcode = '10001' AND pid = '2'");
       expect(row).toEqual({ name: 'สมใจ', birth: '19980720', typearea: '3' });
       // A registry column the export lacks is there, empty.
-      expect(await db.query("SELECT COUNT(*) AS n FROM person WHERE hospcode9 IS NULL")).toEqual([{ n: 27 }]);
+      expect(await db.query("SELECT COUNT(*) AS n FROM person WHERE hospcode9 IS NULL")).toEqual([{ n: 28 }]);
     } finally {
       await db.close();
     }
@@ -137,7 +137,9 @@ describe.each(ENGINES)('kpi load into %s', (engine) => {
     expect(r.code).toBe(0);
     // 5 ANC rows read: 2 replaced by a later D_UPDATE, 1 deleted by DATA_CORRECT; DATA_CORRECT itself is not a table.
     expect(r.stdout).toMatch(/^anc +2 +2 +2 +1$/m);
-    expect(await counts(url)).toEqual({ anc: 2, person: 3 });
+    // 3 LABOR rows read, PID 3's deleted by DATA_CORRECT: 2 kept.
+    expect(r.stdout).toMatch(/^labor +1 +2 +0 +1$/m);
+    expect(await counts(url)).toEqual({ anc: 2, labor: 2, person: 3 });
     const db = await openDb(url);
     try {
       const rows = await db.query('SELECT pid, ga, d_update FROM anc ORDER BY pid');
@@ -152,7 +154,7 @@ describe.each(ENGINES)('kpi load into %s', (engine) => {
     expect(kpi(['load', '--db', url, '--data', DEMO]).code).toBe(0);
     const again = kpi(['load', '--db', url, '--data', DEMO]);
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain('already has tables anc, death, hospitals, nutrition, person: add --replace');
+    expect(again.stderr).toContain('already has tables anc, death, hospitals, labor, nutrition, person: add --replace');
     expect(await counts(url)).toEqual(DEMO_ROWS);
     const replaced = kpi(['load', '--db', url, '--data', DEMO, '--replace']);
     expect(replaced.code).toBe(0);
@@ -201,7 +203,7 @@ describe('the same data in every engine', () => {
       expect(kpi(['load', '--db', url, '--data', DEMO, path.join(MERGE, 'month-1')]).code).toBe(0);
       dumps[engine] = await contents(url);
     }
-    expect(Object.keys(dumps['duckdb']!)).toEqual(['anc', 'death', 'hospitals', 'nutrition', 'person']);
+    expect(Object.keys(dumps['duckdb']!)).toEqual(['anc', 'death', 'hospitals', 'labor', 'nutrition', 'person']);
     expect(dumps['postgres']).toEqual(dumps['duckdb']);
     expect(dumps['mysql']).toEqual(dumps['duckdb']);
   });
@@ -211,7 +213,8 @@ describe('credentials', () => {
   it('takes the password from PGPASSWORD or MYSQL_PWD when the URL has none', () => {
     for (const [s, variable] of [[pg, 'PGPASSWORD'], [my, 'MYSQL_PWD']] as const) {
       const r = kpi(['load', '--db', s.urlNoPassword, '--data', path.join(MERGE, 'month-1'), '--replace'], { env: { [variable]: TEST_PASSWORD } });
-      expect(r.stderr).toContain('loaded 2 tables');
+      // fixtures/merge/month-1: ANC, LABOR and PERSON.
+      expect(r.stderr).toContain('loaded 3 tables');
       expect(r.code).toBe(0);
     }
   });

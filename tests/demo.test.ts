@@ -25,10 +25,10 @@ describe('kpi compute on the demo data (hand-counted in fixtures/demo/README.md)
 
   it('counts first ANC visits per province, with the national row last', () => {
     expect(pick(byProvince, 'anc-first-visit-12wk')).toEqual({
-      'province 40': [1, 2, 50, false, 3],
-      'province 50': [2, 4, 50, false, 3],
-      'province 51': [1, 1, 100, true, 5],
-      'country TH': [5, 8, 62.5, true, 5],
+      'province 40': [1, 2, 50, false, null],
+      'province 50': [2, 4, 50, false, null],
+      'province 51': [1, 1, 100, true, null],
+      'country TH': [5, 8, 62.5, true, null],
     });
   });
 
@@ -54,8 +54,8 @@ describe('kpi compute on the demo data (hand-counted in fixtures/demo/README.md)
     const doc = json([]);
     const anc = pick(doc, 'anc-first-visit-12wk');
     expect(Object.keys(anc)).toEqual([...Array.from({ length: 13 }, (_, i) => `region ${i + 1}`), 'country TH']);
-    expect(anc['region 1']).toEqual([3, 5, 60, true, 5]);
-    expect(anc['region 7']).toEqual([1, 2, 50, false, 3]);
+    expect(anc['region 1']).toEqual([3, 5, 60, true, null]);
+    expect(anc['region 7']).toEqual([1, 2, 50, false, null]);
     expect(anc['region 13']).toEqual([0, 0, null, null, null]);
     expect(pick(doc, 'breastfeeding-exclusive-6mo')['region 1']).toEqual([2, 3, 66.67, true, null]);
     expect(pick(doc, 'drowning-deaths-under-15')['region 1']).toEqual([2, 4, 50000, false, 1]);
@@ -64,20 +64,20 @@ describe('kpi compute on the demo data (hand-counted in fixtures/demo/README.md)
   it('shows the unknown unit only at unit level and in the national row', () => {
     const anc = pick(json(['--by', 'unit']), 'anc-first-visit-12wk');
     expect(anc).toEqual({
-      'unit 10001': [2, 3, 66.67, true, 5],
-      'unit 10002': [0, 1, 0, false, 0],
-      'unit 10003': [1, 1, 100, true, 5],
-      'unit 20001': [1, 2, 50, false, 3],
-      'unit 99999': [1, 1, 100, true, 5],
-      'country TH': [5, 8, 62.5, true, 5],
+      'unit 10001': [2, 3, 66.67, true, null],
+      'unit 10002': [0, 1, 0, false, null],
+      'unit 10003': [1, 1, 100, true, null],
+      'unit 20001': [1, 2, 50, false, null],
+      'unit 99999': [1, 1, 100, true, null],
+      'country TH': [5, 8, 62.5, true, null],
     });
-    expect(pick(json(['--by', 'district']), 'anc-first-visit-12wk')).toMatchObject({ 'district 4001': [1, 2, 50, false, 3], 'district 5002': [0, 1, 0, false, 0] });
+    expect(pick(json(['--by', 'district']), 'anc-first-visit-12wk')).toMatchObject({ 'district 4001': [1, 2, 50, false, null], 'district 5002': [0, 1, 0, false, null] });
   });
 
   it('judges round 6 by its own target and window', () => {
     const doc = json(['--round', '6']);
     expect(doc.period).toBe('FY2567 R6');
-    expect(pick(doc, 'anc-first-visit-12wk')['country TH']).toEqual([4, 7, 57.14, true, 4]);
+    expect(pick(doc, 'anc-first-visit-12wk')['country TH']).toEqual([4, 7, 57.14, true, null]);
     expect(doc.results.find((r) => r.indicator === 'anc-first-visit-12wk')!.target).toBe('>= 30');
     expect(pick(doc, 'breastfeeding-exclusive-6mo')['country TH']).toEqual([2, 3, 66.67, true, null]);
     // The book judges drowning once a year (lines 135, 140): round 6 is shown, not judged (issue 13).
@@ -131,8 +131,8 @@ describe('output formats', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('anc-first-visit-12wk  ร้อยละของหญิงตั้งครรภ์ที่ได้รับการฝากครรภ์ครั้งแรกเมื่ออายุครรภ์ ≤ 12 สัปดาห์  (ปีงบประมาณ 2567 รอบ 12 เดือน)');
-    expect(r.stdout).toMatch(/^50 เชียงใหม่ +4 +2 +50\.00 +≥ 60 +ไม่ผ่าน +3$/m);
-    expect(r.stdout).toMatch(/^ภาพรวมประเทศ +8 +5 +62\.50 +≥ 60 +ผ่าน +5$/m);
+    expect(r.stdout).toMatch(/^50 เชียงใหม่ +4 +2 +50\.00 +≥ 60 +ไม่ผ่าน +-$/m);
+    expect(r.stdout).toMatch(/^ภาพรวมประเทศ +8 +5 +62\.50 +≥ 60 +ผ่าน +-$/m);
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
 
@@ -149,7 +149,7 @@ describe('output formats', () => {
   it('writes English labels with --lang en', () => {
     const r = kpi(['compute', ...DEMO, '--lang', 'en', '--by', 'province', '--indicator', 'anc-first-visit-12wk']);
     expect(r.stdout).toMatch(/^Province +Target group \(B\) +Achieved \(A\) +percent +Target +Pass +Score$/m);
-    expect(r.stdout).toMatch(/^50 Chiang Mai +4 +2 +50\.00 +>= 60 +no +3$/m);
+    expect(r.stdout).toMatch(/^50 Chiang Mai +4 +2 +50\.00 +>= 60 +no +-$/m);
     expect(r.stdout).toMatch(/^Thailand +8 +5 +62\.50/m);
   });
 
@@ -157,9 +157,9 @@ describe('output formats', () => {
     const r = kpi(['compute', ...DEMO, '--format', 'csv', '--indicator', 'anc-first-visit-12wk']);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('indicator,period,level,area_code,area_name,a,b,result,target,pass,score');
-    expect(lines[1]).toBe('anc-first-visit-12wk,FY2567 R12,region,1,เขตสุขภาพที่ 1,3,5,60.00,>= 60,true,5');
+    expect(lines[1]).toBe('anc-first-visit-12wk,FY2567 R12,region,1,เขตสุขภาพที่ 1,3,5,60.00,>= 60,true,');
     expect(lines[2]).toBe('anc-first-visit-12wk,FY2567 R12,region,2,เขตสุขภาพที่ 2,0,0,,>= 60,,');
-    expect(lines[14]).toBe('anc-first-visit-12wk,FY2567 R12,country,TH,ภาพรวมประเทศ,5,8,62.50,>= 60,true,5');
+    expect(lines[14]).toBe('anc-first-visit-12wk,FY2567 R12,country,TH,ภาพรวมประเทศ,5,8,62.50,>= 60,true,');
   });
 
   it('writes Markdown tables, with < escaped as HTML', () => {

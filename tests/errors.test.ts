@@ -81,7 +81,7 @@ describe('exit codes of kpi compute', () => {
   it('exits 3 naming the table and the template when a named indicator has no table', () => {
     const dir = tempDir({ 'PERSON.csv': 'HOSPCODE,PID,BIRTH,DISCHARGE,TYPEAREA\n10001,1,20100101,9,1\n' });
     const r = kpi(['compute', '--data', dir, '--fy', '2567', '--indicator', 'anc-first-visit-12wk']);
-    expect([r.code, r.stderr.trim()]).toEqual([3, 'kpi: anc-first-visit-12wk needs table ANC, not found in --data']);
+    expect([r.code, r.stderr.trim()]).toEqual([3, 'kpi: anc-first-visit-12wk needs table LABOR, ANC, not found in --data']);
   });
 
   it('skips, with a warning, indicators whose tables are absent when running them all', () => {
@@ -91,7 +91,7 @@ describe('exit codes of kpi compute', () => {
     });
     const r = kpi(['compute', '--templates', 'templates/anc-first-visit-12wk.json', 'templates/drowning-deaths-under-15.json', '--data', dir, '--fy', '2567', '--by', 'unit', '--format', 'csv']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('anc-first-visit-12wk skipped: it needs table ANC, not found in --data');
+    expect(r.stderr).toContain('anc-first-visit-12wk skipped: it needs tables LABOR, ANC, not found in --data');
     expect(r.stdout.trim().split('\n').slice(1)).toEqual([
       'drowning-deaths-under-15,FY2567 R12,unit,10001,หน่วยบริการ 10001 (ไม่อยู่ในแฟ้มหน่วยบริการ),0,1,0.00,<= 6.5,true,5',
       'drowning-deaths-under-15,FY2567 R12,country,TH,ภาพรวมประเทศ,0,1,0.00,<= 6.5,true,5',
@@ -102,6 +102,7 @@ describe('exit codes of kpi compute', () => {
     const dir = tempDir({
       'PERSON.csv': 'HOSPCODE,PID,BIRTH,DISCHARGE,TYPEAREA\n10001,1,19900101,9,1\n',
       'ANC.csv': 'HOSPCODE,DATE_SERV,ANCNO\n10001,20231105,1\n',
+      'LABOR.csv': 'HOSPCODE,PID,GRAVIDA,BDATE,BTYPE\n10001,1,1,20240501,1\n',
     });
     const r = kpi(['compute', '--data', dir, '--fy', '2567', '--indicator', 'anc-first-visit-12wk']);
     expect(r.code).toBe(3);
@@ -111,14 +112,16 @@ describe('exit codes of kpi compute', () => {
   it('reports unreadable rows and makes them fatal under --strict, writing nothing', () => {
     const dir = tempDir({
       'PERSON.csv': 'HOSPCODE,PID,BIRTH,DISCHARGE,TYPEAREA\n10001,1,19900101,9,1\n10001,2,19900230,9,1\n',
-      'ANC.csv': 'HOSPCODE,PID,DATE_SERV,ANCNO,GA\n10001,1,20231105,1,10\n10001,1,20231105\n10001,2,20231131,1,9\n',
+      'ANC.csv': 'HOSPCODE,PID,DATE_SERV,ANCNO,GA,D_UPDATE\n10001,1,20231105,1,10,20231105100000\n10001,1,20231105\n10001,2,20231131,1,9,20231201100000\n',
+      'LABOR.csv': 'HOSPCODE,PID,GRAVIDA,BDATE,BTYPE,D_UPDATE\n10001,1,1,20240520,1,20240521100000\n10001,2,1,20240520,1,20240521100000\n',
     });
     const args = ['compute', '--data', dir, '--fy', '2567', '--indicator', 'anc-first-visit-12wk', '--by', 'unit', '--format', 'csv'];
     const lenient = kpi(args);
     expect(lenient.code).toBe(0);
     expect(lenient.stderr).toContain('ANC.csv:4: impossible date in DATE_SERV (row skipped)');
-    expect(lenient.stdout).toContain('unit,10001,หน่วยบริการ 10001 (ไม่อยู่ในแฟ้มหน่วยบริการ),1,1,100.00');
-    expect(lenient.stderr).toContain('ANC.csv:3: 3 fields, header has 5 (row skipped)');
+    // Both women delivered (B = 2); PID 2's only visit is the skipped row, so only PID 1 has a first ANC at GA ≤ 12 (A = 1).
+    expect(lenient.stdout).toContain('unit,10001,หน่วยบริการ 10001 (ไม่อยู่ในแฟ้มหน่วยบริการ),1,2,50.00');
+    expect(lenient.stderr).toContain('ANC.csv:3: 3 fields, header has 6 (row skipped)');
     const out = path.join(dir, 'out.csv');
     const strict = kpi([...args, '--strict', '--out', out]);
     expect(strict.code).toBe(3);
@@ -129,6 +132,6 @@ describe('exit codes of kpi compute', () => {
   it('warns when no hospitals file places units', () => {
     const r = kpi(['compute', '--data', 'fixtures/demo', '--fy', '2567', '--indicator', 'anc-first-visit-12wk', '--format', 'csv']);
     expect(r.stderr).toContain('no --hospitals file: rows placed by unit count only in the national row');
-    expect(r.stdout).toContain('anc-first-visit-12wk,FY2567 R12,country,TH,ภาพรวมประเทศ,5,8,62.50,>= 60,true,5');
+    expect(r.stdout).toContain('anc-first-visit-12wk,FY2567 R12,country,TH,ภาพรวมประเทศ,5,8,62.50,>= 60,true,');
   });
 });

@@ -6,6 +6,7 @@ import { decodeWhole, FileEncoding } from '../src/data/decode.js';
 import { RowIssues } from '../src/data/issues.js';
 import { readTable, type TableInput } from '../src/data/read.js';
 import { tableForFileName } from '../src/data/tables.js';
+import { ancVisitsTemplate, ANC_VISITS_ID } from './helpers/anc-visits.js';
 import { kpi, tempDir } from './helpers/cli.js';
 
 describe('table names from file names with exporter suffixes', () => {
@@ -53,10 +54,13 @@ describe('--encoding auto, per file', () => {
 const ANC_HEAD = 'HOSPCODE|PID|SEQ|DATE_SERV|GRAVIDA|ANCNO|GA|ANCRESULT|ANCPLACE|PROVIDER|D_UPDATE';
 const PERSON = 'HOSPCODE,PID,BIRTH,DISCHARGE,TYPEAREA,D_UPDATE\r\n10001,1,19950315,9,1,20231001080000\r\n10001,2,19980720,9,3,20231001080000\r\n';
 
+/** Counts first ANC visits of resident women (tests/helpers/anc-visits.ts): ANC and PERSON are enough. */
+const TEMPLATE = ancVisitsTemplate();
+
 function run(files: Record<string, string | Buffer>, extra: string[] = []) {
   const dir = tempDir();
   for (const [name, body] of Object.entries(files)) writeFileSync(path.join(dir, name), body);
-  return kpi(['compute', '--data', '.', '--fy', '2567', '--by', 'unit', '--format', 'csv', '--indicator', 'anc-first-visit-12wk', ...extra], { cwd: dir });
+  return kpi(['compute', '--data', '.', '--templates', TEMPLATE, '--fy', '2567', '--by', 'unit', '--format', 'csv', '--indicator', ANC_VISITS_ID, ...extra], { cwd: dir });
 }
 
 describe('columns by header name', () => {
@@ -73,14 +77,14 @@ describe('columns by header name', () => {
   it('never reads a missing column a template uses as empty: the indicator is not computed (issue 10)', () => {
     const r = run({ 'PERSON.csv': PERSON, 'ANC.txt': 'HOSPCODE|PID|DATE_SERV|ANCNO\n10001|1|20231105|1\n' });
     // Read as empty, GA would make num(GA) <= 12 false everywhere: A = 0 that looks real.
-    expect(r.stderr).toContain('kpi: warning: anc-first-visit-12wk not computed: ANC.txt has no column GA\n');
+    expect(r.stderr).toContain('kpi: warning: anc-first-visits not computed: ANC.txt has no column GA\n');
     expect(r.stdout).toBe('');
     expect(r.code).toBe(3);
   });
 
   it('a missing primary-key column is a data error naming table and template', () => {
     const r = run({ 'PERSON.csv': PERSON, 'ANC.txt': 'HOSPCODE|DATE_SERV|ANCNO|GA\n10001|20231105|1|10\n' });
-    expect(r.stderr).toBe('kpi: ANC.txt:1: ANC has no column PID (needed by anc-first-visit-12wk)\n');
+    expect(r.stderr).toBe('kpi: ANC.txt:1: ANC has no column PID (needed by anc-first-visits)\n');
     expect(r.code).toBe(3);
   });
 

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yazl from 'yazl';
+import { ancVisitsTemplate, ANC_VISITS_ID } from './helpers/anc-visits.js';
 import { kpi, ROOT, tempDir } from './helpers/cli.js';
 
 /**
@@ -10,8 +11,12 @@ import { kpi, ROOT, tempDir } from './helpers/cli.js';
  *
  * The base data (counted by hand): PERSON holds PIDs 1, 2, 3 of unit 10001, all TYPEAREA 1 or
  * 3 and DISCHARGE 9; ANC holds a first visit (ANCNO 1) in FY2567 for each, at GA 10, 14 and 8.
- * So anc-first-visit-12wk has B = 3 (all three) and A = 2 (GA ≤ 12: PIDs 1 and 3): 66.67.
+ * The counting template, tests/helpers/anc-visits.ts, counts resident women with a first visit in the period
+ * (B) and those at GA ≤ 12 (A), one row per unit and PID, so that a lost row of either file shows
+ * in the numbers: B = 3 (all three) and A = 2 (PIDs 1 and 3): 66.67. (The bundled
+ * anc-first-visit-12wk counts deliveries, from LABOR: a reading test needs no delivery.)
  */
+const TEMPLATE = ancVisitsTemplate();
 const PERSON_HEAD = 'HOSPCODE,PID,NAME,BIRTH,DISCHARGE,TYPEAREA,D_UPDATE';
 const person = (pid: number, name = 'NAME') => `10001,${pid},${name},19950315,9,${pid === 2 ? 3 : 1},20231001080000`;
 const PERSON = [PERSON_HEAD, person(1), person(2), person(3), ''].join('\n');
@@ -27,7 +32,7 @@ function setUp(files: Record<string, string | Buffer>): string {
 }
 
 function compute(dir: string, extra: string[] = []) {
-  return kpi(['compute', '--data', '.', '--fy', '2567', '--by', 'unit', '--format', 'csv', '--indicator', 'anc-first-visit-12wk', ...extra], { cwd: dir });
+  return kpi(['compute', '--data', '.', '--templates', TEMPLATE, '--fy', '2567', '--by', 'unit', '--format', 'csv', '--indicator', ANC_VISITS_ID, ...extra], { cwd: dir });
 }
 
 function check(dir: string) {
@@ -174,7 +179,7 @@ describe('headers and zips', () => {
     const inner = await zipOf([['ANC.txt', ANC]]);
     const dir = setUp({ 'PERSON.csv': PERSON, 'F43_10001.zip': await zipOf([['F43_10001_inner.zip', inner]]) });
     const r = compute(dir);
-    expect(r.stderr).toBe('kpi: anc-first-visit-12wk needs table ANC, not found in --data (zips inside zips are not read: F43_10001.zip/F43_10001_inner.zip)\n');
+    expect(r.stderr).toBe('kpi: anc-first-visits needs table ANC, not found in --data (zips inside zips are not read: F43_10001.zip/F43_10001_inner.zip)\n');
     expect(r.code).toBe(3);
     const all = kpi(['compute', '--data', '.', '--fy', '2567', '--format', 'csv'], { cwd: dir });
     expect(all.stderr).toContain('kpi: warning: F43_10001.zip/F43_10001_inner.zip: a zip inside a zip is not read (unpack it and give it to --data)\n');
@@ -219,7 +224,7 @@ describe('values', () => {
     expect(r.stdout).toContain('country,TH,ภาพรวมประเทศ,1,2,50.00');
     expect(r.stderr).toBe('kpi: warning: ANC.txt:4: HOSPCODE not 5 digits (row skipped)\n');
     expect(r.stdout + r.stderr).not.toContain(cid);
-    const json = kpi(['compute', '--data', '.', '--fy', '2567', '--format', 'json', '--indicator', 'anc-first-visit-12wk'], { cwd: dir });
+    const json = kpi(['compute', '--data', '.', '--templates', TEMPLATE, '--fy', '2567', '--format', 'json'], { cwd: dir });
     expect(json.stdout).not.toContain(cid);
   });
 

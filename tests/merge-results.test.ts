@@ -9,8 +9,9 @@ import { periodOfLabel } from '../src/combine/period-label.js';
 /**
  * fixtures/demo split as HDC splits the country: one data folder per province (units by
  * hospitals.csv; 99999, which it does not know, travels with province 40's server). No
- * person of the demo is registered in two provinces (every CID is in one PERSON row), so
- * the merged figures must be those of one run over all the data.
+ * person of the demo has rows in two provinces (the one CID in two PERSON rows, 20001-1 =
+ * 99999-2, is in province 40's folder both times), so the merged figures must be those of
+ * one run over all the data.
  */
 const PROVINCE_OF: Readonly<Record<string, string>> = { 10001: '50', 10002: '50', 10003: '51', 20001: '40', 99999: '40' };
 const PERIOD = ['--fy', '2567'];
@@ -74,10 +75,10 @@ describe('kpi merge: provincial unit results rolled up as one run', () => {
   it('reproduces the hand counts of fixtures/demo/README.md per province and nationally', () => {
     const merged = mergeJson('province');
     expect(pick(merged, 'anc-first-visit-12wk')).toEqual({
-      'province 40': [1, 2, 50, false, 3],
-      'province 50': [2, 4, 50, false, 3],
-      'province 51': [1, 1, 100, true, 5],
-      'country TH': [5, 8, 62.5, true, 5],
+      'province 40': [1, 2, 50, false, null],
+      'province 50': [2, 4, 50, false, null],
+      'province 51': [1, 1, 100, true, null],
+      'country TH': [5, 8, 62.5, true, null],
     });
     expect(pick(merged, 'drowning-deaths-under-15')).toEqual({
       'province 40': [1, 1, 100000, false, 1],
@@ -90,10 +91,10 @@ describe('kpi merge: provincial unit results rolled up as one run', () => {
 
   it('rolls up to regions: region 1 is exactly on the target (5/3 = 60.00)', () => {
     const anc = pick(mergeJson('region', ['--indicator', 'anc-first-visit-12wk']), 'anc-first-visit-12wk');
-    expect(anc['region 1']).toEqual([3, 5, 60, true, 5]);
-    expect(anc['region 7']).toEqual([1, 2, 50, false, 3]);
+    expect(anc['region 1']).toEqual([3, 5, 60, true, null]);
+    expect(anc['region 7']).toEqual([1, 2, 50, false, null]);
     expect(anc['region 2']).toEqual([0, 0, null, null, null]);
-    expect(anc['country TH']).toEqual([5, 8, 62.5, true, 5]);
+    expect(anc['country TH']).toEqual([5, 8, 62.5, true, null]);
   });
 
   it('names the total row for what the files cover: one province', () => {
@@ -109,7 +110,7 @@ describe('kpi merge: provincial unit results rolled up as one run', () => {
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/50 Chiang Mai +4 +2 +50\.00/);
     const csv = kpi([...base, '--format', 'csv']);
-    expect(csv.stdout).toContain('anc-first-visit-12wk,FY2567 R12,province,51,Lamphun,1,1,100.00,>= 60,true,5');
+    expect(csv.stdout).toContain('anc-first-visit-12wk,FY2567 R12,province,51,Lamphun,1,1,100.00,>= 60,true,');
     const md = kpi([...base, '--format', 'md']);
     expect(md.stdout).toMatch(/\| 40 Khon Kaen \| 2 \| 1 \| 50\.00 \|/);
     for (const format of ['html', 'xlsx']) {
@@ -130,8 +131,8 @@ describe('kpi merge of several periods', () => {
     const merged = doc(['merge', ...parts, '--hospitals', DEMO_HOSPITALS, '--by', 'province', '--format', 'json']);
     expect(merged.periods).toEqual(['FY2567 R6', 'FY2567 R12', 'FY2566 R6', 'FY2566 R12']);
     expect(merged.results).toEqual(one.results);
-    // Round 6 by hand (fixtures/demo/README.md): 10003-1 drops out, national 7/4 = 57.14, score 4.
-    expect(merged.results.find((r) => r.period === 'FY2567 R6' && r.level === 'country')).toMatchObject({ a: 4, b: 7, result: 57.14, score: 4 });
+    // Round 6 by hand (fixtures/demo/README.md): 10003-1 drops out, national 7/4 = 57.14, no score (no ladder).
+    expect(merged.results.find((r) => r.period === 'FY2567 R6' && r.level === 'country')).toMatchObject({ a: 4, b: 7, result: 57.14, score: null });
     // The wide table on a pipe with no COLUMNS is one part, as wide as it needs.
     const table = kpi(['merge', ...parts, '--hospitals', DEMO_HOSPITALS, '--by', 'province', '--lang', 'en'], { env: { COLUMNS: '' } });
     expect(table.code, table.stderr).toBe(0);
@@ -149,7 +150,7 @@ describe('kpi merge says what it cannot place', () => {
     // Province 50 alone (fixtures/demo/README.md): drowning 2/3, ANC 2/4; ANC adds 51's 1/1.
     const d = JSON.parse(r.stdout) as ResultDocument;
     expect(pick(d, 'drowning-deaths-under-15')['country TH']).toEqual([2, 3, 66666.67, false, 1]);
-    expect(pick(d, 'anc-first-visit-12wk')['country TH']).toEqual([3, 5, 60, true, 5]);
+    expect(pick(d, 'anc-first-visit-12wk')['country TH']).toEqual([3, 5, 60, true, null]);
     const strict = kpi([...args, '--strict']);
     expect(strict.code).toBe(3);
     expect(strict.stdout).toBe('');

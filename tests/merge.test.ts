@@ -24,6 +24,7 @@ describe('merging monthly exports', () => {
     expect(r).toMatchObject({ a: 2, b: 2, result: 100 });
     expect(r.stderr).toContain('kpi: warning: ANC: 5 rows from 2 files merged into 3 (2 repeated a primary key; the latest D_UPDATE is kept)');
     expect(r.stderr).toContain('kpi: warning: ANC: 1 row deleted by DATA_CORRECT');
+    expect(r.stderr).toContain('kpi: warning: LABOR: 1 row deleted by DATA_CORRECT');
   });
 
   it('without the DATA_CORRECT file the third person stays', () => {

@@ -7,7 +7,7 @@ import { kpi, ROOT, tempDir } from './helpers/cli.js';
 
 // Issue 10: no input ends in exit 0 with empty or zero-filled results unless the data truly holds zero.
 // fixtures/silent (hand counts in its README): FY2567 B = 2, A = 1, 50.00, all in province 50;
-// ANC.DATE_SERV spans 2023-10-03 – 2024-09-27.
+// ANC.DATE_SERV spans 2023-10-03 – 2024-09-27, LABOR.BDATE (the period's field) 2024-05-01 – 2024-09-28.
 const SILENT = path.join(ROOT, 'fixtures', 'silent');
 const HOSPITALS = path.join(SILENT, 'hospitals.csv');
 const ANC_ONLY = ['--indicator', 'anc-first-visit-12wk'];
@@ -15,13 +15,13 @@ const ANC_ONLY = ['--indicator', 'anc-first-visit-12wk'];
 /** A copy of fixtures/silent with some files replaced or added. */
 function export_(files: Record<string, string> = {}): string {
   const dir = tempDir('kpi-silent-');
-  for (const f of ['PERSON.csv', 'ANC.csv']) copyFileSync(path.join(SILENT, f), path.join(dir, f));
+  for (const f of ['PERSON.csv', 'ANC.csv', 'LABOR.csv']) copyFileSync(path.join(SILENT, f), path.join(dir, f));
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   return dir;
 }
 
 /** fixtures/silent's ANC without the GA column. */
-const ANC_NO_GA = 'HOSPCODE,PID,SEQ,DATE_SERV,ANCNO,D_UPDATE\n10001,1,1,20231003,1,20231003100000\n10002,3,2,20240927,1,20240927100000\n';
+const ANC_NO_GA = 'HOSPCODE,PID,SEQ,DATE_SERV,ANCNO,D_UPDATE\n10001,1,1,20231003,1,20231003100000\n10002,3,2,20240927,5,20240927100000\n';
 
 function warnings(stderr: string): string[] {
   return stderr.split('\n').filter((l) => l.startsWith('kpi: warning: '));
@@ -88,7 +88,7 @@ describe('rule 2: a missing column is never read as zeros', () => {
   it('with nothing else computed the run exits 3; --strict makes it exit 3 always, writing nothing', () => {
     const alone = kpi(['compute', '--data', dir, '--fy', '2567', ...ANC_ONLY]);
     expect(alone.code).toBe(3);
-    expect(alone.stderr).toContain('kpi: nothing computed: --data holds tables ANC, PERSON, S_KPI_ANC12; the templates need ANC, PERSON; 1 not computed for missing columns');
+    expect(alone.stderr).toContain('kpi: nothing computed: --data holds tables ANC, LABOR, PERSON, S_KPI_ANC12; the templates need ANC, LABOR, PERSON; 1 not computed for missing columns');
     const out = path.join(dir, 'strict.csv');
     const strict = kpi([...both, '--strict', '--format', 'csv', '--out', out]);
     expect(strict.code).toBe(3);
@@ -118,7 +118,7 @@ describe('rule 3: a period with no data says so', () => {
     const r = run(['--fy', '2560']);
     expect(r.code).toBe(0);
     expect(r.stderr.replace(/\n {4}/g, ' ')).toContain(
-      'kpi: warning: FY2560 R12 (2016-10-01 – 2017-09-30): no ANC rows; ANC.DATE_SERV spans 2023-10-03 – 2024-09-27: B is 0 in every area (anc-first-visit-12wk)',
+      'kpi: warning: FY2560 R12 (2016-10-01 – 2017-09-30): no LABOR rows; LABOR.BDATE spans 2024-05-01 – 2024-09-28: B is 0 in every area (anc-first-visit-12wk)',
     );
   });
 
@@ -126,7 +126,7 @@ describe('rule 3: a period with no data says so', () => {
     // The default is the fiscal year of today, which is after FY2567 from 1 October 2024 on.
     const r = run([]);
     expect(r.code).toBe(0);
-    expect(r.stderr.replace(/\n {4}/g, ' ')).toMatch(/kpi: warning: FY25\d\d R12 \(\d{4}-10-01 – \d{4}-09-30\): no ANC rows; ANC\.DATE_SERV spans 2023-10-03 – 2024-09-27: B is 0 in every area \(anc-first-visit-12wk\)/);
+    expect(r.stderr.replace(/\n {4}/g, ' ')).toMatch(/kpi: warning: FY25\d\d R12 \(\d{4}-10-01 – \d{4}-09-30\): no LABOR rows; LABOR\.BDATE spans 2024-05-01 – 2024-09-28: B is 0 in every area \(anc-first-visit-12wk\)/);
   });
 
   it('--strict makes an empty period exit 3, writing nothing', () => {
@@ -142,7 +142,7 @@ describe('rule 3: a period with no data says so', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('kpi: --from 2566-10-01 read as Buddhist Era: 2023-10-01, --to 2567-09-30 read as Buddhist Era: 2024-09-30');
     // Hand count (fixtures/silent/README.md): B = 2, A = 1, 50.00 in province 50.
-    expect(r.stdout).toContain('anc-first-visit-12wk,2023-10-01..2024-09-30,province,50,เชียงใหม่,1,2,50.00,>= 60,false,3');
+    expect(r.stdout).toContain('anc-first-visit-12wk,2023-10-01..2024-09-30,province,50,เชียงใหม่,1,2,50.00,>= 60,false,');
     expect(warnings(r.stderr)).toEqual([]);
   });
 
@@ -258,7 +258,7 @@ describe('rule 8: symbolic links under --data', () => {
     mkdirSync(path.join(dir, 'month'));
     symlinkSync(path.join(SILENT, 'PERSON.csv'), path.join(dir, 'month', 'PERSON.csv'));
     symlinkSync(SILENT, path.join(dir, 'linked-folder'));
-    const files = kpi(['compute', '--data', path.join(dir, 'month'), path.join(SILENT, 'ANC.csv'), '--hospitals', HOSPITALS, '--fy', '2567', '--by', 'province', '--format', 'csv', ...ANC_ONLY]);
+    const files = kpi(['compute', '--data', path.join(dir, 'month'), path.join(SILENT, 'ANC.csv'), path.join(SILENT, 'LABOR.csv'), '--hospitals', HOSPITALS, '--fy', '2567', '--by', 'province', '--format', 'csv', ...ANC_ONLY]);
     expect(files.code).toBe(0);
     expect(files.stdout).toContain(',province,50,เชียงใหม่,1,2,50.00,');
     const folder = kpi(['compute', '--data', dir, '--hospitals', HOSPITALS, '--fy', '2567', '--by', 'province', '--format', 'csv', ...ANC_ONLY]);
@@ -269,11 +269,11 @@ describe('rule 8: symbolic links under --data', () => {
 
   it('a broken link and a link back up are named in a warning, not skipped silently', () => {
     const dir = export_();
-    symlinkSync(path.join(dir, 'gone.csv'), path.join(dir, 'LABOR.csv'));
+    symlinkSync(path.join(dir, 'gone.csv'), path.join(dir, 'NEWBORN.csv'));
     symlinkSync(dir, path.join(dir, 'loop'));
     const r = kpi(['compute', '--data', dir, '--fy', '2567', ...ANC_ONLY], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('kpi: warning: LABOR.csv: a symbolic link to nothing: not read\n');
+    expect(r.stderr).toContain('kpi: warning: NEWBORN.csv: a symbolic link to nothing: not read\n');
     expect(r.stderr).toContain('kpi: warning: loop: a symbolic link back to a folder above it: not read again\n');
   });
 });

@@ -9,7 +9,7 @@ import { kpi, ROOT, tempDir } from './helpers/cli.js';
 const SILENT = path.join(ROOT, 'fixtures', 'silent');
 const HOSPITALS = path.join(SILENT, 'hospitals.csv');
 const RUN = ['compute', '--data', SILENT, '--hospitals', HOSPITALS, '--fy', '2567', '--by', 'province', '--indicator', 'anc-first-visit-12wk', '--format', 'csv'];
-const PROVINCE_50 = 'anc-first-visit-12wk,FY2567 R12,province,50,เชียงใหม่,1,2,50.00,>= 60,false,3';
+const PROVINCE_50 = 'anc-first-visit-12wk,FY2567 R12,province,50,เชียงใหม่,1,2,50.00,>= 60,false,';
 const BIN = path.join(ROOT, 'bin', 'kpi.js');
 
 describe('stdout', () => {

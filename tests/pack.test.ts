@@ -55,7 +55,7 @@ describe('npm pack → npm install -g kpi-*.tgz', () => {
     expect(npx.stdout.trim()).toBe(version.stdout.trim());
 
     // The demo with the bundled templates of the installed package; hand counts in fixtures/demo/README.md:
-    // Khon Kaen 2/1 = 50.00 (score 3), Chiang Mai 4/2 = 50.00 (score 3), Lamphun 1/1 = 100.00 (score 5).
+    // Khon Kaen 2/1 = 50.00, Chiang Mai 4/2 = 50.00, Lamphun 1/1 = 100.00.
     const demo = run(kpi, ['compute', '--data', DEMO, '--hospitals', DEMO_HOSPITALS, '--fy', '2567', '--by', 'province',
       '--indicator', 'anc-first-visit-12wk', '--format', 'csv', '--lang', 'en'], work);
     expect(demo.code, demo.stderr).toBe(0);

@@ -19,12 +19,12 @@ describe('CSV of several periods', () => {
     const lines = compute(['--fy', '2567', '--rounds', '3,12', '--format', 'csv']).trim().split('\n');
     expect(lines[0]).toBe('indicator,period,level,area_code,area_name,a,b,result,target,pass,score');
     expect(lines.slice(1)).toEqual([
-      'anc-first-visit-12wk,FY2567 R3,province,40,Khon Kaen,1,1,100.00,>= 15,true,5',
-      'anc-first-visit-12wk,FY2567 R3,province,50,Chiang Mai,1,2,50.00,>= 15,true,3',
-      'anc-first-visit-12wk,FY2567 R3,country,TH,Thailand,2,3,66.67,>= 15,true,5',
-      'anc-first-visit-12wk,FY2567 R12,province,40,Khon Kaen,2,2,100.00,>= 60,true,5',
-      'anc-first-visit-12wk,FY2567 R12,province,50,Chiang Mai,3,5,60.00,>= 60,true,5',
-      'anc-first-visit-12wk,FY2567 R12,country,TH,Thailand,5,7,71.43,>= 60,true,5',
+      'anc-first-visit-12wk,FY2567 R3,province,40,Khon Kaen,1,1,100.00,>= 15,true,',
+      'anc-first-visit-12wk,FY2567 R3,province,50,Chiang Mai,1,1,100.00,>= 15,true,',
+      'anc-first-visit-12wk,FY2567 R3,country,TH,Thailand,2,2,100.00,>= 15,true,',
+      'anc-first-visit-12wk,FY2567 R12,province,40,Khon Kaen,2,2,100.00,>= 60,true,',
+      'anc-first-visit-12wk,FY2567 R12,province,50,Chiang Mai,3,5,60.00,>= 60,true,',
+      'anc-first-visit-12wk,FY2567 R12,country,TH,Thailand,5,7,71.43,>= 60,true,',
     ]);
   });
 });
@@ -34,10 +34,12 @@ describe('terminal table of several periods', () => {
     const out = compute(['--fy', '2567', '--rounds', 'all'], { COLUMNS: '400' });
     const lines = out.split('\n');
     expect(lines.filter((l) => l.startsWith('Thailand'))).toHaveLength(1);
-    // B, A, result, pass, score of R3 … R12 on the national row.
+    // B, A, result, pass of R3 … R12 on the national row (fixtures/periods/README.md); the template has no
+    // scoring (the book sets no ladder), so the groups have no score column.
     expect(lines.find((l) => l.startsWith('Thailand'))!.trim().split(/\s+/).slice(1)).toEqual([
-      '3', '2', '66.67', 'yes', '5', '4', '3', '75.00', 'yes', '5', '6', '4', '66.67', 'yes', '5', '7', '5', '71.43', 'yes', '5',
+      '2', '2', '100.00', 'yes', '4', '3', '75.00', 'yes', '6', '4', '66.67', 'yes', '7', '5', '71.43', 'yes',
     ]);
+    expect(lines.find((l) => l.startsWith('Province'))).not.toContain('Score');
   });
 
   it('cuts between period groups, never inside one, to fit the screen', () => {
@@ -45,11 +47,12 @@ describe('terminal table of several periods', () => {
     const lines = out.split('\n');
     // The indicator's title line is as long as its title; every line of the table fits.
     expect(Math.max(...lines.slice(1).map(displayWidth))).toBeLessThanOrEqual(120);
-    // Each part repeats the area column and holds whole groups: every national line has 5 figures per group.
+    // Each part repeats the area column and holds whole groups: every national line has 4 figures per group
+    // (B, A, result, pass: no score column, the template has no scoring).
     const national = lines.filter((l) => l.startsWith('Thailand')).map((l) => l.trim().split(/\s+/).length - 1);
     expect(national.length).toBeGreaterThan(1);
-    expect(national.every((n) => n % 5 === 0)).toBe(true);
-    expect(national.reduce((a, b) => a + b, 0)).toBe(12 * 5);
+    expect(national.every((n) => n % 4 === 0)).toBe(true);
+    expect(national.reduce((a, b) => a + b, 0)).toBe(12 * 4);
   });
 
   it('shows last year\'s result and the change with --compare-fy', () => {
@@ -73,7 +76,7 @@ describe('xlsx of several periods', () => {
     expect(ws.getCell('D2').isMerged).toBe(true);
     const national = ws.getRow(6);
     expect(national.getCell(2).value).toBe('Thailand');
-    expect([3, 4, 5, 6, 7, 8].map((c) => national.getCell(c).value)).toEqual([3, 2, 66.67, '>= 15', 'yes', 5]);
+    expect([3, 4, 5, 6, 7, 8].map((c) => national.getCell(c).value)).toEqual([2, 2, 100, '>= 15', 'yes', null]);
     expect([21, 22, 23, 24].map((c) => national.getCell(c).value)).toEqual([7, 5, 71.43, '>= 60']);
   });
 });
@@ -91,7 +94,7 @@ describe('kpi diff of several periods', () => {
     const rows = (JSON.parse(r.stdout) as { rows: Array<{ level: string; area_code: string; status: string; old: { period: string; result: number | null } | null; new: { period: string; result: number | null } | null }> }).rows;
     const th = rows.filter((x) => x.area_code === 'TH').map((x) => [x.old?.period, x.new?.period, x.old?.result ?? null, x.new?.result ?? null, x.status]);
     expect(th).toEqual([
-      ['FY2566 R3', 'FY2567 R3', null, 66.67, 'changed'],
+      ['FY2566 R3', 'FY2567 R3', null, 100, 'changed'],
       ['FY2566 R6', 'FY2567 R6', null, 75, 'changed'],
       ['FY2566 R9', 'FY2567 R9', null, 66.67, 'changed'],
       ['FY2566 R12', 'FY2567 R12', 100, 71.43, 'worsened'],

@@ -24,18 +24,18 @@ describe('--rounds all on fixtures/periods', () => {
   const doc = json([...PERIODS, '--rounds', 'all']);
   it('counts each round against its own target', () => {
     expect(cells(doc)).toEqual({
-      'FY2567 R3 province 40': [1, 1, 100, '>= 15', true, 5],
-      'FY2567 R3 province 50': [2, 1, 50, '>= 15', true, 3],
-      'FY2567 R3 country TH': [3, 2, 66.67, '>= 15', true, 5],
-      'FY2567 R6 province 40': [1, 1, 100, '>= 30', true, 5],
-      'FY2567 R6 province 50': [3, 2, 66.67, '>= 30', true, 5],
-      'FY2567 R6 country TH': [4, 3, 75, '>= 30', true, 5],
-      'FY2567 R9 province 40': [2, 2, 100, '>= 45', true, 5],
-      'FY2567 R9 province 50': [4, 2, 50, '>= 45', true, 3],
-      'FY2567 R9 country TH': [6, 4, 66.67, '>= 45', true, 5],
-      'FY2567 R12 province 40': [2, 2, 100, '>= 60', true, 5],
-      'FY2567 R12 province 50': [5, 3, 60, '>= 60', true, 5],
-      'FY2567 R12 country TH': [7, 5, 71.43, '>= 60', true, 5],
+      'FY2567 R3 province 40': [1, 1, 100, '>= 15', true, null],
+      'FY2567 R3 province 50': [1, 1, 100, '>= 15', true, null],
+      'FY2567 R3 country TH': [2, 2, 100, '>= 15', true, null],
+      'FY2567 R6 province 40': [1, 1, 100, '>= 30', true, null],
+      'FY2567 R6 province 50': [3, 2, 66.67, '>= 30', true, null],
+      'FY2567 R6 country TH': [4, 3, 75, '>= 30', true, null],
+      'FY2567 R9 province 40': [2, 2, 100, '>= 45', true, null],
+      'FY2567 R9 province 50': [4, 2, 50, '>= 45', true, null],
+      'FY2567 R9 country TH': [6, 4, 66.67, '>= 45', true, null],
+      'FY2567 R12 province 40': [2, 2, 100, '>= 60', true, null],
+      'FY2567 R12 province 50': [5, 3, 60, '>= 60', true, null],
+      'FY2567 R12 country TH': [7, 5, 71.43, '>= 60', true, null],
     });
   });
   it('lists the periods in the document, rows in period order', () => {
@@ -51,21 +51,21 @@ describe('--months on fixtures/periods', () => {
   it('gives the cumulative result at the end of each month, judged by the round the month is in', () => {
     const c = cells(json([...PERIODS, '--months']));
     expect(Object.keys(c).filter((k) => k.endsWith('TH'))).toHaveLength(12);
-    expect(c['FY2567 M02 province 50']).toEqual([2, 1, 50, '>= 15', true, 3]);
+    expect(c['FY2567 M02 province 50']).toEqual([1, 1, 100, '>= 15', true, null]);
     expect(c['FY2567 M02 province 40']).toBeUndefined();
-    expect(c['FY2567 M02 country TH']).toEqual([2, 1, 50, '>= 15', true, 3]);
-    expect(c['FY2567 M04 province 50']).toEqual([2, 1, 50, '>= 30', true, 3]);
-    expect(c['FY2567 M04 province 40']).toEqual([1, 1, 100, '>= 30', true, 5]);
-    expect(c['FY2567 M04 country TH']).toEqual([3, 2, 66.67, '>= 30', true, 5]);
-    expect(c['FY2567 M06 province 50']).toEqual([3, 2, 66.67, '>= 30', true, 5]);
-    expect(c['FY2567 M06 country TH']).toEqual([4, 3, 75, '>= 30', true, 5]);
+    expect(c['FY2567 M02 country TH']).toEqual([1, 1, 100, '>= 15', true, null]);
+    expect(c['FY2567 M04 province 50']).toEqual([2, 1, 50, '>= 30', true, null]);
+    expect(c['FY2567 M04 province 40']).toEqual([1, 1, 100, '>= 30', true, null]);
+    expect(c['FY2567 M04 country TH']).toEqual([3, 2, 66.67, '>= 30', true, null]);
+    expect(c['FY2567 M06 province 50']).toEqual([3, 2, 66.67, '>= 30', true, null]);
+    expect(c['FY2567 M06 country TH']).toEqual([4, 3, 75, '>= 30', true, null]);
   });
   it('--monthly computes each month on its own, an empty month included', () => {
     const c = cells(json([...PERIODS, '--months', '--monthly']));
-    expect(c['2023-10 province 50']).toEqual([1, 1, 100, '>= 60', true, 5]);
-    expect(c['2023-10 country TH']).toEqual([1, 1, 100, '>= 60', true, 5]);
-    expect(c['2024-01 province 50']).toEqual([1, 0, 0, '>= 60', false, 0]);
-    expect(c['2024-01 country TH']).toEqual([1, 0, 0, '>= 60', false, 0]);
+    expect(c['2023-10 province 50']).toEqual([1, 1, 100, '>= 60', true, null]);
+    expect(c['2023-10 country TH']).toEqual([1, 1, 100, '>= 60', true, null]);
+    expect(c['2024-01 province 50']).toEqual([1, 0, 0, '>= 60', false, null]);
+    expect(c['2024-01 country TH']).toEqual([1, 0, 0, '>= 60', false, null]);
     expect(c['2024-03 country TH']).toEqual([0, 0, null, '>= 60', null, null]);
     expect(Object.keys(c).filter((k) => k.startsWith('2024-03'))).toEqual(['2024-03 country TH']);
   });
@@ -76,10 +76,10 @@ describe('--compare-fy on fixtures/periods', () => {
     const doc = json([...PERIODS, '--compare-fy', '2566']);
     expect(doc.periods).toEqual(['FY2567 R12', 'FY2566 R12']);
     const c = cells(doc);
-    expect(c['FY2566 R12 province 40']).toEqual([1, 1, 100, '>= 60', true, 5]);
-    expect(c['FY2566 R12 country TH']).toEqual([1, 1, 100, '>= 60', true, 5]);
+    expect(c['FY2566 R12 province 40']).toEqual([1, 1, 100, '>= 60', true, null]);
+    expect(c['FY2566 R12 country TH']).toEqual([1, 1, 100, '>= 60', true, null]);
     expect(c['FY2566 R12 province 50']).toBeUndefined();
-    expect(c['FY2567 R12 country TH']).toEqual([7, 5, 71.43, '>= 60', true, 5]);
+    expect(c['FY2567 R12 country TH']).toEqual([7, 5, 71.43, '>= 60', true, null]);
   });
 });
 

@@ -33,9 +33,9 @@ describe('demo data re-exported as two monthly TIS-620 pipe exports (month 2 zip
     const real = json(['--data', path.join(dir, 'month-1'), path.join(dir, 'month-2.zip')]);
     expect(real.inputs.map((i) => path.basename(i.file))).toContain('PERSON.TXT');
     expect(real.inputs.some((i) => i.file.endsWith('month-2.zip/F43_ALL_20240229235959/PERSON.TXT'))).toBe(true);
-    // PERSON has 27 demo rows: rows 0,1 mod 3 (18) + 9 stale copies of rows 2 mod 3 in month 1 = 27;
-    // month 2 holds rows 1,2 mod 3 = 18; 45 read, 27 distinct keys kept, 18 merged away.
-    expect(real.warnings).toContain('PERSON: 45 rows from 2 files merged into 27 (18 repeated a primary key; the latest D_UPDATE is kept)');
+    // PERSON has 28 demo rows: rows 0,1 mod 3 (10 + 9) + 9 stale copies of rows 2 mod 3 in month 1 = 28;
+    // month 2 holds rows 1,2 mod 3 = 18; 46 read, 28 distinct keys kept, 18 merged away.
+    expect(real.warnings).toContain('PERSON: 46 rows from 2 files merged into 28 (18 repeated a primary key; the latest D_UPDATE is kept)');
   });
 
   it('finds the zip inside a data folder too', () => {

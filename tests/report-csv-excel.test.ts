@@ -19,7 +19,7 @@ describe('--excel CSV', () => {
     const lines = text.split('\r\n');
     expect(lines[0]).toBe('indicator,period,level,area_code,area_name,a,b,result,target,pass,score');
     // ANC, Khon Kaen: B=2, A=1 → 50.00 (counted by hand in report-xlsx.test.ts).
-    expect(lines[1]).toBe('anc-first-visit-12wk,FY2567 R12,province,40,ขอนแก่น,1,2,50.00,>= 60,false,3');
+    expect(lines[1]).toBe('anc-first-visit-12wk,FY2567 R12,province,40,ขอนแก่น,1,2,50.00,>= 60,false,');
     expect(text.replace(/\r\n/g, '')).not.toContain('\n');
   });
 

@@ -57,9 +57,11 @@ describe('the workbook for a meeting', () => {
     const ws = wb.getWorksheet('Inputs and warnings')!;
     const rows: unknown[][] = [];
     ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-    // fixtures/demo: ANC.csv has 15 rows, PERSON.csv 27.
-    expect(rows).toContainEqual(['fixtures/demo/ANC.csv', 'ANC', 15, 0]);
-    expect(rows).toContainEqual(['fixtures/demo/PERSON.csv', 'PERSON', 27, 0]);
-    expect(rows).toContainEqual(['1 unit not in the unit reference: 1 counted row appears only in the total row, in no area']);
+    // fixtures/demo: ANC.csv has 16 rows, LABOR.csv 13, PERSON.csv 28.
+    expect(rows).toContainEqual(['fixtures/demo/ANC.csv', 'ANC', 16, 0]);
+    expect(rows).toContainEqual(['fixtures/demo/LABOR.csv', 'LABOR', 13, 0]);
+    expect(rows).toContainEqual(['fixtures/demo/PERSON.csv', 'PERSON', 28, 0]);
+    // 99999-1 is counted at 99999 by each of the template's person measures, B, F and A: 3.
+    expect(rows).toContainEqual(['1 unit not in the unit reference: 3 counted rows appear only in the total row, in no area']);
   });
 });

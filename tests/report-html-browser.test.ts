@@ -95,5 +95,7 @@ function everyProvince(): string[] {
   writeFileSync(path.join(dir, 'hospitals.csv'), ['HOSPCODE,NAME,CHANGWAT,AMPUR', ...units.map((u, i) => `${u},unit ${u},${provinces[i]},01`)].join('\n') + '\n');
   writeFileSync(path.join(dir, 'PERSON.csv'), ['HOSPCODE,PID,SEX,BIRTH,DISCHARGE,TYPEAREA,D_UPDATE', ...units.flatMap((u) => [1, 2].map((pid) => `${u},${pid},2,19950101,9,1,20231001000000`))].join('\n') + '\n');
   writeFileSync(path.join(dir, 'ANC.csv'), ['HOSPCODE,PID,SEQ,DATE_SERV,ANCNO,GA,D_UPDATE', ...units.flatMap((u) => [1, 2].map((pid) => `${u},${pid},${pid},20240115,1,${pid === 1 ? 10 : 14},20240115000000`))].join('\n') + '\n');
-  return ['--data', path.join(dir, 'PERSON.csv'), path.join(dir, 'ANC.csv'), '--hospitals', path.join(dir, 'hospitals.csv')];
+  // Both women of each unit delivered in FY2567: B 2, A 1 (first ANC at GA 10 and GA 14).
+  writeFileSync(path.join(dir, 'LABOR.csv'), ['HOSPCODE,PID,GRAVIDA,BDATE,BTYPE,D_UPDATE', ...units.flatMap((u) => [1, 2].map((pid) => `${u},${pid},1,20240801,1,20240802000000`))].join('\n') + '\n');
+  return ['--data', path.join(dir, 'PERSON.csv'), path.join(dir, 'ANC.csv'), path.join(dir, 'LABOR.csv'), '--hospitals', path.join(dir, 'hospitals.csv')];
 }

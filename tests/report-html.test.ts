@@ -15,7 +15,7 @@ describe('--format html', () => {
     expect(html).not.toMatch(/<script|<link|<img|@import|url\(|https?:\/\/(?!www\.w3\.org\/2000\/svg)/i);
     expect(html.match(/<svg class="chart"/g)).toHaveLength(3);
     expect(html).toContain('ปีงบประมาณ 2567 รอบ 12 เดือน');
-    expect(html).toContain('<li>fixtures/demo/ANC.csv <span class="muted">(ANC, 15 ');
+    expect(html).toContain('<li>fixtures/demo/ANC.csv <span class="muted">(ANC, 16 ');
     // ANC Khon Kaen 1/2 (hand-counted in report-xlsx.test.ts): its bar and its table cell.
     expect(html).toContain('<title>ขอนแก่น: 50.00</title>');
   });

@@ -1,16 +1,15 @@
 /**
  * The ANC figures of fixtures/demo at `--fy 2567 --by province` (2023-10-01 … 2024-09-30),
- * counted by hand from ANC.csv and PERSON.csv. B: ANCNO = 1, DATE_SERV in the year, the
- * person's TYPEAREA 1 or 3 and DISCHARGE 9, distinct HOSPCODE+PID; A: of those, GA ≤ 12.
- *   10001 (Chiang Mai 50): PID 1 (GA 10, its row twice: counted once) B A; PID 2 (GA 14) B;
- *         PID 3 TYPEAREA 2 ✗; PID 4 DISCHARGE 1 ✗; PID 5 on 2023-09-30, before the year ✗;
- *         PID 6 on 2023-10-01 (GA 12) B A                      → B 3, A 2
- *   10002 (Chiang Mai 50): PID 1 (GA empty: no number) B; PID 2 TYPEAREA 4 ✗ → B 1, A 0
+ * counted by hand in fixtures/demo/README.md. B: women who delivered in the year (LABOR.BDATE),
+ * each once, at her home unit; A: of those, the first ANC of the pregnancy at GA ≤ 12.
+ *   10001 (Chiang Mai 50): PID 1 (first ANC GA 10) B A; PID 2 (GA 14) B; PID 3 (GA 12, no home
+ *         unit: placed here) B A; PIDs 4, 6 deliver no child in the year, PID 5 on 2023-09-30 ✗ → B 3, A 2
+ *   10002 (Chiang Mai 50): PID 1 (her one visit has no GA) B; PID 2 an abortion ✗ → B 1, A 0
  *   10003 (Lamphun 51): PID 1 on 2024-09-30 (GA 12) B A; PID 2 on 2024-10-01, after ✗ → B 1, A 1
- *   20001 (Khon Kaen 40): PID 1 (GA 11) B A; PID 2 (GA 13) B     → B 2, A 1
+ *   20001 (Khon Kaen 40): PID 1 (first ANC GA 11, at 99999) B A; PID 2 (no ANC) B → B 2, A 1
  *   99999 (not in hospitals.csv): PID 1 (GA 7) B A                 → national only, B 1, A 1
  * Khon Kaen 1/2 = 50.00; Chiang Mai 2/4 = 50.00; Lamphun 1/1 = 100.00;
- * national 5/8 = 62.50. Ladder 40/45/50/55/60: 50 scores 3, 62.5 and 100 score 5; target ≥ 60.
+ * national 5/8 = 62.50; target ≥ 60, no score (the book sets no ladder).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -43,12 +42,14 @@ describe('--format xlsx', () => {
     const ws = (await workbook(DEMO_ARGS)).getWorksheet('anc-first-visit-12wk')!;
     expect(String(ws.getCell('A1').value)).toContain('anc-first-visit-12wk');
     expect(values(ws, 2)).toEqual(['รหัส', 'จังหวัด', 'เป้าหมาย (B)', 'ผลงาน (A)', 'ร้อยละ', 'เกณฑ์', 'ผ่าน', 'คะแนน']);
-    expect(values(ws, 3)).toEqual(['40', 'ขอนแก่น', 2, 1, 50, '≥ 60', 'ไม่ผ่าน', 3]);
-    expect(values(ws, 4)).toEqual(['50', 'เชียงใหม่', 4, 2, 50, '≥ 60', 'ไม่ผ่าน', 3]);
-    expect(values(ws, 5)).toEqual(['51', 'ลำพูน', 1, 1, 100, '≥ 60', 'ผ่าน', 5]);
-    expect(values(ws, 6)).toEqual(['TH', 'ภาพรวมประเทศ', 8, 5, 62.5, '≥ 60', 'ผ่าน', 5]);
+    // No score: the score cells are empty.
+    expect(values(ws, 3)).toEqual(['40', 'ขอนแก่น', 2, 1, 50, '≥ 60', 'ไม่ผ่าน']);
+    expect(values(ws, 4)).toEqual(['50', 'เชียงใหม่', 4, 2, 50, '≥ 60', 'ไม่ผ่าน']);
+    expect(values(ws, 5)).toEqual(['51', 'ลำพูน', 1, 1, 100, '≥ 60', 'ผ่าน']);
+    expect(values(ws, 6)).toEqual(['TH', 'ภาพรวมประเทศ', 8, 5, 62.5, '≥ 60', 'ผ่าน']);
     expect(ws.rowCount).toBe(6);
-    for (const col of ['C', 'D', 'E', 'H']) expect(ws.getCell(`${col}6`).type).toBe(ExcelJS.ValueType.Number);
+    for (const col of ['C', 'D', 'E']) expect(ws.getCell(`${col}6`).type).toBe(ExcelJS.ValueType.Number);
+    expect(ws.getCell('H6').type).toBe(ExcelJS.ValueType.Null);
     expect(ws.getCell('C3').numFmt).toBe('#,##0');
     expect(ws.getCell('E3').numFmt).toBe('#,##0.00');
     expect(ws.getCell('B6').font?.bold).toBe(true);
@@ -82,8 +83,12 @@ describe('--format xlsx', () => {
     expect(values(ws, 2)).toEqual(['ตัวชี้วัด / จังหวัด', '', 'ขอนแก่น', 'เชียงใหม่', 'ลำพูน', 'ภาพรวมประเทศ', 'เกณฑ์', 'ผ่าน (ภาพรวมประเทศ)']);
     expect(values(ws, 3).slice(0, 1).concat(values(ws, 3).slice(2))).toEqual(['anc-first-visit-12wk', 50, 50, 100, 62.5, '≥ 60', 'ผ่าน']);
     const argb = (ref: string) => (ws.getCell(ref).fill as ExcelJS.FillPattern).fgColor?.argb;
-    expect(argb('C3')).toBe('FFFEE08B'); // score 3
-    expect(argb('E3')).toBe('FF66BD63'); // score 5
+    // ANC has no score: its cells are coloured by pass (Lamphun 100.00) and fail (Khon Kaen 50.00).
+    expect(argb('C3')).toBe('FFD7B5D8'); // fail
+    expect(argb('E3')).toBe('FFABD9E9'); // pass
+    // Drowning (row 5, fixtures/demo/README.md): Khon Kaen 100,000.00 scores 1, Lamphun 0.00 scores 5.
+    expect(argb('C5')).toBe('FFF46D43'); // score 1
+    expect(argb('E5')).toBe('FF66BD63'); // score 5
     expect(ws.getCell('C3').numFmt).toBe('#,##0.00');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     const texts: string[] = [];

@@ -139,8 +139,8 @@ describe('--area by name', () => {
   it('explains an area given by its Thai name', () => {
     const r = kpi(['explain', ANC, '--data', DEMO, '--hospitals', DEMO_HOSPITALS, '--fy', '2567', '--area', 'เชียงใหม่']);
     expect(r.code, r.stderr).toBe(0);
-    // Chiang Mai: B = 4, A = 2 (fixtures/demo/README.md).
-    expect(r.stdout).toMatch(/B = 4\n\s+A = 2/);
+    // Chiang Mai: B = 4, A = 2 (fixtures/demo/README.md); F, a first ANC with a GA: 10001-1, -2, -3 (not 10002-1).
+    expect(r.stdout).toMatch(/B = 4\n\s+F = 3\n\s+A = 2/);
     const bad = kpi(['explain', ANC, '--data', DEMO, '--fy', '2567', '--area', '99', '--lang', 'en']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('99 is not a province code');

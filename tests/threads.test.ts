@@ -100,6 +100,7 @@ describe('--threads 4 gives the bytes of --threads 1', () => {
     const dir = tempDir('kpi-threads-');
     const lines = readFileSync(path.join(ROOT, 'fixtures/demo/ANC.csv'), 'utf8').split('\n');
     writeFileSync(path.join(dir, 'PERSON.csv'), readFileSync(path.join(ROOT, 'fixtures/demo/PERSON.csv')));
+    writeFileSync(path.join(dir, 'LABOR.csv'), readFileSync(path.join(ROOT, 'fixtures/demo/LABOR.csv')));
     writeFileSync(path.join(dir, 'ANC.csv'), `${lines.slice(0, 6).join('\n')}\n${'x'.repeat(2_200_000)}\n${lines.slice(6).join('\n')}`);
     const runs = both(['compute', '--data', dir, '--fy', '2567', '--indicator', 'anc-first-visit-12wk', '--format', 'csv'], '50');
     expect(runs.one.code).toBe(3);

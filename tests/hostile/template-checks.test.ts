@@ -69,7 +69,7 @@ describe('identifier columns are refused where a value is summed, placed or show
 
   it.each([
     ['"sum": "CID"', { from: 'PERSON', sum: 'CID' }, '$.measures.B.sum: PERSON.CID', 'not summed'],
-    ['"sum" of a joined NAME', { ...measureB(), count: undefined, sum: 'PERSON.NAME' }, '$.measures.B.sum: PERSON.NAME', 'not summed'],
+    ['"sum" of a joined NAME', { from: 'LABOR', join: { PERSON: ['HOSPCODE', 'PID'] }, sum: 'PERSON.NAME' }, '$.measures.B.sum: PERSON.NAME', 'not summed'],
     ['"sum": "TELEPHONE"', { from: 'HOME', sum: 'TELEPHONE' }, '$.measures.B.sum: HOME.TELEPHONE', 'not summed'],
     ['"area": { "code": "HOUSE_ID" }', { from: 'ADDRESS', count: 'rows', area: { code: 'HOUSE_ID' } }, '$.measures.B.area: ADDRESS.HOUSE_ID', 'not as an area code'],
     ['"area": { "region": "PASSPORT" }', { from: 'PERSON', count: 'rows', area: { region: 'passport' } }, '$.measures.B.area: PERSON.PASSPORT', 'not as an area code'],
@@ -90,12 +90,14 @@ describe('identifier columns are refused where a value is summed, placed or show
 
   it('conditions and keys may name identifiers: the demo counts stay 5 of 8', () => {
     const t = ancTemplate();
-    // Every demo PERSON row has a CID and a NAME; counting by HOSPCODE, PID, CID counts the same women.
-    t.measures.B = { ...measureB(), where: [...(measureB().where as string[]), 'PERSON.CID is not empty', "PERSON.NAME != ''"], count: 'distinct HOSPCODE, PID, PERSON.CID' };
+    // Every demo PERSON row has a CID and a NAME, the PERSON rows of every delivery too: B counts the same women.
+    t.measures.B = { ...measureB(), join: { PERSON: ['HOSPCODE', 'PID'] }, where: [...(measureB().where as string[]), 'PERSON.CID is not empty', "PERSON.NAME != ''"] };
+    // A key of identifiers, in a measure the formula does not use: accepted.
+    t.measures.K = { from: 'PERSON', count: 'distinct HOSPCODE, PID, CID', where: ["NAME != ''"] };
     const file = writeTemplate(t);
     expect(kpi(['validate', file]).code).toBe(0);
     const r = kpi(['compute', '--templates', file, ...DEMO, '--format', 'csv']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('country,TH,ภาพรวมประเทศ,5,8,62.50,>= 60,true,5');
+    expect(r.stdout).toContain('country,TH,ภาพรวมประเทศ,5,8,62.50,>= 60,true,');
   });
 });

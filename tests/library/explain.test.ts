@@ -34,18 +34,22 @@ describe('kpi explain', () => {
   it('explains the ANC template in English, in full', () => {
     const r = run(['explain', 'anc-first-visit-12wk', '--lang', 'en']);
     expect(r.code, r.stderr).toBe(0);
+    // The rebuilt definition (issue 13): B from LABOR, F the first ANC of the pregnancy, A of F; no ladder, so no Scoring.
     expect(r.stdout).toBe(`anc-first-visit-12wk — Pregnant women with a first antenatal visit at ≤ 12 weeks
 Definition from: FY2558 template book, line 2483
 Reference: MOPH KPI template FY2558, province level #2
 Level: province · Unit: percent · higher is better · rounded to 2 decimals (halves away from zero)
 
 What is counted
-  B: distinct HOSPCODE, PID of ANC, joined to PERSON on HOSPCODE, PID, placed by unit (HOSPCODE), where
-     - ANCNO is '1'
-     - the service date falls within the period
-     - PERSON.TYPEAREA is one of '1', '3'
-     - PERSON.DISCHARGE is '9'
-  A: those of B where
+  B: all persons (linked by CID) of LABOR, placed at the home unit, where
+     - the delivery date falls within the period
+     - BTYPE is empty or BTYPE is not '6'
+  F: all persons (linked by CID) of ANC, placed at the home unit, keeping after the conditions only the row with the earliest DATE_SERV per person, over all the data, where
+     - GA is not empty
+     - the service date is at most the end of the period
+     - the days from the start of the period − 308 days to the service date is at least GA × 7
+     - is a person of B
+  A: those of F where
      - GA is at most 12
 
 Formula
@@ -54,18 +58,10 @@ Formula
 Target
   at least 60; round 3: at least 15; round 6: at least 30; round 9: at least 45; round 12: at least 60
 
-Scoring
-  score  result
-  ─────  ──────
-  1      ≥ 40
-  2      ≥ 45
-  3      ≥ 50
-  4      ≥ 55
-  5      ≥ 60
-  (short of 40 scores 0)
-
 Notes
-  - Not yet the book's (declared): the book's B (lines 2484–2490) is every woman who delivered (LABOR, residents or not) with the GA of her first ANC from any unit; the template still counts resident women with an ANCNO = 1 visit in the period, and ANCNO is itself the GA window, so A is close to B. The score ladder 40…60 is not in the book (lines 2496–2498 give round targets only).
+  - B (lines 2484, 2486, 2490): women who delivered in the period (LABOR.BDATE in the period, BTYPE 6 abortion left out), residents or not, each woman once (linked across units by CID) even when both the delivering hospital and her home unit report the same delivery.
+  - A: the women of B whose first ANC of this pregnancy (the earliest ANC row with a recorded GA, from any unit) was at GA ≤ 12 weeks. 'This pregnancy' is approximated: visits up to the period's end whose pregnancy began (DATE_SERV − GA weeks) no earlier than 44 weeks before the period's start, since the files do not tie an ANC visit to a delivery across units; an earlier pregnancy delivered less than about 13 months before can leak in. A visit without GA cannot be placed and is not taken as the first; a woman with no ANC, or none with GA, is in B but not in A.
+  - Not the book's (declared): the book counts a woman at the unit where she delivered ("ที่มาคลอดที่สถานบริการฯ"), while the person model places her at her home unit (TYPEAREA 1 or 3), or, registered nowhere, at the unit of her latest row (D_UPDATE); unit and district figures therefore differ from the book's when a woman delivers away from home: read the result at province level or above. The book counts deliveries in Ministry (OPS) hospitals; the template counts every delivery in LABOR (a home or private-hospital birth reported by the home unit included). The book sets no score ladder (lines 2496–2498 give round targets 15/30/45/60 only), so no score is given.
 `);
   });
 
