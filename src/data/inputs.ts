@@ -108,10 +108,18 @@ export function fileInput(table: string, file: string): TableInput {
 const SAMPLE = 1 << 16;
 
 /**
+ * The most rows an estimate promises (about 4 M, over a province's PERSON): the estimate only
+ * sizes tables ahead, and a file whose first 64 KB are blank lines must not make the engine
+ * reserve gigabytes before the reader has seen what the file is. Past it, tables grow as rows come.
+ */
+const MAX_ESTIMATE = 1 << 22;
+
+/**
  * About how many rows a table of `inputs` yields, from the size of its largest plain file and
  * the line ends in that file's first 64 KB (zip members and unreadable files count 0): enough
  * to size a join index once instead of doubling it. The largest file, not the sum: several
- * exports of one table are merged by key, and mostly hold the same persons.
+ * exports of one table are merged by key, and mostly hold the same persons. At most
+ * `MAX_ESTIMATE`.
  */
 export async function estimateRows(inputs: readonly TableInput[]): Promise<number> {
   let rows = 0;
@@ -119,7 +127,7 @@ export async function estimateRows(inputs: readonly TableInput[]): Promise<numbe
     // A file that cannot be read is the reader's to report, with its own message.
     if (input.path !== undefined) rows = Math.max(rows, await estimateLines(input.path).catch(() => 0));
   }
-  return rows;
+  return Math.min(rows, MAX_ESTIMATE);
 }
 
 async function estimateLines(file: string): Promise<number> {
