@@ -81,7 +81,7 @@ describe('exit codes of kpi compute', () => {
   it('exits 3 naming the table and the template when a named indicator has no table', () => {
     const dir = tempDir({ 'PERSON.csv': 'HOSPCODE,PID,BIRTH,DISCHARGE,TYPEAREA\n10001,1,20100101,9,1\n' });
     const r = kpi(['compute', '--data', dir, '--fy', '2567', '--indicator', 'anc-first-visit-12wk']);
-    expect([r.code, r.stderr.trim()]).toEqual([3, 'kpi: anc-first-visit-12wk needs table LABOR, ANC, not found in --data']);
+    expect([r.code, r.stderr.trim()]).toEqual([3, 'kpi: anc-first-visit-12wk needs tables LABOR, ANC, not found in --data']);
   });
 
   it('skips, with a warning, indicators whose tables are absent when running them all', () => {

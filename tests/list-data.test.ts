@@ -40,7 +40,7 @@ describe('kpi list --data: what this export can compute', () => {
   it('says it in the table too', () => {
     const r = kpi(['list', '--data', 'fixtures/demo', '--lang', 'en']);
     expect(r.stdout.split('\n')[0]).toMatch(/ computable$/);
-    expect(r.stdout).toMatch(/^dm-control .* no: needs table CHRONIC, LABFU$/m);
+    expect(r.stdout).toMatch(/^dm-control .* no: needs tables CHRONIC, LABFU$/m);
     expect(r.stdout).toMatch(/^drowning-deaths-under-15 .* yes$/m);
   });
 });

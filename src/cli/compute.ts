@@ -30,6 +30,7 @@ import { startProgress } from './progress.js';
 import { SORTS, sortRows, type Sort } from '../report/sort.js';
 import { distinct, emptyPeriodText, printWarnings, skippedGroups, type Degradation, type Warning } from './warnings.js';
 import { SUMMARY } from './summaries.js';
+import { nounList } from '../text/plural.js';
 
 export interface ComputeOptions {
   templates: string[];
@@ -173,7 +174,7 @@ function unitTypesLacking(templates: readonly CheckedTemplate[], hospitals: Hosp
 async function manualInputs(templates: readonly CheckedTemplate[], data: FoundInputs, periods: readonly Period[], hospitals: Hospitals | null, o: ComputeOptions): Promise<ManualRun> {
   const manual = await runManual(templates, data, periods, hospitals, o.encoding);
   if (manual.missing.length > 0 && o.indicator !== undefined) {
-    throw new DataError(manual.missing.map((m) => `${m.templateId} needs table ${m.tables.join(', ')} (the officer's CSV ${m.tables.join(', ')}.csv), not found in --data`).join('\n'));
+    throw new DataError(manual.missing.map((m) => `${m.templateId} needs ${nounList('table', m.tables)} (the officer's CSV ${m.tables.join(', ')}.csv), not found in --data`).join('\n'));
   }
   return manual;
 }

@@ -18,6 +18,7 @@ import { loadTemplates } from '../template/load.js';
 import { didYouMean } from './help-texts.js';
 import { BUNDLED_TEMPLATES, integer, todayYmd } from './options.js';
 import { SUMMARY } from './summaries.js';
+import { nounList } from '../text/plural.js';
 
 interface ExplainOptions {
   templates: string[];
@@ -72,7 +73,7 @@ async function areaSection(t: CheckedTemplate, all: CheckedTemplate[], o: Explai
   const hospitals = o.hospitals ? await loadHospitals(o.hospitals) : null;
   const inputs = await findInputs(data);
   const manual = await runManual(needed, inputs, [period], hospitals, 'auto');
-  if (manual.missing.length > 0) throw new DataError(manual.missing.map((m) => `${m.templateId} needs table ${m.tables.join(', ')} (the officer's CSV), not found in --data`).join('\n'));
+  if (manual.missing.length > 0) throw new DataError(manual.missing.map((m) => `${m.templateId} needs ${nounList('table', m.tables)} (the officer's CSV), not found in --data`).join('\n'));
   const engine = withManual(await runEngine(needed.filter((t) => t.template.manual === undefined), inputs, { period, hospitals, requireAll: true }, new RowIssues()), manual);
   const buildLevel = level === 'country' ? 'region' : level;
   const rows = buildAllRows(needed, (id) => engine.totals.get(id)!, { level: buildLevel, period, lang: o.lang, hospitals });

@@ -11,6 +11,7 @@ import { resolvePeriod } from '../period/period.js';
 import { loadTemplates } from '../template/load.js';
 import { BUNDLED_TEMPLATES, todayYmd } from './options.js';
 import { SUMMARY } from './summaries.js';
+import { nounList } from '../text/plural.js';
 
 interface ListOptions {
   templates: string[];
@@ -49,12 +50,12 @@ function missingJson(c: Computability): { tables: string[]; columns: Array<{ fil
   return { tables: c.missingTables, columns: c.missingColumns, parts: c.missingParts };
 }
 
-/** `yes`, or what is missing: `no: needs table CHRONIC, LABFU` / `no: ANC.csv has no column GA`. */
+/** `yes`, or what is missing: `no: needs tables CHRONIC, LABFU` / `no: ANC.csv has no column GA`. */
 function missingText(c: Computability, lang: Lang): string {
   if (isComputable(c)) return lang === 'th' ? 'ได้' : 'yes';
   const th = lang === 'th';
   const said = [
-    ...(c.missingTables.length ? [`${th ? 'ไม่มีตาราง' : 'needs table'} ${c.missingTables.join(', ')}`] : []),
+    ...(c.missingTables.length ? [th ? `ไม่มีตาราง ${c.missingTables.join(', ')}` : `needs ${nounList('table', c.missingTables)}`] : []),
     ...c.missingColumns.map((m) => (th ? `${m.file} ไม่มีคอลัมน์ ${m.columns.join(', ')}` : `${m.file} has no column ${m.columns.join(', ')}`)),
     ...(c.missingParts.length ? [`${th ? 'คำนวณส่วนประกอบไม่ได้' : 'parts not computable'}: ${c.missingParts.join(', ')}`] : []),
   ];

@@ -25,6 +25,7 @@ import type { KeepRequest, Members } from './members.js';
 import type { Row } from './row.js';
 import { ReadPool } from '../parallel/pool.js';
 import { rangeReader, type ReadFile } from '../parallel/read-ranges.js';
+import { nounList } from '../text/plural.js';
 
 /** Per template, per measure, the total of each place. */
 export type MeasureTotals = Map<string, Map<string, Map<Place, Rational>>>;
@@ -102,7 +103,7 @@ async function countAll(templates: readonly CheckedTemplate[], given: Map<string
   const data = await withTemplateFiles(templates, given);
   const missing = missingTables(templates, data);
   if (missing.length > 0 && opts.requireAll) {
-    throw new DataError(missing.map((m) => `${m.templateId} needs table ${m.tables.join(', ')}, not found in --data${inNestedZips(opts.nestedZips)}`).join('\n'));
+    throw new DataError(missing.map((m) => `${m.templateId} needs ${nounList('table', m.tables)}, not found in --data${inNestedZips(opts.nestedZips)}`).join('\n'));
   }
   const usable = templates.filter((t) => !missing.some((m) => m.templateId === t.template.id));
   const unplaced: Unplaced = new Map();

@@ -8,6 +8,7 @@ import type { CheckedTemplate } from '../template/checked.js';
 import { DIALECTS } from './dialects/index.js';
 import { columnName, ROW_ORDER_COLUMN, tableName } from './names.js';
 import { dbTotals } from './run.js';
+import { nounList } from '../text/plural.js';
 
 /**
  * `kpi compute --db`: the per-place totals from the database, in the shape the streaming
@@ -19,7 +20,7 @@ export async function engineResultFromDb(templates: readonly CheckedTemplate[], 
   const missing = templates
     .map((t) => ({ templateId: t.template.id, tables: tablesOf(t).filter((tb) => !present.has(tb) && !fileBacked(t, tb)) }))
     .filter((m) => m.tables.length > 0);
-  if (missing.length > 0 && requireAll) throw new DataError(missing.map((m) => `${m.templateId} needs table ${m.tables.join(', ')}, not found in ${db.shown}`).join('\n'));
+  if (missing.length > 0 && requireAll) throw new DataError(missing.map((m) => `${m.templateId} needs ${nounList('table', m.tables)}, not found in ${db.shown}`).join('\n'));
   const usable = templates.filter((t) => !missing.some((m) => m.templateId === t.template.id));
   const order = await rowOrder(db, [...present][0]);
   const d = DIALECTS[db.dialect];
