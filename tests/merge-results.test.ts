@@ -124,6 +124,16 @@ describe('kpi merge: provincial unit results rolled up as one run', () => {
 });
 
 describe('kpi merge of several periods', () => {
+  it('shows an indicator it cannot rebuild in every period, not only the first', () => {
+    const periods = ['--rounds', '6,12', '--indicator', 'anc-first-visit-12wk', 'road-traffic-deaths-reduction'];
+    const parts = ['50', '51', '40'].map((p) => computeUnits(path.join(dir, `p${p}`), path.join(dir, `apart${p}.json`), periods));
+    const merged = doc(['merge', ...parts, '--hospitals', DEMO_HOSPITALS, '--by', 'province', '--format', 'json']);
+    // The formula reads BD and BP, which a result file does not hold: one row per period says so.
+    const apart = merged.results.filter((r) => r.indicator === 'road-traffic-deaths-reduction');
+    expect(apart.map((r) => [r.period, r.level, r.result])).toEqual([['FY2567 R6', 'country', null], ['FY2567 R12', 'country', null]]);
+    expect(apart.every((r) => r.area_name.includes('its formula reads BD, BP'))).toBe(true);
+  }, 120_000);
+
   it('merges --rounds and --compare-fy files as one run computes them, in every layout', () => {
     const periods = ['--rounds', '6,12', '--compare-fy', '2566', '--indicator', 'anc-first-visit-12wk'];
     const parts = ['50', '51', '40'].map((p) => computeUnits(path.join(dir, `p${p}`), path.join(dir, `rounds${p}.json`), periods));

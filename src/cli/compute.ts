@@ -17,9 +17,10 @@ import { renderMarkdown } from '../report/markdown.js';
 import { renderPeriodTable } from '../report/period-table.js';
 import { renderTable } from '../report/table.js';
 import { outputTarget, writeOutput } from '../report/output-target.js';
-import { buildAllRows, indicatorInfo, notComputedRow, type BuildOptions } from '../results/build.js';
+import { buildAllRows, type BuildOptions } from '../results/build.js';
+import { nameTotal, shownRows, type Shown } from '../results/shown.js';
 import { buildPeriodRows } from '../results/periods.js';
-import type { IndicatorInfo, ResultDocument, ResultRow } from '../results/schema.js';
+import type { ResultDocument, ResultRow } from '../results/schema.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { loadTemplates } from '../template/load.js';
 import { runManual, withManual, type ManualRun } from '../manual/totals.js';
@@ -156,7 +157,7 @@ export async function compute(o: ComputeOptions, configFile?: string): Promise<n
     const fatal = strictFailures(warnings, issues);
     if (fatal.length > 0) throw new DataError(`--strict: ${fatal.join('; ')}; nothing written`);
   }
-  const shown = withNotComputed(templates, computed, rows, engine, build, periods);
+  const shown = shownRows(templates, computed, rows, new Map(engine.notComputed.map((n) => [n.templateId, n.reason])), build, periods);
   const output = await renderResults({ ...shown, rows: sortRows(shown.rows, o.sort, shown.infos) }, engine.inputs, distinct(warnings), set, o, coverage);
   await writeOutput(target, output);
   return EXIT.ok;
@@ -208,24 +209,6 @@ function strictFailures(warnings: readonly Warning[], issues: RowIssues): string
   if (n('correction') > 0) out.push('DATA_CORRECT rows could not be applied');
   if (n('period') > 0) out.push('an indicator counted nothing in the period');
   return out;
-}
-
-export interface Shown {
-  readonly infos: IndicatorInfo[];
-  readonly rows: ResultRow[];
-}
-
-/** Rows in template order; an indicator not computed for a missing column is shown by one row per period saying why. */
-function withNotComputed(templates: readonly CheckedTemplate[], computed: readonly CheckedTemplate[], rows: ResultRow[], engine: EngineResult, b: BuildOptions, periods: readonly Period[]): Shown {
-  const reasons = new Map(engine.notComputed.map((n) => [n.templateId, n.reason]));
-  const shown = templates.filter((t) => computed.includes(t) || reasons.has(t.template.id));
-  const byId = new Map<string, ResultRow[]>();
-  for (const r of rows) byId.set(r.indicator, [...(byId.get(r.indicator) ?? []), r]);
-  const rowsOf = (t: CheckedTemplate) => {
-    const reason = reasons.get(t.template.id);
-    return reason === undefined ? byId.get(t.template.id) ?? [] : periods.map((period) => notComputedRow(t, reason, { ...b, period }));
-  };
-  return { infos: shown.map((t) => indicatorInfo(t, reasons.get(t.template.id))), rows: shown.flatMap(rowsOf) };
 }
 
 /** A composite whose parts were not all computed is left out, with a warning, rather than shown without a score. */
@@ -339,12 +322,6 @@ function numeratorOverDenominator(rows: readonly ResultRow[], templates: readonl
   return rows
     .filter((r) => ratios.has(r.indicator) && r.a !== null && r.b !== null && r.a > r.b)
     .map((r) => ({ text: `${r.indicator}: ${r.level} ${r.area_code} has A (${r.a}) greater than B (${r.b})` }));
-}
-
-/** The total row is named for what the data covers (a province's export adds up to that province). */
-function nameTotal(rows: ResultRow[], c: Coverage, lang: Lang): ResultRow[] {
-  const name = totalName(c, lang);
-  return rows.map((r) => (r.level === 'country' ? { ...r, area_name: name } : r));
 }
 
 /** Rows in the chosen format, as `compute` and `merge` write them. */

@@ -1,12 +1,13 @@
-import { coverageOf, totalName, type Coverage } from '../area/coverage.js';
+import { coverageOf, type Coverage } from '../area/coverage.js';
 import type { Hospitals } from '../area/hospitals.js';
 import { placeByUnit } from '../area/place.js';
 import { ResultFileError } from '../diff/errors.js';
 import { namesIn } from '../expr/ast.js';
 import { toDecimalString } from '../num/rational.js';
 import type { Period } from '../period/period.js';
-import { buildAllRows, indicatorInfo, notComputedRow, type BuildOptions } from '../results/build.js';
+import { buildAllRows, type BuildOptions } from '../results/build.js';
 import { buildPeriodRows } from '../results/periods.js';
+import { nameTotal, shownRows } from '../results/shown.js';
 import type { IndicatorInfo, ResultDocument, ResultRow } from '../results/schema.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { checkTemplateVersions, checkUnitsOnce, commonPeriods } from './consistency.js';
@@ -59,18 +60,14 @@ export function combineResults(files: readonly UnitResultFile[], templates: read
   const { totalsOf, remainders } = periodTotals(periods, merged, files, o.hospitals);
   const rows = periods.length === 1 ? buildAllRows(merged, (id) => totalsOf(0, id), { ...o, period: periods[0]! })
     : buildPeriodRows(merged, periods, totalsOf, o);
-  const shown = templates.filter((t) => merged.includes(t) || reasons.has(t.template.id));
   const units = unitsOf(files, merged);
   const coverage = coverageOf(units.map((u) => placeByUnit(u, o.hospitals)));
-  const total = totalName(coverage, o.lang);
-  const named = rows.map((r) => (r.level === 'country' ? { ...r, area_name: total } : r));
-  const rowsOf = (t: CheckedTemplate) => (reasons.has(t.template.id) ? [notComputedRow(t, reasons.get(t.template.id)!, { ...o, period: periods[0]! })] : named.filter((r) => r.indicator === t.template.id));
+  const shown = shownRows(templates, merged, nameTotal(rows, coverage, o.lang), reasons, o, periods);
   warnings.push(...remainders.map(remainderWarning), ...unplaced(units, o), ...fileWarnings(files));
   return {
     periods,
     ...compared(periods),
-    infos: shown.map((t) => indicatorInfo(t, reasons.get(t.template.id))),
-    rows: shown.flatMap(rowsOf),
+    ...shown,
     coverage,
     warnings,
     merged: merged.length,
