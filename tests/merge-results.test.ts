@@ -214,6 +214,17 @@ describe('kpi merge refuses to mix or double-count', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${province}: holds province rows`);
   });
+
+  it('refuses a unit row found twice in one file, naming its line, rather than summing it twice (exit 2)', () => {
+    const doc = JSON.parse(readFileSync(files['51']!, 'utf8')) as ResultDocument;
+    const twice = path.join(dir, 'twice.json');
+    const unit = doc.results.findIndex((r) => r.level === 'unit');
+    writeFileSync(twice, JSON.stringify({ ...doc, results: [...doc.results, doc.results[unit]!] }, null, 2));
+    const r = kpi(['merge', files['50']!, twice]);
+    expect(r.code).toBe(2);
+    const row = doc.results[unit]!;
+    expect(r.stderr).toMatch(new RegExp(`${twice}:\\d+: ${row.indicator} unit ${row.area_code} appears twice \\(first at line \\d+\\)`));
+  });
 });
 
 describe('periodOfLabel: the period behind a label compute writes', () => {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ResultFileError } from '../diff/errors.js';
-import { parseResultDocument } from '../diff/read-json.js';
+import { checkRowsOnce } from '../diff/read.js';
+import { readJsonDocument } from '../diff/read-json.js';
 import type { ResultDocument } from '../results/schema.js';
 
 /** One `kpi compute --by unit --format json` file, as given on the command line. */
@@ -21,7 +22,9 @@ export async function readUnitResults(file: string): Promise<UnitResultFile> {
   if (!text.trimStart().startsWith('{')) {
     throw new ResultFileError('not a JSON result document: kpi merge reads the files of `kpi compute --by unit --format json`', file);
   }
-  const doc = parseResultDocument(file, text);
+  const { doc, rows } = readJsonDocument(file, text);
+  // A unit row twice would be summed twice.
+  checkRowsOnce(file, rows);
   const other = doc.results.find((r) => r.level !== 'unit' && r.level !== 'country');
   if (other) {
     throw new ResultFileError(`holds ${other.level} rows (${other.indicator} ${other.area_code}): kpi merge takes unit rows, from \`kpi compute --by unit --format json\``, file);

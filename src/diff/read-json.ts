@@ -2,23 +2,22 @@ import type { z } from 'zod';
 import { resultDocumentSchema, type ResultDocument } from '../results/schema.js';
 import { ResultFileError } from './errors.js';
 import { lineAt, lineOfPath } from './json-locate.js';
-import type { ResultFile } from './result-file.js';
+import type { LocatedRow, ResultFile } from './result-file.js';
 
 /** A result document of `compute --format json`, checked against its schema. */
 export function readJsonResults(file: string, text: string): ResultFile {
-  const doc = parseResultDocument(file, text);
-  return {
-    file,
-    format: 'json',
-    period: doc.period,
-    rows: doc.results.map((row, i) => ({ row, line: lineOfPath(text, ['results', i]) })),
-    indicators: doc.indicators,
-    decimals: new Map(doc.indicators.map((i) => [i.id, i.decimals])),
-  };
+  const { doc, rows } = readJsonDocument(file, text);
+  return { file, format: 'json', period: doc.period, rows, indicators: doc.indicators, decimals: new Map(doc.indicators.map((i) => [i.id, i.decimals])) };
 }
 
-/** The whole document (also its warnings and inputs, which `kpi merge` carries on); errors name file and line. */
-export function parseResultDocument(file: string, text: string): ResultDocument {
+/** The whole document (its warnings and inputs too, which `kpi merge` carries on) and its rows with their lines. */
+export function readJsonDocument(file: string, text: string): { doc: ResultDocument; rows: LocatedRow[] } {
+  const doc = parseResultDocument(file, text);
+  return { doc, rows: doc.results.map((row, i) => ({ row, line: lineOfPath(text, ['results', i]) })) };
+}
+
+/** The document checked against its schema; errors name file and line. */
+function parseResultDocument(file: string, text: string): ResultDocument {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ResultFileError } from './errors.js';
 import { readCsvResults } from './read-csv.js';
 import { readJsonResults } from './read-json.js';
-import type { ResultFile } from './result-file.js';
+import type { LocatedRow, ResultFile } from './result-file.js';
 
 /** The key rows are matched on: the period may differ between files, the place may not. */
 export function rowKey(r: { indicator: string; level: string; area_code: string }): string {
@@ -17,9 +17,14 @@ export async function readResultFile(file: string): Promise<ResultFile> {
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new ResultFileError('empty file: not a kpi result file', file);
   const result = text.trimStart().startsWith('{') ? readJsonResults(file, text) : readCsvResults(file, text);
-  // A file of several periods (`--rounds`, `--months`) holds each area once per period.
+  checkRowsOnce(file, result.rows);
+  return result;
+}
+
+/** Each area once per indicator and period (a file of `--rounds` or `--months` holds it once per period); a row twice is an error at its line. */
+export function checkRowsOnce(file: string, rows: readonly LocatedRow[]): void {
   const seen = new Map<string, number>();
-  for (const { row, line } of result.rows) {
+  for (const { row, line } of rows) {
     const key = `${rowKey(row)}\u0000${row.period}`;
     const first = seen.get(key);
     if (first !== undefined) {
@@ -27,5 +32,4 @@ export async function readResultFile(file: string): Promise<ResultFile> {
     }
     seen.set(key, line);
   }
-  return result;
 }
