@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { UsageError } from '../errors.js';
+import { DataError, UsageError } from '../errors.js';
 import { readCorrections, type Corrections } from '../data/corrections.js';
 import type { Encoding } from '../data/decode.js';
 import type { RowIssues } from '../data/issues.js';
@@ -42,7 +42,8 @@ const STAGING_PREFIX = 'kpi_load_';
  * Loads every table of `found` into `db` as the 43-file tables, through the same reader
  * `compute` uses: decoded, merged by key and D_UPDATE, DATA_CORRECT applied (and not
  * itself loaded). Each table is loaded under a staging name; only when all are loaded do
- * they replace (or become) the real tables, so a failure loses nothing.
+ * they replace (or become) the real tables, so a failure while loading loses nothing, and a
+ * failure while replacing keeps the staged tables not yet renamed (the only copy of their data).
  */
 export async function loadExports(db: Db, found: ReadonlyMap<string, readonly TableInput[]>, issues: RowIssues, opts: LoadOptions): Promise<LoadResult> {
   const names = [...found.keys()].filter((t) => t !== 'DATA_CORRECT').sort();
@@ -57,6 +58,7 @@ export async function loadExports(db: Db, found: ReadonlyMap<string, readonly Ta
   if (correctionFiles) ({ corrections, problems: correctionProblems } = await readCorrections(correctionFiles, opts.encoding, issues));
   const dir = mkdtempSync(path.join(tmpdir(), 'kpi-load-'));
   const staged: string[] = [];
+  let swapping = false;
   const q = (s: string) => quoteIdent(db.dialect, s);
   try {
     const tables: TableLoaded[] = [];
@@ -66,12 +68,16 @@ export async function loadExports(db: Db, found: ReadonlyMap<string, readonly Ta
       const file = path.join(dir, `${tables.length}.tsv`);
       tables.push({ ...(await loadTable(db, table, staging, found.get(table)!, corrections, issues, opts.encoding, file)), existed: existing.has(dbTableName(table)) });
     }
+    // From the first swap on, a staged table is the only copy of its data: it is kept if a swap fails.
+    swapping = true;
     for (const t of tables) {
       await db.query(`DROP TABLE IF EXISTS ${q(t.table)}`);
       await db.query(`ALTER TABLE ${q(STAGING_PREFIX + t.table)} RENAME TO ${q(t.table)}`);
+      staged.shift();
     }
     return { tables, correctionProblems };
   } catch (e) {
+    if (swapping) throw new DataError(`${e instanceof Error ? e.message : String(e)} (while replacing the tables: ${staged.join(', ')} ${staged.length === 1 ? 'is' : 'are'} kept, fully loaded, under ${staged.length === 1 ? 'its' : 'their'} staging name${staged.length === 1 ? '' : 's'}; rename ${staged.length === 1 ? 'it' : 'them'} or run kpi load --replace again)`);
     for (const s of staged) await db.query(`DROP TABLE IF EXISTS ${q(s)}`).catch(() => undefined);
     throw e;
   } finally {
