@@ -1,5 +1,5 @@
 import type { Expr } from '../expr/ast.js';
-import { toDate } from '../expr/dates.js';
+import { isDigits, toDate } from '../expr/dates.js';
 import type { Value } from '../expr/kinds.js';
 import type { TableRead } from '../data/merge.js';
 import type { CheckedTemplate } from '../template/checked.js';
@@ -79,20 +79,12 @@ export function rangeTracker(table: string, columns: TableColumns, wanted: reado
       const v = values[slot];
       if (typeof v !== 'string' || v === '') continue;
       // A date field is 8 digits already (most rows of a large table): no regular expression, no substring.
-      const d = v.length === 8 && digits8(v) ? v : /^\d{8}/.test(v) ? v.slice(0, 8) : toDate(v);
+      const d = v.length === 8 && isDigits(v) ? v : /^\d{8}/.test(v) ? v.slice(0, 8) : toDate(v);
       if (d === null) continue;
       if (range.first === null || d < range.first) range.first = d;
       if (range.last === null || d > range.last) range.last = d;
     }
   };
-}
-
-function digits8(v: string): boolean {
-  for (let i = 0; i < 8; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }
 
 /**

@@ -10,7 +10,8 @@ export function daysInMonth(y: number, m: number): number {
   return m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1]!;
 }
 
-function isDigits(s: string): boolean {
+/** Every character an ASCII digit. */
+export function isDigits(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 48 || c > 57) return false;
@@ -47,27 +48,11 @@ export function toDate(text: string): string | null {
 /** Completed years at `at`; `null` when `birth` is after `at`. */
 export function ageYears(birth: string, at: string): number | null {
   if (birth > at) return null;
-  // Two `YYYYMMDD` (what a date field or `date()` gives): read in place, no substrings (a row of a large table may ask this).
-  if (birth.length === 8 && at.length === 8) {
-    const ay = digitsAt(at, 0, 4);
-    const by = digitsAt(birth, 0, 4);
-    const amd = digitsAt(at, 4, 8);
-    const bmd = digitsAt(birth, 4, 8);
-    if (ay >= 0 && by >= 0 && amd >= 0 && bmd >= 0) return amd < bmd ? ay - by - 1 : ay - by;
-  }
+  // Two `YYYYMMDD` (what a date field or `date()` gives), read as numbers: their difference is
+  // years × 10000 plus a month-day difference under 10000 either way, so no substrings per row.
+  if (birth.length === 8 && at.length === 8 && isDigits(birth) && isDigits(at)) return Math.floor((+at - +birth) / 10000);
   const years = +at.slice(0, 4) - +birth.slice(0, 4);
   return at.slice(4) < birth.slice(4) ? years - 1 : years;
-}
-
-/** The digits of `s` from `from` to `to` as a number; -1 when one is not a digit. */
-function digitsAt(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
 }
 
 /** Completed months at `at`; `null` when `birth` is after `at`. */
