@@ -15,7 +15,7 @@ export class KeyTable {
   /** Key number → the number key, or for a text key -1 - its offset in `chars`. */
   private keys: Float64Array;
   /** Text keys: a length (two code units: high, low) then the code units. */
-  private chars = new Uint16Array(0);
+  private chars: Uint16Array = new Uint16Array(0);
   private used = 0;
   private count = 0;
 
@@ -24,6 +24,48 @@ export class KeyTable {
     this.slots = new Int32Array(capacity);
     this.mask = capacity - 1;
     this.keys = new Float64Array(capacity >> 1);
+  }
+
+  /**
+   * The table's arrays moved onto shared memory (one copy, once the table is complete), so
+   * evaluating threads read it through `KeyTable.adopt` without a copy each. This table keeps
+   * working on the shared arrays; nothing may insert while another thread reads.
+   */
+  share(): KeyTableState {
+    this.slots = shared(this.slots);
+    this.keys = shared(this.keys);
+    this.chars = shared(this.chars.subarray(0, this.used));
+    return { slots: this.slots, keys: this.keys, chars: this.chars, used: this.used, count: this.count };
+  }
+
+  /** A table over the arrays another thread shared: for `get` only. */
+  static adopt(state: KeyTableState): KeyTable {
+    const t = new KeyTable(1);
+    t.slots = state.slots;
+    t.mask = state.slots.length - 1;
+    t.keys = state.keys;
+    t.chars = state.chars;
+    t.used = state.used;
+    t.count = state.count;
+    return t;
+  }
+
+  /** Every key, by number (order of first sight). */
+  keysInOrder(): Key[] {
+    const out = new Array<Key>(this.count);
+    for (let id = 0; id < this.count; id++) {
+      const k = this.keys[id]!;
+      out[id] = k >= 0 ? k : this.textAt(-1 - k);
+    }
+    return out;
+  }
+
+  private textAt(at: number): string {
+    const { chars } = this;
+    const n = chars[at]! * 65536 + chars[at + 1]!;
+    let s = '';
+    for (let j = 0; j < n; j++) s += String.fromCharCode(chars[at + 2 + j]!);
+    return s;
   }
 
   /** How many distinct keys were inserted. */
@@ -113,6 +155,23 @@ export class KeyTable {
     this.slots = slots;
     this.mask = mask;
   }
+}
+
+/** What a shared key table is made of, as posted to another thread. */
+export interface KeyTableState {
+  readonly slots: Int32Array;
+  readonly keys: Float64Array;
+  readonly chars: Uint16Array;
+  readonly used: number;
+  readonly count: number;
+}
+
+/** A copy of `a` on a `SharedArrayBuffer` (`a` itself when it is there already). */
+export function shared<T extends Int32Array | Float64Array | Uint16Array>(a: T): T {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const out = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+  out.set(a);
+  return out;
 }
 
 /** A copy at least `need` long, doubling, so that n inserts cost O(n) copying in all. */

@@ -1,5 +1,5 @@
 import type { Value } from '../expr/kinds.js';
-import { KeyTable } from '../data/key-table.js';
+import { KeyTable, shared, type KeyTableState } from '../data/key-table.js';
 import { slotKey, type Key } from './row.js';
 
 /**
@@ -9,8 +9,8 @@ import { slotKey, type Key } from './row.js';
  * values go to a dictionary (negative codes); 0 is empty. A million persons' BIRTH is 4 MB.
  */
 export class StoredColumn {
-  private codes = new Int32Array(1024);
-  private readonly dict: Value[] = [];
+  private codes: Int32Array = new Int32Array(1024);
+  private dict: Value[] = [];
   private readonly pool = new Map<Value, number>();
   /** Digit codes turned back into text, shared by every row with the same value. */
   private readonly texts = new Map<number, string>();
@@ -40,6 +40,18 @@ export class StoredColumn {
     return t;
   }
 
+  /** The codes moved onto shared memory (see `KeyTable.share`), with the dictionary to copy. */
+  share(): StoredColumnState {
+    this.codes = shared(this.codes);
+    return { slot: this.slot, codes: this.codes, dict: this.dict };
+  }
+
+  /** Reads the column another thread shared (`get` only). */
+  adopt(state: StoredColumnState): void {
+    this.codes = state.codes;
+    this.dict = state.dict;
+  }
+
   private codeOf(v: Value): number {
     if (v === null) return 0;
     if (typeof v === 'string') {
@@ -67,7 +79,19 @@ export class StoredColumn {
 
 const TEXTS_LIMIT = 1 << 17;
 
-function widened(codes: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
+export interface StoredColumnState {
+  readonly slot: number;
+  readonly codes: Int32Array;
+  readonly dict: Value[];
+}
+
+/** A join index as shared with evaluating threads. */
+export interface JoinIndexState {
+  readonly rows: KeyTableState;
+  readonly stored: StoredColumnState[];
+}
+
+function widened(codes: Int32Array, n: number): Int32Array {
   const more = new Int32Array(n);
   more.set(codes);
   return more;
@@ -79,7 +103,7 @@ function widened(codes: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuf
  * grows with the persons kept and the columns used, not with the columns read.
  */
 export class JoinIndex {
-  private readonly rows = new KeyTable(1024);
+  private rows = new KeyTable(1024);
   private readonly stored: StoredColumn[] = [];
   private readonly keyOfRow: (values: Value[]) => Key;
   /** The number of the row `put` last: the person registry links PERSON rows by it without hashing the key again. */
@@ -108,6 +132,17 @@ export class JoinIndex {
     this.lastRow = i;
     const stored = this.stored;
     for (let c = 0; c < stored.length; c++) stored[c]!.set(i, values[stored[c]!.slot] ?? null);
+  }
+
+  /** Shares the complete index with evaluating threads (no copy per thread; no `put` afterwards). */
+  share(): JoinIndexState {
+    return { rows: this.rows.share(), stored: this.stored.map((c) => c.share()) };
+  }
+
+  /** Reads the index another thread built and shared: this one was planned the same way, so its columns are the same. */
+  adopt(state: JoinIndexState): void {
+    this.rows = KeyTable.adopt(state.rows);
+    for (const c of state.stored) this.column(c.slot).adopt(c);
   }
 
   /** The row number for `key`, or -1. */
