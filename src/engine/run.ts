@@ -24,8 +24,7 @@ import { collectKeys, type KeySetPlan } from './related.js';
 import type { KeepRequest, Members } from './members.js';
 import type { Row } from './row.js';
 import { count, rowHandler } from './pass.js';
-import { ReadPool } from '../parallel/pool.js';
-import type { RangeRunner } from '../parallel/pool.js';
+import { ReadPool, type RangeRunner } from '../parallel/pool.js';
 import { rangeReader, type Evaluation } from '../parallel/read-ranges.js';
 import { absorb, type Partial } from './partial.js';
 import { evaluableOnThreads, setupFor } from './threads.js';
@@ -81,7 +80,7 @@ export interface EngineOptions {
   readonly keep?: KeepRequest;
   /** Zips found inside zips, not read: a missing table may be in one. */
   readonly nestedZips?: readonly string[];
-  /** Reading threads (`--threads`): 2 or more read large plain files in byte ranges side by side; 1 (the default) reads on this thread. */
+  /** Reading threads (`--threads`): 2 or more read large plain files in byte ranges side by side (and count those of some tables there); 1 (the default) reads on this thread. */
   readonly threads?: number;
   /** About how many bytes one range holds (default 8 MB); tests make it tiny to cut files everywhere. */
   readonly rangeBytes?: number;
@@ -92,7 +91,8 @@ const RANGE_BYTES = 8 << 20;
 
 /**
  * Reads each needed table once, join targets first, and counts every measure. With threads,
- * rows still reach the engine in file order, so every result is the one-thread result.
+ * rows reach the engine in file order, or a table is counted on the threads and its ranges'
+ * counts are added in file order (`threads.ts`): every result is the one-thread result.
  */
 export async function runEngine(templates: readonly CheckedTemplate[], given: Map<string, TableInput[]>, opts: EngineOptions, issues: RowIssues): Promise<EngineResult> {
   const pool = (opts.threads ?? 1) > 1 ? new ReadPool(opts.threads!, opts.rangeBytes ?? RANGE_BYTES, new URL('./thread.js', import.meta.url)) : null;
