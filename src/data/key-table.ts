@@ -18,6 +18,8 @@ export class KeyTable {
   private chars: Uint16Array = new Uint16Array(0);
   private used = 0;
   private count = 0;
+  /** Arrays made from now on live on shared memory (`reserve(n, true)`), so that `share` copies nothing. */
+  private onShared = false;
 
   /** `capacity`: a power of two; tables grow by doubling, so small ones (a distinct count per unit) stay small. */
   constructor(capacity = 16) {
@@ -82,8 +84,9 @@ export class KeyTable {
    * Makes room for `n` keys in all, so that a table whose size is known ahead (a join index on
    * a million persons) is not rehashed a dozen times on the way.
    */
-  reserve(n: number): void {
-    if (n > this.keys.length) this.keys = grown(this.keys, n);
+  reserve(n: number, onShared = false): void {
+    this.onShared ||= onShared;
+    if (n > this.keys.length) this.keys = grown(this.keys, n, this.onShared);
     let size = this.slots.length;
     while (n * 2 > size - 1) size *= 2;
     if (size > this.slots.length) this.grow(size);
@@ -109,7 +112,7 @@ export class KeyTable {
       if (this.equals(id, key)) return id;
     }
     const id = this.count++;
-    if (id >= this.keys.length) this.keys = grown(this.keys, id + 1);
+    if (id >= this.keys.length) this.keys = grown(this.keys, id + 1, this.onShared);
     this.keys[id] = typeof key === 'number' ? key : -1 - this.store(key);
     slots[i] = id + 1;
     // Kept at most half full, so probes stay short.
@@ -132,7 +135,7 @@ export class KeyTable {
   private store(key: string): number {
     const at = this.used;
     const need = at + 2 + key.length;
-    if (need > this.chars.length) this.chars = grown(this.chars, need);
+    if (need > this.chars.length) this.chars = grown(this.chars, need, this.onShared);
     const { chars } = this;
     chars[at] = Math.floor(key.length / 65536);
     chars[at + 1] = key.length & 0xffff;
@@ -142,7 +145,7 @@ export class KeyTable {
   }
 
   private grow(size = this.slots.length * 2): void {
-    const slots = new Int32Array(size);
+    const slots = allocate(Int32Array, size, this.onShared);
     const mask = size - 1;
     const keys = this.keys;
     for (const old of this.slots) {
@@ -175,12 +178,19 @@ export function shared<T extends Int32Array | Float64Array | Uint16Array>(a: T):
 }
 
 /** A copy at least `need` long, doubling, so that n inserts cost O(n) copying in all. */
-function grown<T extends Float64Array | Uint16Array>(a: T, need: number): T {
+function grown<T extends Float64Array | Uint16Array>(a: T, need: number, onShared: boolean): T {
   let n = Math.max(8, a.length * 2);
   while (n < need) n *= 2;
-  const more = new (a.constructor as new (n: number) => T)(n);
+  const more = allocate(a.constructor as TypedArrayOf<T>, n, onShared);
   more.set(a);
   return more;
+}
+
+type TypedArrayOf<T> = { new (n: number): T; new (b: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number };
+
+/** `n` zeros, on shared memory or not. */
+export function allocate<T>(kind: TypedArrayOf<T>, n: number, onShared: boolean): T {
+  return onShared ? new kind(new SharedArrayBuffer(n * kind.BYTES_PER_ELEMENT)) : new kind(n);
 }
 
 function hashKey(key: Key): number {

@@ -1,5 +1,5 @@
 import type { Value } from '../expr/kinds.js';
-import { KeyTable, shared, type KeyTableState } from '../data/key-table.js';
+import { allocate, KeyTable, shared, type KeyTableState } from '../data/key-table.js';
 import { slotKey, type Key } from './row.js';
 
 /**
@@ -17,9 +17,9 @@ export class StoredColumn {
 
   constructor(readonly slot: number) {}
 
-  /** Room for rows 0 … n - 1. */
-  reserve(n: number): void {
-    if (n > this.codes.length) this.codes = widened(this.codes, n);
+  /** Room for rows 0 … n - 1 (on shared memory: see `KeyTable.reserve`). */
+  reserve(n: number, onShared = false): void {
+    if (n > this.codes.length) this.codes = widened(this.codes, n, onShared);
   }
 
   set(i: number, v: Value): void {
@@ -91,8 +91,8 @@ export interface JoinIndexState {
   readonly stored: StoredColumnState[];
 }
 
-function widened(codes: Int32Array, n: number): Int32Array {
-  const more = new Int32Array(n);
+function widened(codes: Int32Array, n: number, onShared = codes.buffer instanceof SharedArrayBuffer): Int32Array {
+  const more = allocate(Int32Array, n, onShared);
   more.set(codes);
   return more;
 }
@@ -120,10 +120,13 @@ export class JoinIndex {
     return c;
   }
 
-  /** Room for about `rows` rows (an estimate from the file sizes): no rehashing on the way there. */
-  reserve(rows: number): void {
-    this.rows.reserve(rows);
-    for (const c of this.stored) c.reserve(rows);
+  /**
+   * Room for about `rows` rows (an estimate from the file sizes): no rehashing on the way there.
+   * `onShared`: the arrays are made on shared memory, as counting threads will read them.
+   */
+  reserve(rows: number, onShared = false): void {
+    this.rows.reserve(rows, onShared);
+    for (const c of this.stored) c.reserve(rows, onShared);
   }
 
   /** Indexes one row; a later row with the same key replaces the earlier one. */

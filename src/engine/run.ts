@@ -145,7 +145,7 @@ async function countAll(templates: readonly CheckedTemplate[], given: Map<string
   const done = new Set<string>();
   for (const plan of readingOrder(plans)) {
     const files = data.get(plan.table) ?? [];
-    await reserveRows(plan, files, registry);
+    await reserveRows(plan, files, registry, pool !== null);
     const observe = rangeTracker(plan.table, plan.columns, wanted, dateRanges);
     const evaluation: Evaluation | null = pool && evaluableOnThreads(plan, files, corrections, opts.keep !== undefined) ? {
       setup: () => setupFor(plan.table, usable, periods, opts.hospitals, plans, done, keySets),
@@ -321,11 +321,15 @@ function readingOrder(plans: Map<string, TablePlan>): TablePlan[] {
   return order;
 }
 
-/** Join indexes on a table, and the person registry on PERSON, sized once from the estimated rows of the table's largest file rather than doubled a dozen times. */
-async function reserveRows(plan: TablePlan, files: readonly TableInput[], registry: PersonRegistry | null): Promise<void> {
+/**
+ * Join indexes on a table, and the person registry on PERSON, sized once from the estimated rows
+ * of the table's largest file rather than doubled a dozen times; with counting threads, the
+ * indexes on shared memory from the start (no copy when they are shared).
+ */
+async function reserveRows(plan: TablePlan, files: readonly TableInput[], registry: PersonRegistry | null, threads: boolean): Promise<void> {
   if (plan.indexes.length === 0 && !plan.persons) return;
   const rows = await estimateRows(files);
-  for (const index of plan.indexes) index.reserve(rows);
+  for (const index of plan.indexes) index.reserve(rows, threads);
   if (plan.persons) registry?.reserve(rows);
 }
 
