@@ -19,6 +19,9 @@ function localRunner(rangeBytes: number): RangeRunner & { jobs: number } {
     threads: 3,
     rangeBytes,
     jobs: 0,
+    broadcast() {
+      throw new Error('nothing is evaluated on these threads');
+    },
     read(job, listener) {
       this.jobs++;
       const issues: IssueEntry[] = [];

@@ -2,6 +2,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yazl from 'yazl';
+import { canonicalPlaces } from '../src/area/place.js';
+import { planTables } from '../src/engine/plan.js';
+import { evaluableOnThreads } from '../src/engine/threads.js';
+import { loadTemplates } from '../src/template/load.js';
 import { kpi, ROOT, tempDir, type Run } from './helpers/cli.js';
 import { encode, tables, VARIANTS, writeTables } from './helpers/threads-data.js';
 
@@ -61,6 +65,38 @@ describe('--threads 4 gives the bytes of --threads 1', () => {
       expect(runs.one.stderr).toMatch(/PERSON\.csv:\d+: /);
     });
   }
+
+  // Counted on the reading threads (no person measure, nothing joins to NUTRITION or ANC): every
+  // kind of state a thread posts and the main thread adds in range order, over ranges cut inside
+  // quoted line ends (read again on the main thread) and DATE_SERV ties.
+  const counted: Record<string, { from: string }> = {
+    'nut-latest': { from: 'NUTRITION', join: { PERSON: ['HOSPCODE', 'PID'] }, where: ['DATE_SERV in period', "PERSON.TYPEAREA in ('1', '3')"], latest: { per: 'HOSPCODE, PID', by: 'DATE_SERV' }, count: 'distinct HOSPCODE, PID' },
+    'nut-latest-2': { from: 'NUTRITION', where: ['DATE_SERV in period'], latest: { per: 'HOSPCODE, PID', by: 'DATE_SERV', keep: 2, require_all: true }, count: 'distinct HOSPCODE, PID' },
+    'nut-earliest': { from: 'NUTRITION', where: ['DATE_SERV in period'], earliest: { per: 'PID', by: 'DATE_SERV' }, count: 'distinct HOSPCODE, PID' },
+    'nut-height-sum': { from: 'NUTRITION', where: ['DATE_SERV in period'], sum: 'HEIGHT' },
+    'anc-rows': { from: 'ANC', join: { PERSON: ['HOSPCODE', 'PID'] }, where: ['DATE_SERV in period', "PERSON.DISCHARGE = '9'"], count: 'rows' },
+  };
+  const template = (id: string, b: { from: string }) => ({
+    id, title: { th: id, en: id }, reference: 'test', unit: { th: 'ร้อยละ', en: 'percent' }, formula: 'A / B * 100', decimals: 2, better: 'higher', target: '>= 50',
+    measures: { B: b, A: { of: 'B', where: [b.from === 'ANC' ? 'num(GA) <= 12' : 'num(WEIGHT) > 10'] } },
+  });
+  const countedTemplates = (dir: string): string => {
+    const folder = path.join(dir, 'templates');
+    mkdirSync(folder);
+    for (const [id, b] of Object.entries(counted)) writeFileSync(path.join(folder, `${id}.json`), JSON.stringify(template(id, b)));
+    return folder;
+  };
+
+  it('generated data counted on the threads: latest, keep 2, earliest, sums, joins, one period and twelve months', async () => {
+    const dir = tempDir('kpi-threads-');
+    writeTables(dir, VARIANTS[1]!, 21, 150);
+    const folder = countedTemplates(dir);
+    const plans = planTables(await loadTemplates([folder]), { periods: [{ start: '20231001', end: '20240930' } as never], hospitals: null, unplaced: new Map(), noAddress: new Map(), keySets: new Map(), registry: null, canon: canonicalPlaces() });
+    for (const table of ['NUTRITION', 'ANC']) expect(evaluableOnThreads(plans.get(table)!, [{} as never], new Map(), false)).toBe(true);
+    const args = ['compute', '--templates', folder, '--data', dir, '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--by', 'unit', '--format', 'json'];
+    expectSame(both(args, '13'), 5);
+    expectSame(both([...args, '--months'], '31'), 5);
+  });
 
   it('generated data as CSV output', () => {
     const dir = tempDir('kpi-threads-');

@@ -16,6 +16,18 @@ export function placeKey(p: Place): string {
   return `${p.unit ?? ''}|${p.district ?? ''}|${p.province ?? ''}|${p.region ?? ''}`;
 }
 
+/** One object for each place: the first one seen stands for every equal one after it. */
+export function canonicalPlaces(): (p: Place) => Place {
+  const seen = new Map<string, Place>();
+  return (p) => {
+    const k = placeKey(p);
+    const known = seen.get(k);
+    if (known) return known;
+    seen.set(k, p);
+    return p;
+  };
+}
+
 function regionOf(province: string | null): number | null {
   return province ? PROVINCES.get(province)?.region ?? null : null;
 }

@@ -15,15 +15,59 @@ export class KeyTable {
   /** Key number → the number key, or for a text key -1 - its offset in `chars`. */
   private keys: Float64Array;
   /** Text keys: a length (two code units: high, low) then the code units. */
-  private chars = new Uint16Array(0);
+  private chars: Uint16Array = new Uint16Array(0);
   private used = 0;
   private count = 0;
+  /** Arrays made from now on live on shared memory (`reserve(n, true)`), so that `share` copies nothing. */
+  private onShared = false;
 
   /** `capacity`: a power of two; tables grow by doubling, so small ones (a distinct count per unit) stay small. */
   constructor(capacity = 16) {
     this.slots = new Int32Array(capacity);
     this.mask = capacity - 1;
     this.keys = new Float64Array(capacity >> 1);
+  }
+
+  /**
+   * The table's arrays moved onto shared memory (one copy, once the table is complete), so
+   * evaluating threads read it through `KeyTable.adopt` without a copy each. This table keeps
+   * working on the shared arrays; nothing may insert while another thread reads.
+   */
+  share(): KeyTableState {
+    this.slots = shared(this.slots);
+    this.keys = shared(this.keys);
+    this.chars = shared(this.chars.subarray(0, this.used));
+    return { slots: this.slots, keys: this.keys, chars: this.chars, used: this.used, count: this.count };
+  }
+
+  /** A table over the arrays another thread shared: for `get` only. */
+  static adopt(state: KeyTableState): KeyTable {
+    const t = new KeyTable(1);
+    t.slots = state.slots;
+    t.mask = state.slots.length - 1;
+    t.keys = state.keys;
+    t.chars = state.chars;
+    t.used = state.used;
+    t.count = state.count;
+    return t;
+  }
+
+  /** Every key, by number (order of first sight). */
+  keysInOrder(): Key[] {
+    const out = new Array<Key>(this.count);
+    for (let id = 0; id < this.count; id++) {
+      const k = this.keys[id]!;
+      out[id] = k >= 0 ? k : this.textAt(-1 - k);
+    }
+    return out;
+  }
+
+  private textAt(at: number): string {
+    const { chars } = this;
+    const n = chars[at]! * 65536 + chars[at + 1]!;
+    let s = '';
+    for (let j = 0; j < n; j++) s += String.fromCharCode(chars[at + 2 + j]!);
+    return s;
   }
 
   /** How many distinct keys were inserted. */
@@ -40,8 +84,9 @@ export class KeyTable {
    * Makes room for `n` keys in all, so that a table whose size is known ahead (a join index on
    * a million persons) is not rehashed a dozen times on the way.
    */
-  reserve(n: number): void {
-    if (n > this.keys.length) this.keys = grown(this.keys, n);
+  reserve(n: number, onShared = false): void {
+    this.onShared ||= onShared;
+    if (n > this.keys.length) this.keys = grown(this.keys, n, this.onShared);
     let size = this.slots.length;
     while (n * 2 > size - 1) size *= 2;
     if (size > this.slots.length) this.grow(size);
@@ -67,7 +112,7 @@ export class KeyTable {
       if (this.equals(id, key)) return id;
     }
     const id = this.count++;
-    if (id >= this.keys.length) this.keys = grown(this.keys, id + 1);
+    if (id >= this.keys.length) this.keys = grown(this.keys, id + 1, this.onShared);
     this.keys[id] = typeof key === 'number' ? key : -1 - this.store(key);
     slots[i] = id + 1;
     // Kept at most half full, so probes stay short.
@@ -90,7 +135,7 @@ export class KeyTable {
   private store(key: string): number {
     const at = this.used;
     const need = at + 2 + key.length;
-    if (need > this.chars.length) this.chars = grown(this.chars, need);
+    if (need > this.chars.length) this.chars = grown(this.chars, need, this.onShared);
     const { chars } = this;
     chars[at] = Math.floor(key.length / 65536);
     chars[at + 1] = key.length & 0xffff;
@@ -100,7 +145,7 @@ export class KeyTable {
   }
 
   private grow(size = this.slots.length * 2): void {
-    const slots = new Int32Array(size);
+    const slots = allocate(Int32Array, size, this.onShared);
     const mask = size - 1;
     const keys = this.keys;
     for (const old of this.slots) {
@@ -115,13 +160,37 @@ export class KeyTable {
   }
 }
 
+/** What a shared key table is made of, as posted to another thread. */
+export interface KeyTableState {
+  readonly slots: Int32Array;
+  readonly keys: Float64Array;
+  readonly chars: Uint16Array;
+  readonly used: number;
+  readonly count: number;
+}
+
+/** A copy of `a` on a `SharedArrayBuffer` (`a` itself when it is there already). */
+export function shared<T extends Int32Array | Float64Array | Uint16Array>(a: T): T {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const out = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+  out.set(a);
+  return out;
+}
+
 /** A copy at least `need` long, doubling, so that n inserts cost O(n) copying in all. */
-function grown<T extends Float64Array | Uint16Array>(a: T, need: number): T {
+function grown<T extends Float64Array | Uint16Array>(a: T, need: number, onShared: boolean): T {
   let n = Math.max(8, a.length * 2);
   while (n < need) n *= 2;
-  const more = new (a.constructor as new (n: number) => T)(n);
+  const more = allocate(a.constructor as TypedArrayOf<T>, n, onShared);
   more.set(a);
   return more;
+}
+
+type TypedArrayOf<T> = { new (n: number): T; new (b: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number };
+
+/** `n` zeros, on shared memory or not. */
+export function allocate<T>(kind: TypedArrayOf<T>, n: number, onShared: boolean): T {
+  return onShared ? new kind(new SharedArrayBuffer(n * kind.BYTES_PER_ELEMENT)) : new kind(n);
 }
 
 function hashKey(key: Key): number {

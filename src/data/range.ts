@@ -48,25 +48,32 @@ export async function readRange(job: RangeJob, onRow: RowSink, issues: IssueSink
   const state = startTable(input, Buffer.from(job.header), job.layout, job.columns, enc, stats, 0);
   const fh = await open(job.path);
   try {
-    let carry: Buffer | null = null;
+    // One buffer for the whole range, the record cut by a chunk's end moved to its start: no
+    // fresh memory per chunk (on some machines a page touched for the first time costs more
+    // than parsing it).
+    let work = Buffer.allocUnsafe(CHUNK + (1 << 13));
+    let carried = 0;
     let at = job.from;
     while (at < job.size) {
       // A short range needs no 256 KB first read (tests cut files every few bytes).
-      const chunk = await readAt(fh, at, Math.min(CHUNK - (at % CHUNK), job.size - at, at === job.from ? job.to - at + (1 << 12) : Infinity));
-      if (chunk.length === 0) break;
-      at += chunk.length;
-      enc.see(chunk, true);
-      const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+      const want = Math.min(CHUNK - (at % CHUNK), job.size - at, at === job.from ? job.to - at + (1 << 12) : Infinity);
+      if (carried + want > work.length) work = Buffer.concat([work.subarray(0, carried)], carried + want);
+      const { bytesRead } = await fh.read(work, carried, want, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+      enc.see(work.subarray(carried, carried + bytesRead), true);
+      const buf = work.subarray(0, carried + bytesRead);
       state.limit = job.to - (at - buf.length);
       const pos = state.records(buf, 0, stats, onRow, issues, false);
       if (state.stopped) return { rows: stats.rows, skipped: stats.skipped, lines: state.lastLine, next: at - buf.length + pos };
-      carry = pos < buf.length ? buf.subarray(pos) : null;
+      carried = buf.length - pos;
+      work.copyWithin(0, pos, buf.length);
       await pause();
     }
     // The last line may lack its line end: give it one, as the whole-file reader does.
-    if (carry && carry.length > 0) {
+    if (carried > 0) {
       state.limit = Infinity;
-      state.records(Buffer.concat([carry, Buffer.from([job.layout.eol])]), 0, stats, onRow, issues, true);
+      state.records(Buffer.concat([work.subarray(0, carried), Buffer.from([job.layout.eol])]), 0, stats, onRow, issues, true);
     }
     return { rows: stats.rows, skipped: stats.skipped, lines: state.lastLine, next: job.size };
   } finally {
@@ -142,8 +149,11 @@ async function nextLineStart(fh: FileHandle, at: number, size: number, eol: numb
  */
 async function settleEncoding(fh: FileHandle, size: number): Promise<Encoding> {
   const BLOCK = CHUNK * 16;
+  // One block's memory for the whole file, which may be read to its end.
+  const space = Buffer.allocUnsafe(Math.min(BLOCK, size));
   for (let at = 0; at < size; at += BLOCK) {
-    const block = await readAt(fh, at, Math.min(BLOCK, size - at));
+    const { bytesRead } = await fh.read(space, 0, Math.min(BLOCK, size - at), at);
+    const block = space.subarray(0, bytesRead);
     if (isAscii(block)) continue;
     for (let s = 0; s < block.length; s += CHUNK) {
       const enc = new FileEncoding('auto');

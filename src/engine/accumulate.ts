@@ -9,6 +9,20 @@ import { PersonSet } from '../person/set.js';
 export interface Accumulator {
   add(place: Place, key: Key | null, value: string | null): void;
   totals(): Map<Place, Rational>;
+  /** What it has counted, to post from an evaluating thread. */
+  snapshot(): AccState;
+  /** Adds what another thread's accumulator of the same measure counted; `canon` gives this thread's object for a place. */
+  absorb(s: AccState, canon: (p: Place) => Place): void;
+}
+
+/** An accumulator's counts as posted between threads (places as plain objects). */
+export type AccState =
+  | { readonly kind: 'rows'; readonly counts: Array<[Place, number]> }
+  | { readonly kind: 'distinct'; readonly sets: Array<[Place, Key[]]> }
+  | { readonly kind: 'sum'; readonly sums: Array<[Place, Rational]> };
+
+function wrongState(s: AccState, want: AccState['kind']): never {
+  throw new Error(`an accumulator of ${want} cannot absorb ${s.kind}`);
 }
 
 export class RowCounter implements Accumulator {
@@ -18,6 +32,13 @@ export class RowCounter implements Accumulator {
   }
   totals(): Map<Place, Rational> {
     return new Map([...this.counts].map(([p, n]) => [p, fromInt(n)]));
+  }
+  snapshot(): AccState {
+    return { kind: 'rows', counts: [...this.counts] };
+  }
+  absorb(s: AccState, canon: (p: Place) => Place): void {
+    if (s.kind !== 'rows') wrongState(s, 'rows');
+    for (const [p, n] of s.counts) { const at = canon(p); this.counts.set(at, (this.counts.get(at) ?? 0) + n); }
   }
 }
 
@@ -32,6 +53,13 @@ export class DistinctCounter implements Accumulator {
   totals(): Map<Place, Rational> {
     return new Map([...this.sets].map(([p, s]) => [p, fromInt(s.size)]));
   }
+  snapshot(): AccState {
+    return { kind: 'distinct', sets: [...this.sets].map(([p, t]) => [p, t.keysInOrder()]) };
+  }
+  absorb(s: AccState, canon: (p: Place) => Place): void {
+    if (s.kind !== 'distinct') wrongState(s, 'distinct');
+    for (const [p, keys] of s.sets) for (const k of keys) this.add(canon(p), k);
+  }
 }
 
 /** Exact decimal sums (summary exports); empty values add nothing, as SQL SUM. */
@@ -44,6 +72,13 @@ export class Summer implements Accumulator {
   }
   totals(): Map<Place, Rational> {
     return new Map(this.sums);
+  }
+  snapshot(): AccState {
+    return { kind: 'sum', sums: [...this.sums] };
+  }
+  absorb(s: AccState, canon: (p: Place) => Place): void {
+    if (s.kind !== 'sum') wrongState(s, 'sum');
+    for (const [p, v] of s.sums) { const at = canon(p); this.sums.set(at, add(this.sums.get(at) ?? ZERO, v)); }
   }
 }
 
@@ -75,5 +110,12 @@ export class PersonCollector implements Accumulator {
 
   totals(): Map<Place, Rational> {
     return new Map();
+  }
+  /** Person numbers are the main thread's: a table with person measures is evaluated there. */
+  snapshot(): AccState {
+    throw new Error('persons are collected on the main thread only');
+  }
+  absorb(): void {
+    throw new Error('persons are collected on the main thread only');
   }
 }

@@ -5,7 +5,7 @@ import type { Value } from '../expr/kinds.js';
 import { fromInt, type Rational } from '../num/rational.js';
 import type { Period } from '../period/period.js';
 import { isPeriodWord } from '../template/fields.js';
-import type { Accumulator } from './accumulate.js';
+import type { Accumulator, AccState } from './accumulate.js';
 import { KeyTable } from '../data/key-table.js';
 import { periodWordValues } from './period-words.js';
 import type { Key, Row } from './row.js';
@@ -128,7 +128,16 @@ export interface PeriodAccumulator {
   totals(): Array<Map<Place, Rational>>;
   /** The accumulators of the periods, where there is one per period (person collectors: their persons are counted once every table is read). */
   readonly parts: readonly Accumulator[];
+  /** What it has counted, to post from an evaluating thread. */
+  snapshot(): PeriodState;
+  /** Adds what another thread's accumulator of the same measure counted (`canon`: this thread's object for a place). */
+  absorb(s: PeriodState, canon: (p: Place) => Place): void;
 }
+
+/** A period accumulator's counts as posted between threads. */
+export type PeriodState =
+  | { readonly kind: 'copies'; readonly parts: AccState[] }
+  | { readonly kind: 'masks'; readonly byPlace: Array<[Place, Key[], Int32Array]> };
 
 /** One accumulator per period, fed the periods of a row's mask: works for any accumulator. */
 class Copies implements PeriodAccumulator {
@@ -145,6 +154,13 @@ class Copies implements PeriodAccumulator {
   }
   totals(): Array<Map<Place, Rational>> {
     return this.accs.map((a) => a.totals());
+  }
+  snapshot(): PeriodState {
+    return { kind: 'copies', parts: this.accs.map((a) => a.snapshot()) };
+  }
+  absorb(s: PeriodState, canon: (p: Place) => Place): void {
+    if (s.kind !== 'copies') throw new Error('one accumulator per period cannot absorb distinct masks');
+    s.parts.forEach((part, p) => this.accs[p]!.absorb(part, canon));
   }
 }
 
@@ -176,6 +192,16 @@ class DistinctMasks implements PeriodAccumulator {
       counts.forEach((c, p) => { if (c > 0) out[p]!.set(place, fromInt(c)); });
     }
     return out;
+  }
+  snapshot(): PeriodState {
+    return { kind: 'masks', byPlace: [...this.byPlace].map(([p, { keys, masks }]) => [p, keys.keysInOrder(), masks.subarray(0, keys.size)]) };
+  }
+  absorb(s: PeriodState, canon: (p: Place) => Place): void {
+    if (s.kind !== 'masks') throw new Error('distinct masks cannot absorb one accumulator per period');
+    for (const [p, keys, masks] of s.byPlace) {
+      const at = canon(p);
+      for (let i = 0; i < keys.length; i++) this.add(masks[i]!, at, keys[i]!);
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Value } from '../expr/kinds.js';
-import { KeyTable } from '../data/key-table.js';
+import { allocate, KeyTable, shared, type KeyTableState } from '../data/key-table.js';
 import { slotKey, type Key } from './row.js';
 
 /**
@@ -9,17 +9,17 @@ import { slotKey, type Key } from './row.js';
  * values go to a dictionary (negative codes); 0 is empty. A million persons' BIRTH is 4 MB.
  */
 export class StoredColumn {
-  private codes = new Int32Array(1024);
-  private readonly dict: Value[] = [];
+  private codes: Int32Array = new Int32Array(1024);
+  private dict: Value[] = [];
   private readonly pool = new Map<Value, number>();
   /** Digit codes turned back into text, shared by every row with the same value. */
   private readonly texts = new Map<number, string>();
 
   constructor(readonly slot: number) {}
 
-  /** Room for rows 0 … n - 1. */
-  reserve(n: number): void {
-    if (n > this.codes.length) this.codes = widened(this.codes, n);
+  /** Room for rows 0 … n - 1 (on shared memory: see `KeyTable.reserve`). */
+  reserve(n: number, onShared = false): void {
+    if (n > this.codes.length) this.codes = widened(this.codes, n, onShared);
   }
 
   set(i: number, v: Value): void {
@@ -38,6 +38,18 @@ export class StoredColumn {
       if (this.texts.size < TEXTS_LIMIT) this.texts.set(c, t);
     }
     return t;
+  }
+
+  /** The codes moved onto shared memory (see `KeyTable.share`), with the dictionary to copy. */
+  share(): StoredColumnState {
+    this.codes = shared(this.codes);
+    return { slot: this.slot, codes: this.codes, dict: this.dict };
+  }
+
+  /** Reads the column another thread shared (`get` only). */
+  adopt(state: StoredColumnState): void {
+    this.codes = state.codes;
+    this.dict = state.dict;
   }
 
   private codeOf(v: Value): number {
@@ -67,8 +79,20 @@ export class StoredColumn {
 
 const TEXTS_LIMIT = 1 << 17;
 
-function widened(codes: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
-  const more = new Int32Array(n);
+export interface StoredColumnState {
+  readonly slot: number;
+  readonly codes: Int32Array;
+  readonly dict: Value[];
+}
+
+/** A join index as shared with evaluating threads. */
+export interface JoinIndexState {
+  readonly rows: KeyTableState;
+  readonly stored: StoredColumnState[];
+}
+
+function widened(codes: Int32Array, n: number, onShared = codes.buffer instanceof SharedArrayBuffer): Int32Array {
+  const more = allocate(Int32Array, n, onShared);
   more.set(codes);
   return more;
 }
@@ -79,7 +103,7 @@ function widened(codes: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuf
  * grows with the persons kept and the columns used, not with the columns read.
  */
 export class JoinIndex {
-  private readonly rows = new KeyTable(1024);
+  private rows = new KeyTable(1024);
   private readonly stored: StoredColumn[] = [];
   private readonly keyOfRow: (values: Value[]) => Key;
   /** The number of the row `put` last: the person registry links PERSON rows by it without hashing the key again. */
@@ -96,10 +120,13 @@ export class JoinIndex {
     return c;
   }
 
-  /** Room for about `rows` rows (an estimate from the file sizes): no rehashing on the way there. */
-  reserve(rows: number): void {
-    this.rows.reserve(rows);
-    for (const c of this.stored) c.reserve(rows);
+  /**
+   * Room for about `rows` rows (an estimate from the file sizes): no rehashing on the way there.
+   * `onShared`: the arrays are made on shared memory, as counting threads will read them.
+   */
+  reserve(rows: number, onShared = false): void {
+    this.rows.reserve(rows, onShared);
+    for (const c of this.stored) c.reserve(rows, onShared);
   }
 
   /** Indexes one row; a later row with the same key replaces the earlier one. */
@@ -108,6 +135,17 @@ export class JoinIndex {
     this.lastRow = i;
     const stored = this.stored;
     for (let c = 0; c < stored.length; c++) stored[c]!.set(i, values[stored[c]!.slot] ?? null);
+  }
+
+  /** Shares the complete index with evaluating threads (no copy per thread; no `put` afterwards). */
+  share(): JoinIndexState {
+    return { rows: this.rows.share(), stored: this.stored.map((c) => c.share()) };
+  }
+
+  /** Reads the index another thread built and shared: this one was planned the same way, so its columns are the same. */
+  adopt(state: JoinIndexState): void {
+    this.rows = KeyTable.adopt(state.rows);
+    for (const c of state.stored) this.column(c.slot).adopt(c);
   }
 
   /** The row number for `key`, or -1. */

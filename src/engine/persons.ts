@@ -1,6 +1,6 @@
 import type { Place } from '../area/place.js';
 import { fromInt, type Rational } from '../num/rational.js';
-import type { PersonRegistry } from '../person/registry.js';
+import { PersonRegistry } from '../person/registry.js';
 import { PersonSet } from '../person/set.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import type { PersonCollector } from './accumulate.js';
@@ -74,3 +74,13 @@ export function personPlacer(registry: PersonRegistry, collectors: readonly Pers
 }
 
 const NOWHERE: Place = { unit: null, district: null, province: null, region: null };
+
+export function countsPersons(t: CheckedTemplate): boolean {
+  return [...t.measures.values()].some((m) => m.person !== null);
+}
+
+/** The run's person registry: `null` when no template counts persons; keeping each person's last row when a measure counts `all`. */
+export function registryFor(templates: readonly CheckedTemplate[]): PersonRegistry | null {
+  if (!templates.some(countsPersons)) return null;
+  return new PersonRegistry(templates.some((t) => [...t.measures.values()].some((m) => m.person === 'all')));
+}

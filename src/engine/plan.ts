@@ -114,6 +114,12 @@ export interface PlanContext {
   readonly keep?: KeepRequest | undefined;
   /** Who is who across units; `null` when no template counts persons. */
   readonly registry: PersonRegistry | null;
+  /**
+   * One object per place for the whole run (`canonicalPlaces`): accumulators key places by
+   * object, and counts posted by evaluating threads must land on the same entries as rows
+   * counted here.
+   */
+  readonly canon: (p: Place) => Place;
 }
 
 /** Builds one plan per table: the columns to read, the joins, and every measure's closures. */
@@ -326,7 +332,7 @@ function residencePlacer(templateId: string, own: TablePlan, planOf: (t: string)
     const code = house >= 0 ? codeColumns.map((c) => String(c.get(house) ?? '').trim().padStart(2, '0')).join('') : '';
     if (house < 0) ctx.noAddress.set(templateId, (ctx.noAddress.get(templateId) ?? 0) + 1);
     let p = cache.get(code);
-    if (!p) { p = placeByCode(code); cache.set(code, p); }
+    if (!p) { p = ctx.canon(placeByCode(code)); cache.set(code, p); }
     return p;
   };
 }
@@ -357,7 +363,7 @@ function unitPlacer(get: Get, ctx: PlanContext): RootEval['place'] {
   return (r) => {
     const v = String(get(r) ?? '');
     let p = cache.get(v);
-    if (!p) { p = placeByUnit(v, ctx.hospitals); cache.set(v, p); }
+    if (!p) { p = ctx.canon(placeByUnit(v, ctx.hospitals)); cache.set(v, p); }
     return p;
   };
 }
@@ -374,7 +380,7 @@ function placer(area: NonNullable<CheckedMeasure['query']['area']>, field: (n: s
   const cached = (get: Get, make: (v: string) => Place, onNew?: (v: string, p: Place) => void) => (r: Row, uses: number) => {
     const v = String(get(r) ?? '');
     let p = cache.get(v);
-    if (!p) { p = make(v); cache.set(v, p); onNew?.(v, p); }
+    if (!p) { p = ctx.canon(make(v)); cache.set(v, p); onNew?.(v, p); }
     if (p.district === null && onNew) ctx.unplaced.set(v, (ctx.unplaced.get(v) ?? 0) + uses);
     return p;
   };

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { Hospitals } from '../area/hospitals.js';
-import { placeByUnit, type Place } from '../area/place.js';
+import { canonicalPlaces, placeByUnit, type Place } from '../area/place.js';
 import type { OnRead } from '../data/counted.js';
 import { readCorrections, type Corrections } from '../data/corrections.js';
 import type { Encoding } from '../data/decode.js';
@@ -17,14 +17,17 @@ import { PersonSet } from '../person/set.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { allPeriods } from './by-period.js';
 import { PersonCollector, type Accumulator } from './accumulate.js';
-import { countPersons, personPlacer, type PersonCounts } from './persons.js';
+import { countPersons, countsPersons, personPlacer, registryFor, type PersonCounts } from './persons.js';
 import { lackingColumns, periodFields, rangeTracker, type DateRange, type NotComputed } from './coverage.js';
-import { planTables, replacesKept, type KeptRow, type NoAddress, type RootEval, type TablePlan, type Unplaced } from './plan.js';
+import { planTables, type NoAddress, type RootEval, type TablePlan, type Unplaced } from './plan.js';
 import { collectKeys, type KeySetPlan } from './related.js';
 import type { KeepRequest, Members } from './members.js';
 import type { Row } from './row.js';
-import { ReadPool } from '../parallel/pool.js';
-import { rangeReader, type ReadFile } from '../parallel/read-ranges.js';
+import { count, rowHandler } from './pass.js';
+import { ReadPool, type RangeRunner } from '../parallel/pool.js';
+import { rangeReader, type Evaluation } from '../parallel/read-ranges.js';
+import { absorb, type Partial } from './partial.js';
+import { evaluableOnThreads, setupFor } from './threads.js';
 import { nounList } from '../text/plural.js';
 
 /** Per template, per measure, the total of each place. */
@@ -77,7 +80,7 @@ export interface EngineOptions {
   readonly keep?: KeepRequest;
   /** Zips found inside zips, not read: a missing table may be in one. */
   readonly nestedZips?: readonly string[];
-  /** Reading threads (`--threads`): 2 or more read large plain files in byte ranges side by side; 1 (the default) reads on this thread. */
+  /** Reading threads (`--threads`): 2 or more read large plain files in byte ranges side by side (and count those of some tables there); 1 (the default) reads on this thread. */
   readonly threads?: number;
   /** About how many bytes one range holds (default 8 MB); tests make it tiny to cut files everywhere. */
   readonly rangeBytes?: number;
@@ -88,18 +91,20 @@ const RANGE_BYTES = 8 << 20;
 
 /**
  * Reads each needed table once, join targets first, and counts every measure. With threads,
- * rows still reach the engine in file order, so every result is the one-thread result.
+ * rows reach the engine in file order, or a table is counted on the threads and its ranges'
+ * counts are added in file order (`threads.ts`): every result is the one-thread result.
  */
 export async function runEngine(templates: readonly CheckedTemplate[], given: Map<string, TableInput[]>, opts: EngineOptions, issues: RowIssues): Promise<EngineResult> {
-  const pool = (opts.threads ?? 1) > 1 ? new ReadPool(opts.threads!, opts.rangeBytes ?? RANGE_BYTES) : null;
+  const pool = (opts.threads ?? 1) > 1 ? new ReadPool(opts.threads!, opts.rangeBytes ?? RANGE_BYTES, new URL('./thread.js', import.meta.url)) : null;
   try {
-    return await countAll(templates, given, opts, issues, pool ? rangeReader(pool) : undefined);
+    return await countAll(templates, given, opts, issues, pool);
   } finally {
     await pool?.close();
   }
 }
 
-async function countAll(templates: readonly CheckedTemplate[], given: Map<string, TableInput[]>, opts: EngineOptions, issues: RowIssues, read: ReadFile | undefined): Promise<EngineResult> {
+async function countAll(templates: readonly CheckedTemplate[], given: Map<string, TableInput[]>, opts: EngineOptions, issues: RowIssues, pool: RangeRunner | null): Promise<EngineResult> {
+  const read = pool ? rangeReader(pool) : undefined;
   const data = await withTemplateFiles(templates, given);
   const missing = missingTables(templates, data);
   if (missing.length > 0 && opts.requireAll) {
@@ -110,8 +115,9 @@ async function countAll(templates: readonly CheckedTemplate[], given: Map<string
   const noAddress: NoAddress = new Map();
   const keySets = new Map<string, KeySetPlan>();
   const periods = opts.periods ?? [opts.period];
-  const registry = usable.some(countsPersons) ? new PersonRegistry(usable.some((t) => [...t.measures.values()].some((m) => m.person === 'all'))) : null;
-  const plans = planTables(usable, { periods, hospitals: opts.hospitals, unplaced, noAddress, keySets, registry, keep: opts.keep });
+  const registry = registryFor(usable);
+  const canon = canonicalPlaces();
+  const plans = planTables(usable, { periods, hospitals: opts.hospitals, unplaced, noAddress, keySets, registry, keep: opts.keep, canon });
   const inputs: InputSummary[] = [];
   const reads: EngineResult['reads'] = [];
   let correctionProblems: string[] = [];
@@ -135,9 +141,18 @@ async function countAll(templates: readonly CheckedTemplate[], given: Map<string
   }
   const dateRanges: DateRange[] = [];
   const wanted = usable.flatMap(periodFields);
+  const all = allPeriods(periods.length);
+  const done = new Set<string>();
   for (const plan of readingOrder(plans)) {
-    await reserveRows(plan, data.get(plan.table) ?? [], registry);
-    const read = await passOver(plan, data.get(plan.table) ?? [], issues, merge, rangeTracker(plan.table, plan.columns, wanted, dateRanges), allPeriods(periods.length));
+    const files = data.get(plan.table) ?? [];
+    await reserveRows(plan, files, registry, pool !== null);
+    const observe = rangeTracker(plan.table, plan.columns, wanted, dateRanges);
+    const evaluation: Evaluation | null = pool && evaluableOnThreads(plan, files, corrections, opts.keep !== undefined) ? {
+      setup: () => setupFor(plan.table, usable, periods, opts.hospitals, plans, done, keySets),
+      absorb: (partial) => absorb(plan, partial as Partial, { unplaced, noAddress }, dateRanges, canon, all),
+    } : null;
+    const read = await passOver(plan, files, issues, evaluation ? { ...merge, read: rangeReader(pool!, evaluation) } : merge, observe, all);
+    done.add(plan.table);
     notComputed.push(...lackingColumns(read, plan.columns));
     inputs.push(...read.files.map((f) => summary(f, plan.table)));
     reads.push({ table: plan.table, ...read });
@@ -181,10 +196,6 @@ type Collected = Map<string, Map<string, PersonCollector>>;
 /** A person measure's collectors, one per period; `null` for any other measure. */
 function personCollectors(parts: readonly Accumulator[]): PersonCollector[] | null {
   return parts.length > 0 && parts.every((a) => a instanceof PersonCollector) ? (parts as PersonCollector[]) : null;
-}
-
-export function countsPersons(t: CheckedTemplate): boolean {
-  return [...t.measures.values()].some((m) => m.person !== null);
 }
 
 /** Places units by the hospitals file, once per unit. */
@@ -310,11 +321,15 @@ function readingOrder(plans: Map<string, TablePlan>): TablePlan[] {
   return order;
 }
 
-/** Join indexes on a table, and the person registry on PERSON, sized once from the estimated rows of the table's largest file rather than doubled a dozen times. */
-async function reserveRows(plan: TablePlan, files: readonly TableInput[], registry: PersonRegistry | null): Promise<void> {
+/**
+ * Join indexes on a table, and the person registry on PERSON, sized once from the estimated rows
+ * of the table's largest file rather than doubled a dozen times; with counting threads, the
+ * indexes on shared memory from the start (no copy when they are shared).
+ */
+async function reserveRows(plan: TablePlan, files: readonly TableInput[], registry: PersonRegistry | null, threads: boolean): Promise<void> {
   if (plan.indexes.length === 0 && !plan.persons) return;
   const rows = await estimateRows(files);
-  for (const index of plan.indexes) index.reserve(rows);
+  for (const index of plan.indexes) index.reserve(rows, threads);
   if (plan.persons) registry?.reserve(rows);
 }
 
@@ -334,21 +349,8 @@ function missingColumns(e: unknown, table: string, columns: TablePlan['columns']
   return new DataError(`${table} has no column ${e.columns.join(', ')} (needed by ${who.join(', ')})`, e.input.display, 1);
 }
 
-/** The `joined` of every row of a table that joins nothing (never written). */
-const NO_JOINS: number[] = [];
-
 async function passOver(plan: TablePlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions, observe: ((values: Value[]) => void) | null, all: number): Promise<TableRead> {
-  const { indexes, joins, roots, persons } = plan;
-  const onRow = (values: Value[]) => {
-    observe?.(values);
-    for (let x = 0; x < indexes.length; x++) indexes[x]!.put(values);
-    if (persons) persons(values);
-    if (roots.length === 0) return;
-    const joined = joins.length === 0 ? NO_JOINS : new Array<number>(joins.length);
-    for (let j = 0; j < joins.length; j++) joined[j] = joins[j]!.index.find(joins[j]!.key(values));
-    const row: Row = { values, joined };
-    for (let x = 0; x < roots.length; x++) evaluate(roots[x]!, row, all);
-  };
+  const onRow = rowHandler(plan, observe, all);
   try {
     const read = await readMerged(files, requestsFor(plan, files, merge), onRow, issues, merge);
     for (const f of read.files) {
@@ -370,81 +372,6 @@ function requestsFor(plan: TablePlan, files: readonly TableInput[], merge: Merge
   const merging = files.length >= 2 || merge.corrections.has(plan.table);
   if (!merging) return plan.columns.requests;
   return plan.columns.requests.map((r) => (r.name === 'D_UPDATE' && r.type !== 'DT' ? { ...r, type: 'DT' as const, summed: false } : r));
-}
-
-function evaluate(root: RootEval, row: Row, all: number): void {
-  const mask = root.where(row, all);
-  if (mask === 0) return;
-  const latest = root.latest;
-  if (latest) {
-    const k = latest.per(row);
-    const by = latest.by(row);
-    const kept = latest.kept.get(k);
-    if (!kept) latest.kept.set(k, [{ by, row, mask }]);
-    else if (latest.first) keepEarliest(kept, { by, row }, mask);
-    // One row a key over one period (the usual `latest`): what keepLatest does, without its search.
-    else if (latest.keep === 1 && all === 1) { if (replacesKept(by, kept[0]!.by)) kept[0] = { by, row, mask }; }
-    else keepLatest(kept, { by, row }, latest.keep, mask);
-    return;
-  }
-  count(root, row, mask);
-}
-
-/**
- * Keeps, for each period of `mask`, the `keep` greatest rows by `by`, oldest first. A new
- * row goes after every row it ties or beats, so on a tie the row read last wins. `kept` is
- * one list in that order for all periods; each row carries the periods it is kept for.
- */
-export function keepLatest(kept: KeptRow[], entry: { by: Value; row: Row }, keep: number, mask = 1): void {
-  let at = 0;
-  while (at < kept.length && replacesKept(entry.by, kept[at]!.by)) at++;
-  let own = mask;
-  for (let bit = 1; bit !== 0 && bit <= (mask >>> 0); bit <<= 1) {
-    if ((mask & bit) === 0) continue;
-    let n = 0;
-    let first = -1;
-    for (let i = 0; i < kept.length; i++) if ((kept[i]!.mask & bit) !== 0) { if (first < 0) first = i; n++; }
-    if (n < keep) continue;
-    // One too many for this period: the oldest goes, which is the new row when it sorts first.
-    if (first >= at) own &= ~bit;
-    else kept[first]!.mask &= ~bit;
-  }
-  if (own !== 0) kept.splice(at, 0, { ...entry, mask: own });
-  for (let i = kept.length - 1; i >= 0; i--) if (kept[i]!.mask === 0) kept.splice(i, 1);
-}
-
-/**
- * Keeps, for each period of `mask`, the one row with the least `by`: a row without one never
- * replaces a row with one, and on a tie the row read first stays.
- */
-export function keepEarliest(kept: KeptRow[], entry: { by: Value; row: Row }, mask = 1): void {
-  let own = 0;
-  for (let bit = 1; bit !== 0 && bit <= (mask >>> 0); bit <<= 1) {
-    if ((mask & bit) === 0) continue;
-    const old = kept.find((k) => (k.mask & bit) !== 0);
-    if (old && (entry.by === null || (old.by !== null && replacesKept(entry.by, old.by)))) continue;
-    if (old) old.mask &= ~bit;
-    own |= bit;
-  }
-  if (own !== 0) kept.push({ ...entry, mask: own });
-  for (let i = kept.length - 1; i >= 0; i--) if (kept[i]!.mask === 0) kept.splice(i, 1);
-}
-
-/** Counts one row, for the periods of `mask`, for every target (or only those that judge rows one by one). */
-function count(root: RootEval, row: Row, mask: number, everyToo = true, uses = root.uses): void {
-  const place = root.place(row, uses);
-  const key = root.key ? root.key(row) : null;
-  const value = root.value ? root.value(row) : null;
-  const counters = root.counters;
-  for (let i = 0; i < counters.length; i++) {
-    const c = counters[i]!;
-    if (!everyToo && c.every) continue;
-    const m = c.extra(row, mask);
-    if (m === 0) continue;
-    c.acc.add(m, place, key, value);
-    // `kpi cases` runs one period: members are kept for the first.
-    if (c.members && (m & 1) !== 0) c.members.add(place, key, row);
-  }
 }
 
 /** For `kpi cases`: the rows of a key `latest` kept too few of ("one reading only"), with the root's own counter. */

@@ -16,12 +16,17 @@ export interface RangeFailure {
   readonly data?: { readonly bare: string; readonly file?: string; readonly line?: number; readonly column?: number };
 }
 
-/** To a worker: a range to read, or the buffers of a batch the main thread has applied. */
+/**
+ * To a worker: a range to read (and post its rows, or, with `evaluate`, hand them to the
+ * thread's evaluator and post what it made of them), the buffers of a batch the main thread
+ * has applied, or what the evaluator needs before its first range (opaque here).
+ */
 export type JobMessage =
-  | { readonly kind: 'job'; readonly id: number; readonly job: RangeJob }
-  | { readonly kind: 'free'; readonly buffers: BatchBuffers };
+  | { readonly kind: 'job'; readonly id: number; readonly job: RangeJob; readonly evaluate: boolean }
+  | { readonly kind: 'free'; readonly buffers: BatchBuffers }
+  | { readonly kind: 'setup'; readonly payload: unknown };
 
 export type WorkerMessage =
   | { readonly id: number; readonly kind: 'rows'; readonly batch: RowBatch }
-  | { readonly id: number; readonly kind: 'done'; readonly end: RangeEnd; readonly issues: IssueEntry[] }
+  | { readonly id: number; readonly kind: 'done'; readonly end: RangeEnd; readonly issues: IssueEntry[]; readonly partial?: unknown }
   | { readonly id: number; readonly kind: 'failed'; readonly failure: RangeFailure };

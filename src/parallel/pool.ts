@@ -7,7 +7,8 @@ import { transferList, type RowBatch } from './wire.js';
 export interface RangeListener {
   /** `release` gives the batch's buffers back to the thread that filled them, once its rows are handed on. */
   batch(batch: RowBatch, release?: () => void): void;
-  done(end: RangeEnd, issues: IssueEntry[]): void;
+  /** `partial`: what the thread's evaluator made of the rows, for an evaluated range. */
+  done(end: RangeEnd, issues: IssueEntry[], partial?: unknown): void;
   failed(failure: RangeFailure): void;
 }
 
@@ -16,7 +17,10 @@ export interface RangeRunner {
   /** How many ranges are read at once. */
   readonly threads: number;
   readonly rangeBytes: number;
-  read(job: RangeJob, listener: RangeListener): void;
+  /** With `evaluate`, the thread's evaluator takes the rows and only its result comes back. */
+  read(job: RangeJob, listener: RangeListener, evaluate?: boolean): void;
+  /** Hands every thread what its evaluator needs for the ranges sent after this. */
+  broadcast(payload: unknown): void;
 }
 
 /**
@@ -34,18 +38,26 @@ const WORKER_YOUNG_MB = 8;
 export class ReadPool implements RangeRunner {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
-  private readonly waiting: Array<{ job: RangeJob; listener: RangeListener }> = [];
+  private readonly waiting: Array<{ job: RangeJob; listener: RangeListener; evaluate: boolean }> = [];
   private readonly listeners = new Map<number, RangeListener>();
   private readonly busy = new Map<Worker, number>();
   private nextId = 0;
 
-  /** `threads` reading threads; files cut into ranges of about `rangeBytes`. */
-  constructor(readonly threads: number, readonly rangeBytes: number) {}
+  /**
+   * `threads` reading threads; files cut into ranges of about `rangeBytes`. `script`: the
+   * threads' module, which serves ranges (`serveRanges`), with an evaluator or without.
+   */
+  constructor(readonly threads: number, readonly rangeBytes: number, private readonly script = new URL('./range-worker.js', import.meta.url)) {}
 
-  read(job: RangeJob, listener: RangeListener): void {
+  read(job: RangeJob, listener: RangeListener, evaluate = false): void {
     if (this.workers.length === 0) this.start();
-    this.waiting.push({ job, listener });
+    this.waiting.push({ job, listener, evaluate });
     this.dispatch();
+  }
+
+  broadcast(payload: unknown): void {
+    if (this.workers.length === 0) this.start();
+    for (const w of this.workers) w.postMessage({ kind: 'setup', payload } satisfies JobMessage);
   }
 
   async close(): Promise<void> {
@@ -56,7 +68,7 @@ export class ReadPool implements RangeRunner {
 
   private start(): void {
     for (let i = 0; i < this.threads; i++) {
-      const w = new Worker(new URL('./range-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+      const w = new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
       w.on('message', (m: WorkerMessage) => this.receive(w, m));
       w.on('error', (e) => this.lost(w, e));
       this.workers.push(w);
@@ -67,11 +79,11 @@ export class ReadPool implements RangeRunner {
   private dispatch(): void {
     while (this.idle.length > 0 && this.waiting.length > 0) {
       const w = this.idle.shift()!;
-      const { job, listener } = this.waiting.shift()!;
+      const { job, listener, evaluate } = this.waiting.shift()!;
       const id = this.nextId++;
       this.listeners.set(id, listener);
       this.busy.set(w, id);
-      w.postMessage({ kind: 'job', id, job } satisfies JobMessage);
+      w.postMessage({ kind: 'job', id, job, evaluate } satisfies JobMessage);
     }
   }
 
@@ -86,7 +98,7 @@ export class ReadPool implements RangeRunner {
     this.listeners.delete(m.id);
     this.busy.delete(w);
     this.idle.push(w);
-    if (m.kind === 'done') listener.done(m.end, m.issues);
+    if (m.kind === 'done') listener.done(m.end, m.issues, m.partial);
     else listener.failed(m.failure);
     this.dispatch();
   }

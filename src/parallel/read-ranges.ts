@@ -17,15 +17,29 @@ export type ReadFile = typeof readTable;
  * rows, their lines and the issues come in the order one thread gives them. Zip members and
  * small files are read on this thread as before.
  */
-export function rangeReader(pool: RangeRunner): ReadFile {
+export function rangeReader(pool: RangeRunner, evaluation?: Evaluation): ReadFile {
   return async (input, columns, onRow, issues, encoding = 'auto') => {
     const path = input.path;
     if (path === undefined || (await stat(path)).size < 2 * pool.rangeBytes) return readTable(input, columns, onRow, issues, encoding);
-    return readInRanges({ ...input, path }, columns, onRow, issues, encoding, pool);
+    if (evaluation) pool.broadcast(evaluation.setup());
+    return readInRanges({ ...input, path }, columns, onRow, issues, encoding, pool, evaluation?.absorb);
   };
 }
 
-async function readInRanges(input: TableInput & { path: string }, columns: readonly ColumnRequest[], onRow: RowSink, issues: IssueSink, encoding: Encoding, pool: RangeRunner): Promise<ReadStats> {
+/**
+ * Ranges evaluated on the threads instead of posting rows: `setup` is sent to every thread
+ * before the file's first range; `absorb` takes what a thread made of one range, range after
+ * range in file order. A range read again here (a cut inside a record) gives its rows to
+ * `onRow` in its turn instead.
+ */
+export interface Evaluation {
+  setup(): unknown;
+  absorb(partial: unknown): void;
+}
+
+type Absorb = Evaluation['absorb'];
+
+async function readInRanges(input: TableInput & { path: string }, columns: readonly ColumnRequest[], onRow: RowSink, issues: IssueSink, encoding: Encoding, pool: RangeRunner, absorb: Absorb | undefined): Promise<ReadStats> {
   const plan = await planRanges(input, columns, issues, encoding, pool.rangeBytes);
   const jobs: RangeJob[] = plan.starts.map((from, i) => ({
     table: input.table, display: input.display, path: input.path, size: plan.size, columns, header: plan.header, layout: plan.layout, encoding: plan.encoding, from, to: plan.starts[i + 1] ?? plan.size,
@@ -34,7 +48,7 @@ async function readInRanges(input: TableInput & { path: string }, columns: reado
   // Ranges read ahead of the one being applied wait in memory: one per thread, not the file.
   const ahead = pool.threads;
   let sent = 0;
-  const send = (upTo: number) => { for (; sent < Math.min(upTo, jobs.length); sent++) pool.read(jobs[sent]!, ranges[sent]!); };
+  const send = (upTo: number) => { for (; sent < Math.min(upTo, jobs.length); sent++) pool.read(jobs[sent]!, ranges[sent]!, absorb !== undefined); };
   send(ahead);
   const { stats } = plan;
   const blank: Value[] = columns.map(() => null);
@@ -49,6 +63,7 @@ async function readInRanges(input: TableInput & { path: string }, columns: reado
     if (job.from === expected) {
       const read = await ranges[i]!.drain((batch) => eachRow(batch, blank, (values, line) => onRow(values, base + line)), base);
       for (const e of read.issues) shifted.add(input.display, e.line, e.reason, e.opts);
+      if (absorb) absorb(read.partial);
       end = read.end;
     } else {
       // The cut fell inside a record (a quoted field holding a line end): the range is read
@@ -83,7 +98,7 @@ function failureError(f: RangeFailure, base: number): Error {
 /** One range's batches as they come, held until the ranges before it are applied. */
 class RangeResult implements RangeListener {
   private batches: Array<{ batch: RowBatch; release: (() => void) | undefined }> = [];
-  private end: { end: RangeEnd; issues: IssueEntry[] } | null = null;
+  private end: { end: RangeEnd; issues: IssueEntry[]; partial: unknown } | null = null;
   private failure: RangeFailure | null = null;
   private wake: (() => void) | null = null;
   private dropped = false;
@@ -94,8 +109,8 @@ class RangeResult implements RangeListener {
     this.poke();
   }
 
-  done(end: RangeEnd, issues: IssueEntry[]): void {
-    this.end = { end, issues };
+  done(end: RangeEnd, issues: IssueEntry[], partial?: unknown): void {
+    this.end = { end, issues, partial };
     this.poke();
   }
 
@@ -105,7 +120,7 @@ class RangeResult implements RangeListener {
   }
 
   /** Applies the batches in order as they come; resolves with the range's end, or throws its failure. */
-  async drain(apply: (batch: RowBatch) => void, base: number): Promise<{ end: RangeEnd; issues: IssueEntry[] }> {
+  async drain(apply: (batch: RowBatch) => void, base: number): Promise<{ end: RangeEnd; issues: IssueEntry[]; partial: unknown }> {
     for (;;) {
       while (this.batches.length > 0) {
         const { batch, release } = this.batches.shift()!;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../../src/engine/row.js';
 import type { KeptRow } from '../../src/engine/plan.js';
-import { keepEarliest, keepLatest } from '../../src/engine/run.js';
+import { keepEarliest, keepLatest } from '../../src/engine/pass.js';
 import { TemplateError } from '../../src/errors.js';
 import { loadTemplates } from '../../src/template/load.js';
 import { kpi as run } from '../helpers/cli.js';

@@ -1,0 +1,75 @@
+import type { Hospitals } from '../area/hospitals.js';
+import { canonicalPlaces } from '../area/place.js';
+import type { Corrections } from '../data/corrections.js';
+import { readRange } from '../data/range.js';
+import type { TableInput } from '../data/read.js';
+import type { RangeEvaluation } from '../parallel/serve.js';
+import type { Period } from '../period/period.js';
+import type { CheckedTemplate } from '../template/checked.js';
+import { allPeriods } from './by-period.js';
+import { periodFields, rangeTracker, type DateRange } from './coverage.js';
+import type { JoinIndexState } from './join-index.js';
+import { snapshot, type Partial, type Tallies } from './partial.js';
+import { rowHandler } from './pass.js';
+import { PersonCollector } from './accumulate.js';
+import { registryFor } from './persons.js';
+import { planTables, type TablePlan } from './plan.js';
+import type { KeySetPlan } from './related.js';
+
+/*
+ * Evaluating a table on the reading threads. A table that nothing joins to, whose measures
+ * count no persons, read from one plain file, is counted where it is read: each thread plans
+ * the templates as the main thread did, reads the join indexes built on the main thread
+ * through shared memory, and posts per range what it counted (`partial.ts`), never a row.
+ * Anything else (PERSON, join targets, person measures, merged exports, DATA_CORRECT,
+ * `kpi cases`) is counted on the main thread from rows, as before.
+ */
+
+/** What a thread needs to plan and count one table, sent once per table. */
+export interface EvalSetup {
+  readonly templates: readonly CheckedTemplate[];
+  readonly periods: readonly Period[];
+  readonly hospitals: Hospitals | null;
+  readonly table: string;
+  /** Per plan (in the plans' order), per join index on it: its shared arrays, or `null` when its table is not read yet. */
+  readonly indexes: Array<Array<JoinIndexState | null>>;
+  /** Per `exists` key set plan (in order), per set, per period: the keys found. */
+  readonly keySets: string[][][][];
+}
+
+/** Whether `plan`'s table can be counted on the threads (see above). */
+export function evaluableOnThreads(plan: TablePlan, files: readonly TableInput[], corrections: Corrections, keeping: boolean): boolean {
+  if (keeping || plan.indexes.length > 0 || plan.persons || files.length !== 1 || corrections.has(plan.table)) return false;
+  return plan.roots.every((r) => r.counters.every((c) => !c.acc.parts.some((a) => a instanceof PersonCollector)));
+}
+
+/** The setup for `table`: the indexes of the tables read so far move to shared memory (once) and go with it. */
+export function setupFor(table: string, templates: readonly CheckedTemplate[], periods: readonly Period[], hospitals: Hospitals | null, plans: Map<string, TablePlan>, read: ReadonlySet<string>, keySets: Map<string, KeySetPlan>): EvalSetup {
+  return {
+    templates, periods, hospitals, table,
+    indexes: [...plans.values()].map((p) => p.indexes.map((ix) => (read.has(p.table) ? ix.share() : null))),
+    keySets: [...keySets.values()].map((ks) => ks.sets.map((s) => s.keys.map((k) => [...k]))),
+  };
+}
+
+/** On a thread: the plan of the setup's table, with fresh counts, ready for one range. */
+function planRange(setup: EvalSetup): { onRow: ReturnType<typeof rowHandler>; done: () => Partial } {
+  const tallies: Tallies = { unplaced: new Map(), noAddress: new Map() };
+  const keySets = new Map<string, KeySetPlan>();
+  const plans = planTables(setup.templates, { periods: setup.periods, hospitals: setup.hospitals, ...tallies, keySets, registry: registryFor(setup.templates), canon: canonicalPlaces() });
+  [...plans.values()].forEach((p, i) => p.indexes.forEach((ix, j) => { const s = setup.indexes[i]?.[j]; if (s) ix.adopt(s); }));
+  [...keySets.values()].forEach((ks, i) => ks.sets.forEach((set, j) => set.keys.forEach((keys, p) => { for (const k of setup.keySets[i]![j]![p]!) keys.add(k); })));
+  const plan = plans.get(setup.table)!;
+  const dates: DateRange[] = [];
+  const observe = rangeTracker(plan.table, plan.columns, setup.templates.flatMap(periodFields), dates);
+  return { onRow: rowHandler(plan, observe, allPeriods(setup.periods.length)), done: () => snapshot(plan, tallies, dates) };
+}
+
+/** A thread's evaluation of ranges (`serveRanges`): each range counted on a fresh plan, its counts posted. */
+export function rangeEvaluator(setup: EvalSetup): RangeEvaluation {
+  return async (job, issues) => {
+    const range = planRange(setup);
+    const end = await readRange(job, range.onRow, issues);
+    return { end, partial: range.done() };
+  };
+}

@@ -1,0 +1,52 @@
+import type { MessagePort } from 'node:worker_threads';
+import { readRange, type RangeEnd, type RangeJob } from '../data/range.js';
+import type { IssueSink } from '../data/read.js';
+import { DataError } from '../errors.js';
+import type { IssueEntry, JobMessage, RangeFailure, WorkerMessage } from './messages.js';
+import { BatchWriter, transferList } from './wire.js';
+
+/**
+ * What a thread does with the rows of a range instead of posting them (the engine: it counts
+ * them there and posts its counts, `partial`). Opaque to this folder.
+ */
+export type RangeEvaluation = (job: RangeJob, issues: IssueSink) => Promise<{ end: RangeEnd; partial: unknown }>;
+
+/** Makes, from a `setup` message's payload, how the ranges sent after it are evaluated. */
+export type EvaluatorFactory = (payload: unknown) => Promise<RangeEvaluation>;
+
+/**
+ * Batches out (posted, not yet given back) before reading pauses: a range read ahead of the
+ * one the main thread applies waits after ~25k rows instead of holding all of its rows.
+ */
+const BATCHES_OUT = 3;
+
+/** Serves ranges on a worker's port: reads each one it is sent and posts its rows in batches (or its evaluation), then how it ended. */
+export function serveRanges(port: MessagePort, evaluatorFor?: EvaluatorFactory): void {
+  const writer = new BatchWriter(BATCHES_OUT);
+  // Messages are handled in order; a setup's asynchronous part must end before the next range starts.
+  let evaluator: Promise<RangeEvaluation | null> = Promise.resolve(null);
+  port.on('message', (m: JobMessage) => {
+    if (m.kind === 'free') { writer.recycle(m.buffers); return; }
+    if (m.kind === 'setup') { evaluator = evaluator.then(() => evaluatorFor!(m.payload)); return; }
+    const { id, job } = m;
+    const post = (w: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(w, transfer);
+    const issues: IssueEntry[] = [];
+    const sink: IssueSink = { add: (_file, line, reason, opts = {}) => { issues.push({ line, reason, opts }); } };
+    const failed = (e: unknown) => post({ id, kind: 'failed', failure: failureOf(e) });
+    if (m.evaluate) {
+      evaluator.then((evaluate) => evaluate!(job, sink)).then(({ end, partial }) => post({ id, kind: 'done', end, issues, partial }), failed);
+      return;
+    }
+    writer.start(job.columns.length, (batch) => post({ id, kind: 'rows', batch }, transferList(batch)));
+    readRange(job, (values, line) => writer.add(values, line), sink, () => writer.room())
+      .then((end) => { writer.flush(); post({ id, kind: 'done', end, issues }); })
+      .catch(failed);
+  });
+}
+
+function failureOf(e: unknown): RangeFailure {
+  const message = e instanceof Error ? e.message : String(e);
+  if (!(e instanceof DataError)) return { message };
+  const prefix = e.file ? `${e.file}${e.line ? `:${e.line}` : ''}${e.column ? `:${e.column}` : ''}: ` : '';
+  return { message, data: { bare: message.slice(prefix.length), ...(e.file ? { file: e.file } : {}), ...(e.line ? { line: e.line } : {}), ...(e.column ? { column: e.column } : {}) } };
+}
