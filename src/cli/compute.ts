@@ -91,7 +91,7 @@ export function computeCommand(setCode: (c: number) => void): Command {
     .option('--config <file>', `defaults for these options from a JSON file (default: ./${CONFIG_FILE} if present); flags override it`)
     .option('--no-config', `ignore ./${CONFIG_FILE}`)
     .option('--quiet', 'no notices on stderr (warnings are still shown)', false)
-    .option('--threads <n>', 'threads reading large files side by side (1: read on one thread); results are the same for any number', threadCount, availableParallelism())
+    .option('--threads <n>', 'threads reading (and, for some tables, counting) large files side by side (1: all on one thread); results are the same for any number', threadCount, availableParallelism())
     .action(async (parsed: ParsedOptions, cmd: Command) => {
       const config = await findConfig(parsed.config);
       const { config: _, ...o } = config ? applyConfig(parsed, config.values, (k) => cmd.getOptionValueSource(k) === 'cli') : parsed;
