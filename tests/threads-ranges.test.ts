@@ -22,6 +22,7 @@ function localRunner(rangeBytes: number): RangeRunner & { jobs: number } {
     broadcast() {
       throw new Error('nothing is evaluated on these threads');
     },
+    cancel() {},
     read(job, listener) {
       this.jobs++;
       const issues: IssueEntry[] = [];

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yazl from 'yazl';
-import { canonicalPlaces } from '../src/area/place.js';
+import { PlaceBook } from '../src/area/place.js';
 import { planTables } from '../src/engine/plan.js';
 import { evaluableOnThreads } from '../src/engine/threads.js';
 import { loadTemplates } from '../src/template/load.js';
@@ -69,7 +69,7 @@ describe('--threads 4 gives the bytes of --threads 1', () => {
   // Counted on the reading threads (no person measure, nothing joins to NUTRITION or ANC): every
   // kind of state a thread posts and the main thread adds in range order, over ranges cut inside
   // quoted line ends (read again on the main thread) and DATE_SERV ties.
-  const counted: Record<string, { from: string }> = {
+  const counted: Record<string, { from: string } & Record<string, unknown>> = {
     'nut-latest': { from: 'NUTRITION', join: { PERSON: ['HOSPCODE', 'PID'] }, where: ['DATE_SERV in period', "PERSON.TYPEAREA in ('1', '3')"], latest: { per: 'HOSPCODE, PID', by: 'DATE_SERV' }, count: 'distinct HOSPCODE, PID' },
     'nut-latest-2': { from: 'NUTRITION', where: ['DATE_SERV in period'], latest: { per: 'HOSPCODE, PID', by: 'DATE_SERV', keep: 2, require_all: true }, count: 'distinct HOSPCODE, PID' },
     'nut-earliest': { from: 'NUTRITION', where: ['DATE_SERV in period'], earliest: { per: 'PID', by: 'DATE_SERV' }, count: 'distinct HOSPCODE, PID' },
@@ -91,11 +91,28 @@ describe('--threads 4 gives the bytes of --threads 1', () => {
     const dir = tempDir('kpi-threads-');
     writeTables(dir, VARIANTS[1]!, 21, 150);
     const folder = countedTemplates(dir);
-    const plans = planTables(await loadTemplates([folder]), { periods: [{ start: '20231001', end: '20240930' } as never], hospitals: null, unplaced: new Map(), noAddress: new Map(), keySets: new Map(), registry: null, canon: canonicalPlaces() });
+    const plans = planTables(await loadTemplates([folder]), { periods: [{ start: '20231001', end: '20240930' } as never], hospitals: null, unplaced: new Map(), noAddress: new Map(), keySets: new Map(), registry: null, places: new PlaceBook() });
     for (const table of ['NUTRITION', 'ANC']) expect(evaluableOnThreads(plans.get(table)!, [{} as never], new Map(), false)).toBe(true);
     const args = ['compute', '--templates', folder, '--data', dir, '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--by', 'unit', '--format', 'json'];
     expectSame(both(args, '13'), 5);
     expectSame(both([...args, '--months'], '31'), 5);
+  });
+
+  // fixtures/hdc, FY2567 rows: 10001 at villages 50010101 and 50010102 (district 5001), 10002 at
+  // 50020101 (5002), 10003 at 51010101 (5101), 20001 at 40010101 (4001). A distinct count by
+  // area code counts each code's keys and roll-up adds the codes: 5001 is 1 + 1 = 2 (10001 in
+  // each village), the country 5; one key set per district would give 1 and 4.
+  it('a distinct count by area code keeps one key set per code, on one thread and on four', () => {
+    const dir = tempDir('kpi-threads-');
+    writeFileSync(path.join(dir, 'village-units.json'), JSON.stringify({
+      id: 'village-units', title: { th: 't', en: 't' }, reference: 'test', unit: { th: 'หน่วย', en: 'units' }, formula: 'B', decimals: 0, better: 'higher',
+      measures: { B: { from: 's_kpi_anc12', where: ['num(b_year) = fy.year'], count: 'distinct hospcode', area: { code: 'areacode' } } },
+    }));
+    const runs = both(['compute', '--templates', dir, '--data', 'fixtures/hdc', '--fy', '2567', '--by', 'district', '--format', 'json'], '40');
+    expectSame(runs, 0);
+    const rows = (JSON.parse(runs.one.stdout) as { results: Array<{ level: string; area_code: string; b: number }> }).results;
+    expect(Object.fromEntries(rows.filter((r) => r.level === 'district').map((r) => [r.area_code, r.b]))).toEqual({ 5001: 2, 5002: 1, 5101: 1, 4001: 1 });
+    expect(rows.find((r) => r.level === 'country')?.b).toBe(5);
   });
 
   it('generated data as CSV output', () => {

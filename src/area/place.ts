@@ -16,16 +16,35 @@ export function placeKey(p: Place): string {
   return `${p.unit ?? ''}|${p.district ?? ''}|${p.province ?? ''}|${p.region ?? ''}`;
 }
 
-/** One object for each place: the first one seen stands for every equal one after it. */
-export function canonicalPlaces(): (p: Place) => Place {
-  const seen = new Map<string, Place>();
-  return (p) => {
-    const k = placeKey(p);
-    const known = seen.get(k);
-    if (known) return known;
-    seen.set(k, p);
+/**
+ * One place object per way of placing and raw value (`unit 10001`, `code 50010101`) for a run.
+ * Accumulators keep a count or a key set per place object, so a raw value must give the same
+ * object wherever it is placed, and counts posted by a counting thread must land on the object
+ * of the same raw value here. Two raw values that give equal places (two villages of one
+ * district) stay two objects: roll-up adds their counts, as it always has.
+ */
+export class PlaceBook {
+  private readonly byKey = new Map<string, Place>();
+
+  place(kind: string, raw: string, make: () => Place): Place {
+    const key = `${kind} ${raw}`;
+    let p = this.byKey.get(key);
+    if (!p) { p = make(); this.byKey.set(key, p); }
     return p;
-  };
+  }
+
+  /** Every place made so far, with its key: posted with a thread's counts. */
+  entries(): Array<[string, Place]> {
+    return [...this.byKey];
+  }
+
+  /** This book's object for a place another thread posted with its key. */
+  adopt(key: string, posted: Place): Place {
+    const p = this.byKey.get(key);
+    if (p) return p;
+    this.byKey.set(key, posted);
+    return posted;
+  }
 }
 
 function regionOf(province: string | null): number | null {

@@ -9,8 +9,8 @@ import { PersonSet } from '../person/set.js';
 export interface Accumulator {
   add(place: Place, key: Key | null, value: string | null): void;
   totals(): Map<Place, Rational>;
-  /** What it has counted, to post from an evaluating thread. */
-  snapshot(): AccState;
+  /** What it has counted since the last `take`, to post from a counting thread; it starts again from nothing. */
+  take(): AccState;
   /** Adds what another thread's accumulator of the same measure counted; `canon` gives this thread's object for a place. */
   absorb(s: AccState, canon: (p: Place) => Place): void;
 }
@@ -26,15 +26,17 @@ function wrongState(s: AccState, want: AccState['kind']): never {
 }
 
 export class RowCounter implements Accumulator {
-  private readonly counts = new Map<Place, number>();
+  private counts = new Map<Place, number>();
   add(place: Place): void {
     this.counts.set(place, (this.counts.get(place) ?? 0) + 1);
   }
   totals(): Map<Place, Rational> {
     return new Map([...this.counts].map(([p, n]) => [p, fromInt(n)]));
   }
-  snapshot(): AccState {
-    return { kind: 'rows', counts: [...this.counts] };
+  take(): AccState {
+    const counts = [...this.counts];
+    this.counts = new Map();
+    return { kind: 'rows', counts };
   }
   absorb(s: AccState, canon: (p: Place) => Place): void {
     if (s.kind !== 'rows') wrongState(s, 'rows');
@@ -44,7 +46,7 @@ export class RowCounter implements Accumulator {
 
 /** Distinct keys per place; roll-up then sums these counts, as DESIGN.md says. */
 export class DistinctCounter implements Accumulator {
-  private readonly sets = new Map<Place, KeyTable>();
+  private sets = new Map<Place, KeyTable>();
   add(place: Place, key: Key | null): void {
     let s = this.sets.get(place);
     if (!s) { s = new KeyTable(); this.sets.set(place, s); }
@@ -53,8 +55,10 @@ export class DistinctCounter implements Accumulator {
   totals(): Map<Place, Rational> {
     return new Map([...this.sets].map(([p, s]) => [p, fromInt(s.size)]));
   }
-  snapshot(): AccState {
-    return { kind: 'distinct', sets: [...this.sets].map(([p, t]) => [p, t.keysInOrder()]) };
+  take(): AccState {
+    const sets: Array<[Place, Key[]]> = [...this.sets].map(([p, t]) => [p, t.keysInOrder()]);
+    this.sets = new Map();
+    return { kind: 'distinct', sets };
   }
   absorb(s: AccState, canon: (p: Place) => Place): void {
     if (s.kind !== 'distinct') wrongState(s, 'distinct');
@@ -64,7 +68,7 @@ export class DistinctCounter implements Accumulator {
 
 /** Exact decimal sums (summary exports); empty values add nothing, as SQL SUM. */
 export class Summer implements Accumulator {
-  private readonly sums = new Map<Place, Rational>();
+  private sums = new Map<Place, Rational>();
   add(place: Place, _key: Key | null, value: string | null): void {
     const prev = this.sums.get(place) ?? ZERO;
     const v = value === null ? null : parseDecimal(value);
@@ -73,8 +77,10 @@ export class Summer implements Accumulator {
   totals(): Map<Place, Rational> {
     return new Map(this.sums);
   }
-  snapshot(): AccState {
-    return { kind: 'sum', sums: [...this.sums] };
+  take(): AccState {
+    const sums = [...this.sums];
+    this.sums = new Map();
+    return { kind: 'sum', sums };
   }
   absorb(s: AccState, canon: (p: Place) => Place): void {
     if (s.kind !== 'sum') wrongState(s, 'sum');
@@ -112,7 +118,7 @@ export class PersonCollector implements Accumulator {
     return new Map();
   }
   /** Person numbers are the main thread's: a table with person measures is evaluated there. */
-  snapshot(): AccState {
+  take(): AccState {
     throw new Error('persons are collected on the main thread only');
   }
   absorb(): void {

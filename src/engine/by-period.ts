@@ -128,8 +128,8 @@ export interface PeriodAccumulator {
   totals(): Array<Map<Place, Rational>>;
   /** The accumulators of the periods, where there is one per period (person collectors: their persons are counted once every table is read). */
   readonly parts: readonly Accumulator[];
-  /** What it has counted, to post from an evaluating thread. */
-  snapshot(): PeriodState;
+  /** What it has counted since the last `take`, to post from a counting thread; it starts again from nothing. */
+  take(): PeriodState;
   /** Adds what another thread's accumulator of the same measure counted (`canon`: this thread's object for a place). */
   absorb(s: PeriodState, canon: (p: Place) => Place): void;
 }
@@ -155,8 +155,8 @@ class Copies implements PeriodAccumulator {
   totals(): Array<Map<Place, Rational>> {
     return this.accs.map((a) => a.totals());
   }
-  snapshot(): PeriodState {
-    return { kind: 'copies', parts: this.accs.map((a) => a.snapshot()) };
+  take(): PeriodState {
+    return { kind: 'copies', parts: this.accs.map((a) => a.take()) };
   }
   absorb(s: PeriodState, canon: (p: Place) => Place): void {
     if (s.kind !== 'copies') throw new Error('one accumulator per period cannot absorb distinct masks');
@@ -170,7 +170,7 @@ class Copies implements PeriodAccumulator {
  * row, not twelve.
  */
 class DistinctMasks implements PeriodAccumulator {
-  private readonly byPlace = new Map<Place, { keys: KeyTable; masks: Int32Array }>();
+  private byPlace = new Map<Place, { keys: KeyTable; masks: Int32Array }>();
   readonly parts: readonly Accumulator[] = [];
   constructor(private readonly n: number) {}
   add(mask: number, place: Place, key: Key | null): void {
@@ -193,8 +193,10 @@ class DistinctMasks implements PeriodAccumulator {
     }
     return out;
   }
-  snapshot(): PeriodState {
-    return { kind: 'masks', byPlace: [...this.byPlace].map(([p, { keys, masks }]) => [p, keys.keysInOrder(), masks.subarray(0, keys.size)]) };
+  take(): PeriodState {
+    const byPlace: Array<[Place, Key[], Int32Array]> = [...this.byPlace].map(([p, { keys, masks }]) => [p, keys.keysInOrder(), masks.slice(0, keys.size)]);
+    this.byPlace = new Map();
+    return { kind: 'masks', byPlace };
   }
   absorb(s: PeriodState, canon: (p: Place) => Place): void {
     if (s.kind !== 'masks') throw new Error('distinct masks cannot absorb one accumulator per period');

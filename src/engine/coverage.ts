@@ -1,4 +1,4 @@
-import { canonicalPlaces } from '../area/place.js';
+import { PlaceBook } from '../area/place.js';
 import type { Expr } from '../expr/ast.js';
 import { isDigits, toDate } from '../expr/dates.js';
 import type { Value } from '../expr/kinds.js';
@@ -120,7 +120,7 @@ export function lackingColumns(read: TableRead, columns: TableColumns): NotCompu
 export function columnsNeeded(templates: readonly CheckedTemplate[], period: Period): Map<string, Map<string, string[]>> {
   const keySets = new Map<string, KeySetPlan>();
   const registry = templates.some((t) => [...t.measures.values()].some((m) => m.person !== null)) ? new PersonRegistry(false) : null;
-  const plans = planTables(templates, { periods: [period], hospitals: null, unplaced: new Map(), noAddress: new Map(), keySets, registry, canon: canonicalPlaces() });
+  const plans = planTables(templates, { periods: [period], hospitals: null, unplaced: new Map(), noAddress: new Map(), keySets, registry, places: new PlaceBook() });
   const out = new Map<string, Map<string, string[]>>();
   for (const { table, columns } of [...plans.values(), ...keySets.values()]) {
     const byColumn = out.get(table) ?? new Map<string, string[]>();

@@ -1,4 +1,4 @@
-import type { Place } from '../area/place.js';
+import type { Place, PlaceBook } from '../area/place.js';
 import type { PeriodState } from './by-period.js';
 import type { DateRange } from './coverage.js';
 import { keepRow } from './pass.js';
@@ -6,17 +6,20 @@ import type { KeptRow, NoAddress, TablePlan, Unplaced } from './plan.js';
 import type { Key } from './row.js';
 
 /*
- * What an evaluating thread made of one range of a table: per root of the table's plan, the
+ * What a counting thread made of one range of a table: per root of the table's plan, the
  * rows `latest` keeps per key and each counter's counts; the units not in the hospitals file
- * and the rows without an address it met; the dates it saw. The main thread adds ranges'
- * partials to its own plan in file order, so every tie ("the row read last") falls as when
- * it reads the rows itself.
+ * and the rows without an address it met; the dates it saw; and the thread's places with the
+ * raw values they were made from, so that counts land on the main thread's place objects. The
+ * main thread adds ranges' partials to its own plan in file order, so every tie ("the row read
+ * last") falls as when it reads the rows itself.
  */
 export interface Partial {
   readonly roots: Array<{ readonly kept: Array<[Key, KeptRow[]]> | null; readonly counters: PeriodState[] }>;
   readonly unplaced: Array<[string, number]>;
   readonly noAddress: Array<[string, number]>;
   readonly dates: DateRange[];
+  /** Posted in the same message as the counts: the same objects, so each maps back by its key. */
+  readonly places: Array<[string, Place]>;
 }
 
 /** Where warnings are counted, on either thread. */
@@ -25,17 +28,24 @@ export interface Tallies {
   readonly noAddress: NoAddress;
 }
 
-export function snapshot(plan: TablePlan, tallies: Tallies, dates: DateRange[]): Partial {
-  return {
-    roots: plan.roots.map((r) => ({ kept: r.latest ? [...r.latest.kept] : null, counters: r.counters.map((c) => c.acc.snapshot()) })),
-    unplaced: [...tallies.unplaced],
-    noAddress: [...tallies.noAddress],
-    dates,
-  };
+/** Everything counted since the last `take`, and the plan, tallies and dates emptied for the next range. */
+export function take(plan: TablePlan, tallies: Tallies, dates: DateRange[], places: PlaceBook): Partial {
+  const roots = plan.roots.map((r) => {
+    const kept = r.latest ? [...r.latest.kept] : null;
+    r.latest?.kept.clear();
+    return { kept, counters: r.counters.map((c) => c.acc.take()) };
+  });
+  const partial: Partial = { roots, unplaced: [...tallies.unplaced], noAddress: [...tallies.noAddress], dates: dates.map((d) => ({ ...d })), places: places.entries() };
+  tallies.unplaced.clear();
+  tallies.noAddress.clear();
+  for (const d of dates) { d.first = null; d.last = null; }
+  return partial;
 }
 
 /** Adds one range's partial to the main thread's plan (planned from the same templates: the same roots and counters in the same order). */
-export function absorb(plan: TablePlan, partial: Partial, tallies: Tallies, dates: DateRange[], canon: (p: Place) => Place, all: number): void {
+export function absorb(plan: TablePlan, partial: Partial, tallies: Tallies, dates: DateRange[], places: PlaceBook, all: number): void {
+  const mine = new Map(partial.places.map(([key, p]) => [p, places.adopt(key, p)]));
+  const canon = (p: Place) => mine.get(p) ?? p;
   partial.roots.forEach((part, i) => {
     const root = plan.roots[i]!;
     part.counters.forEach((s, c) => root.counters[c]!.acc.absorb(s, canon));
@@ -50,9 +60,9 @@ export function absorb(plan: TablePlan, partial: Partial, tallies: Tallies, date
   for (const [unit, n] of partial.unplaced) tallies.unplaced.set(unit, (tallies.unplaced.get(unit) ?? 0) + n);
   for (const [id, n] of partial.noAddress) tallies.noAddress.set(id, (tallies.noAddress.get(id) ?? 0) + n);
   for (const d of partial.dates) {
-    const mine = dates.find((m) => m.table === d.table && m.field === d.field);
-    if (!mine) continue;
-    if (d.first !== null && (mine.first === null || d.first < mine.first)) mine.first = d.first;
-    if (d.last !== null && (mine.last === null || d.last > mine.last)) mine.last = d.last;
+    const here = dates.find((m) => m.table === d.table && m.field === d.field);
+    if (!here) continue;
+    if (d.first !== null && (here.first === null || d.first < here.first)) here.first = d.first;
+    if (d.last !== null && (here.last === null || d.last > here.last)) here.last = d.last;
   }
 }

@@ -1,5 +1,5 @@
 import type { Hospitals } from '../area/hospitals.js';
-import { placeByCode, placeByRegion, placeByUnit, type Place } from '../area/place.js';
+import { placeByCode, placeByRegion, placeByUnit, type Place, type PlaceBook } from '../area/place.js';
 import { compareValues, compileExpr, type CompileEnv } from '../expr/compile.js';
 import type { Value } from '../expr/kinds.js';
 import type { Period } from '../period/period.js';
@@ -114,12 +114,8 @@ export interface PlanContext {
   readonly keep?: KeepRequest | undefined;
   /** Who is who across units; `null` when no template counts persons. */
   readonly registry: PersonRegistry | null;
-  /**
-   * One object per place for the whole run (`canonicalPlaces`): accumulators key places by
-   * object, and counts posted by evaluating threads must land on the same entries as rows
-   * counted here.
-   */
-  readonly canon: (p: Place) => Place;
+  /** One place object per way of placing and raw value for the whole run (see `PlaceBook`). */
+  readonly places: PlaceBook;
 }
 
 /** Builds one plan per table: the columns to read, the joins, and every measure's closures. */
@@ -332,7 +328,7 @@ function residencePlacer(templateId: string, own: TablePlan, planOf: (t: string)
     const code = house >= 0 ? codeColumns.map((c) => String(c.get(house) ?? '').trim().padStart(2, '0')).join('') : '';
     if (house < 0) ctx.noAddress.set(templateId, (ctx.noAddress.get(templateId) ?? 0) + 1);
     let p = cache.get(code);
-    if (!p) { p = ctx.canon(placeByCode(code)); cache.set(code, p); }
+    if (!p) { p = ctx.places.place('code', code, () => placeByCode(code)); cache.set(code, p); }
     return p;
   };
 }
@@ -363,7 +359,7 @@ function unitPlacer(get: Get, ctx: PlanContext): RootEval['place'] {
   return (r) => {
     const v = String(get(r) ?? '');
     let p = cache.get(v);
-    if (!p) { p = ctx.canon(placeByUnit(v, ctx.hospitals)); cache.set(v, p); }
+    if (!p) { p = ctx.places.place('unit', v, () => placeByUnit(v, ctx.hospitals)); cache.set(v, p); }
     return p;
   };
 }
@@ -377,15 +373,15 @@ export function replacesKept(by: Value, kept: Value): boolean {
 
 function placer(area: NonNullable<CheckedMeasure['query']['area']>, field: (n: string) => Get, ctx: PlanContext): RootEval['place'] {
   const cache = new Map<string, Place>();
-  const cached = (get: Get, make: (v: string) => Place, onNew?: (v: string, p: Place) => void) => (r: Row, uses: number) => {
+  const cached = (get: Get, kind: string, make: (v: string) => Place, onNew?: (v: string, p: Place) => void) => (r: Row, uses: number) => {
     const v = String(get(r) ?? '');
     let p = cache.get(v);
-    if (!p) { p = ctx.canon(make(v)); cache.set(v, p); onNew?.(v, p); }
+    if (!p) { p = ctx.places.place(kind, v, () => make(v)); cache.set(v, p); onNew?.(v, p); }
     if (p.district === null && onNew) ctx.unplaced.set(v, (ctx.unplaced.get(v) ?? 0) + uses);
     return p;
   };
-  if (area === 'unit') return cached(field('HOSPCODE'), (v) => placeByUnit(v, ctx.hospitals), () => undefined);
+  if (area === 'unit') return cached(field('HOSPCODE'), 'unit', (v) => placeByUnit(v, ctx.hospitals), () => undefined);
   if (area === 'residence') throw new Error('area "residence" is placed by residencePlacer');
-  if ('code' in area) return cached(field(area.code), placeByCode);
-  return cached(field(area.region), placeByRegion);
+  if ('code' in area) return cached(field(area.code), 'code', placeByCode);
+  return cached(field(area.region), 'region', placeByRegion);
 }

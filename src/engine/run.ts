@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { Hospitals } from '../area/hospitals.js';
-import { canonicalPlaces, placeByUnit, type Place } from '../area/place.js';
+import { PlaceBook, placeByUnit, type Place } from '../area/place.js';
 import type { OnRead } from '../data/counted.js';
 import { readCorrections, type Corrections } from '../data/corrections.js';
 import type { Encoding } from '../data/decode.js';
@@ -116,8 +116,8 @@ async function countAll(templates: readonly CheckedTemplate[], given: Map<string
   const keySets = new Map<string, KeySetPlan>();
   const periods = opts.periods ?? [opts.period];
   const registry = registryFor(usable);
-  const canon = canonicalPlaces();
-  const plans = planTables(usable, { periods, hospitals: opts.hospitals, unplaced, noAddress, keySets, registry, keep: opts.keep, canon });
+  const places = new PlaceBook();
+  const plans = planTables(usable, { periods, hospitals: opts.hospitals, unplaced, noAddress, keySets, registry, keep: opts.keep, places });
   const inputs: InputSummary[] = [];
   const reads: EngineResult['reads'] = [];
   let correctionProblems: string[] = [];
@@ -149,7 +149,7 @@ async function countAll(templates: readonly CheckedTemplate[], given: Map<string
     const observe = rangeTracker(plan.table, plan.columns, wanted, dateRanges);
     const evaluation: Evaluation | null = pool && evaluableOnThreads(plan, files, corrections, opts.keep !== undefined) ? {
       setup: () => setupFor(plan.table, usable, periods, opts.hospitals, plans, done, keySets),
-      absorb: (partial) => absorb(plan, partial as Partial, { unplaced, noAddress }, dateRanges, canon, all),
+      absorb: (partial) => absorb(plan, partial as Partial, { unplaced, noAddress }, dateRanges, places, all),
     } : null;
     const read = await passOver(plan, files, issues, evaluation ? { ...merge, read: rangeReader(pool!, evaluation) } : merge, observe, all);
     done.add(plan.table);

@@ -1,5 +1,5 @@
 import type { Hospitals } from '../area/hospitals.js';
-import { canonicalPlaces } from '../area/place.js';
+import { PlaceBook } from '../area/place.js';
 import type { Corrections } from '../data/corrections.js';
 import { readRange } from '../data/range.js';
 import type { TableInput } from '../data/read.js';
@@ -9,7 +9,7 @@ import type { CheckedTemplate } from '../template/checked.js';
 import { allPeriods } from './by-period.js';
 import { periodFields, rangeTracker, type DateRange } from './coverage.js';
 import type { JoinIndexState } from './join-index.js';
-import { snapshot, type Partial, type Tallies } from './partial.js';
+import { take, type Tallies } from './partial.js';
 import { rowHandler } from './pass.js';
 import { PersonCollector } from './accumulate.js';
 import { registryFor } from './persons.js';
@@ -52,24 +52,24 @@ export function setupFor(table: string, templates: readonly CheckedTemplate[], p
   };
 }
 
-/** On a thread: the plan of the setup's table, with fresh counts, ready for one range. */
-function planRange(setup: EvalSetup): { onRow: ReturnType<typeof rowHandler>; done: () => Partial } {
+/**
+ * On a thread: the plan of the setup's table, made once per table (with the shared indexes and
+ * the key sets), and how one range is counted on it.
+ */
+export function rangeEvaluator(setup: EvalSetup): RangeEvaluation {
   const tallies: Tallies = { unplaced: new Map(), noAddress: new Map() };
   const keySets = new Map<string, KeySetPlan>();
-  const plans = planTables(setup.templates, { periods: setup.periods, hospitals: setup.hospitals, ...tallies, keySets, registry: registryFor(setup.templates), canon: canonicalPlaces() });
+  const places = new PlaceBook();
+  const plans = planTables(setup.templates, { periods: setup.periods, hospitals: setup.hospitals, ...tallies, keySets, registry: registryFor(setup.templates), places });
   [...plans.values()].forEach((p, i) => p.indexes.forEach((ix, j) => { const s = setup.indexes[i]?.[j]; if (s) ix.adopt(s); }));
   [...keySets.values()].forEach((ks, i) => ks.sets.forEach((set, j) => set.keys.forEach((keys, p) => { for (const k of setup.keySets[i]![j]![p]!) keys.add(k); })));
   const plan = plans.get(setup.table)!;
   const dates: DateRange[] = [];
-  const observe = rangeTracker(plan.table, plan.columns, setup.templates.flatMap(periodFields), dates);
-  return { onRow: rowHandler(plan, observe, allPeriods(setup.periods.length)), done: () => snapshot(plan, tallies, dates) };
-}
-
-/** A thread's evaluation of ranges (`serveRanges`): each range counted on a fresh plan, its counts posted. */
-export function rangeEvaluator(setup: EvalSetup): RangeEvaluation {
+  const onRow = rowHandler(plan, rangeTracker(plan.table, plan.columns, setup.templates.flatMap(periodFields), dates), allPeriods(setup.periods.length));
   return async (job, issues) => {
-    const range = planRange(setup);
-    const end = await readRange(job, range.onRow, issues);
-    return { end, partial: range.done() };
+    // Whatever a range that failed, or was dropped, left behind is not this range's.
+    take(plan, tallies, dates, places);
+    const end = await readRange(job, onRow, issues);
+    return { end, partial: take(plan, tallies, dates, places) };
   };
 }

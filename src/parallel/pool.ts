@@ -21,6 +21,8 @@ export interface RangeRunner {
   read(job: RangeJob, listener: RangeListener, evaluate?: boolean): void;
   /** Hands every thread what its evaluator needs for the ranges sent after this. */
   broadcast(payload: unknown): void;
+  /** Forgets a range not started yet (its start was a wrong cut): it would only take a thread's time. */
+  cancel(listener: RangeListener): void;
 }
 
 /**
@@ -53,6 +55,11 @@ export class ReadPool implements RangeRunner {
     if (this.workers.length === 0) this.start();
     this.waiting.push({ job, listener, evaluate });
     this.dispatch();
+  }
+
+  cancel(listener: RangeListener): void {
+    const at = this.waiting.findIndex((w) => w.listener === listener);
+    if (at >= 0) this.waiting.splice(at, 1);
   }
 
   broadcast(payload: unknown): void {
@@ -103,8 +110,9 @@ export class ReadPool implements RangeRunner {
     this.dispatch();
   }
 
-  /** A thread that died (out of memory) fails its range; the run stops there. */
+  /** A thread that died (out of memory) fails its range and takes no other; the run stops there. */
   private lost(w: Worker, e: Error): void {
+    for (const list of [this.workers, this.idle]) { const at = list.indexOf(w); if (at >= 0) list.splice(at, 1); }
     const id = this.busy.get(w);
     const listener = id === undefined ? undefined : this.listeners.get(id);
     if (id !== undefined) this.listeners.delete(id);

@@ -69,6 +69,7 @@ async function readInRanges(input: TableInput & { path: string }, columns: reado
       // The cut fell inside a record (a quoted field holding a line end): the range is read
       // again here from where that record really ended.
       ranges[i]!.discard();
+      pool.cancel(ranges[i]!);
       if (expected < job.to) end = await readRange({ ...job, from: expected }, (values, line) => onRow(values, base + line), shifted).catch((e: unknown) => { throw shiftError(e, base); });
     }
     if (end) {

@@ -27,7 +27,12 @@ export function serveRanges(port: MessagePort, evaluatorFor?: EvaluatorFactory):
   let evaluator: Promise<RangeEvaluation | null> = Promise.resolve(null);
   port.on('message', (m: JobMessage) => {
     if (m.kind === 'free') { writer.recycle(m.buffers); return; }
-    if (m.kind === 'setup') { evaluator = evaluator.then(() => evaluatorFor!(m.payload)); return; }
+    if (m.kind === 'setup') {
+      evaluator = evaluator.then(() => evaluatorFor!(m.payload));
+      // A failed setup fails the ranges that follow it; with none yet, it must not end the thread.
+      evaluator.catch(() => undefined);
+      return;
+    }
     const { id, job } = m;
     const post = (w: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(w, transfer);
     const issues: IssueEntry[] = [];
