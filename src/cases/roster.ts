@@ -1,5 +1,5 @@
 import { codeAt, type Level, type Place } from '../area/place.js';
-import type { Member, MemberList, Members } from '../engine/members.js';
+import type { Member, MemberList } from '../engine/members.js';
 import type { EngineResult } from '../engine/run.js';
 import type { Value } from '../expr/kinds.js';
 import type { CheckedTemplate } from '../template/checked.js';
