@@ -25,25 +25,31 @@ export function placeKey(p: Place): string {
  */
 export class PlaceBook {
   private readonly byKey = new Map<string, Place>();
+  private readonly keys = new Map<Place, string>();
 
   place(kind: string, raw: string, make: () => Place): Place {
     const key = `${kind} ${raw}`;
     let p = this.byKey.get(key);
-    if (!p) { p = make(); this.byKey.set(key, p); }
+    if (!p) { p = make(); this.enter(key, p); }
     return p;
   }
 
-  /** Every place made so far, with its key: posted with a thread's counts. */
-  entries(): Array<[string, Place]> {
-    return [...this.byKey];
+  /** The key a place of this book was made under (posted with a thread's counts). */
+  keyOf(p: Place): string | undefined {
+    return this.keys.get(p);
   }
 
   /** This book's object for a place another thread posted with its key. */
   adopt(key: string, posted: Place): Place {
     const p = this.byKey.get(key);
     if (p) return p;
-    this.byKey.set(key, posted);
+    this.enter(key, posted);
     return posted;
+  }
+
+  private enter(key: string, p: Place): void {
+    this.byKey.set(key, p);
+    this.keys.set(p, key);
   }
 }
 

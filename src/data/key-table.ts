@@ -52,6 +52,13 @@ export class KeyTable {
     return t;
   }
 
+  /** Forgets every key, keeping the arrays (a counting thread's per-place tables, emptied after each range). */
+  clear(): void {
+    this.slots.fill(0);
+    this.used = 0;
+    this.count = 0;
+  }
+
   /** Every key, by number (order of first sight). */
   keysInOrder(): Key[] {
     const out = new Array<Key>(this.count);

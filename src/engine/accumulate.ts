@@ -46,7 +46,7 @@ export class RowCounter implements Accumulator {
 
 /** Distinct keys per place; roll-up then sums these counts, as DESIGN.md says. */
 export class DistinctCounter implements Accumulator {
-  private sets = new Map<Place, KeyTable>();
+  private readonly sets = new Map<Place, KeyTable>();
   add(place: Place, key: Key | null): void {
     let s = this.sets.get(place);
     if (!s) { s = new KeyTable(); this.sets.set(place, s); }
@@ -55,9 +55,10 @@ export class DistinctCounter implements Accumulator {
   totals(): Map<Place, Rational> {
     return new Map([...this.sets].map(([p, s]) => [p, fromInt(s.size)]));
   }
+  /** The tables are emptied, not dropped: a place seen in one range is mostly seen in the next (thousands of village codes would otherwise be thousands of new arrays a range). */
   take(): AccState {
-    const sets: Array<[Place, Key[]]> = [...this.sets].map(([p, t]) => [p, t.keysInOrder()]);
-    this.sets = new Map();
+    const sets: Array<[Place, Key[]]> = [];
+    for (const [p, t] of this.sets) if (t.size > 0) { sets.push([p, t.keysInOrder()]); t.clear(); }
     return { kind: 'distinct', sets };
   }
   absorb(s: AccState, canon: (p: Place) => Place): void {

@@ -170,7 +170,7 @@ class Copies implements PeriodAccumulator {
  * row, not twelve.
  */
 class DistinctMasks implements PeriodAccumulator {
-  private byPlace = new Map<Place, { keys: KeyTable; masks: Int32Array }>();
+  private readonly byPlace = new Map<Place, { keys: KeyTable; masks: Int32Array }>();
   readonly parts: readonly Accumulator[] = [];
   constructor(private readonly n: number) {}
   add(mask: number, place: Place, key: Key | null): void {
@@ -193,9 +193,15 @@ class DistinctMasks implements PeriodAccumulator {
     }
     return out;
   }
+  /** Emptied, not dropped, as `DistinctCounter.take`. */
   take(): PeriodState {
-    const byPlace: Array<[Place, Key[], Int32Array]> = [...this.byPlace].map(([p, { keys, masks }]) => [p, keys.keysInOrder(), masks.slice(0, keys.size)]);
-    this.byPlace = new Map();
+    const byPlace: Array<[Place, Key[], Int32Array]> = [];
+    for (const [p, { keys, masks }] of this.byPlace) {
+      if (keys.size === 0) continue;
+      byPlace.push([p, keys.keysInOrder(), masks.slice(0, keys.size)]);
+      masks.fill(0, 0, keys.size);
+      keys.clear();
+    }
     return { kind: 'masks', byPlace };
   }
   absorb(s: PeriodState, canon: (p: Place) => Place): void {

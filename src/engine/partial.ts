@@ -1,4 +1,5 @@
 import type { Place, PlaceBook } from '../area/place.js';
+import type { AccState } from './accumulate.js';
 import type { PeriodState } from './by-period.js';
 import type { DateRange } from './coverage.js';
 import { keepRow } from './pass.js';
@@ -18,7 +19,7 @@ export interface Partial {
   readonly unplaced: Array<[string, number]>;
   readonly noAddress: Array<[string, number]>;
   readonly dates: DateRange[];
-  /** Posted in the same message as the counts: the same objects, so each maps back by its key. */
+  /** The places the counts name, posted in the same message: the same objects, so each maps back by its key. */
   readonly places: Array<[string, Place]>;
 }
 
@@ -35,7 +36,10 @@ export function take(plan: TablePlan, tallies: Tallies, dates: DateRange[], plac
     r.latest?.kept.clear();
     return { kept, counters: r.counters.map((c) => c.acc.take()) };
   });
-  const partial: Partial = { roots, unplaced: [...tallies.unplaced], noAddress: [...tallies.noAddress], dates: dates.map((d) => ({ ...d })), places: places.entries() };
+  const named = new Set<Place>();
+  for (const r of roots) for (const s of r.counters) placesOf(s, named);
+  const posted: Array<[string, Place]> = [...named].map((p) => [places.keyOf(p)!, p]);
+  const partial: Partial = { roots, unplaced: [...tallies.unplaced], noAddress: [...tallies.noAddress], dates: dates.map((d) => ({ ...d })), places: posted };
   tallies.unplaced.clear();
   tallies.noAddress.clear();
   for (const d of dates) { d.first = null; d.last = null; }
@@ -45,7 +49,11 @@ export function take(plan: TablePlan, tallies: Tallies, dates: DateRange[], plac
 /** Adds one range's partial to the main thread's plan (planned from the same templates: the same roots and counters in the same order). */
 export function absorb(plan: TablePlan, partial: Partial, tallies: Tallies, dates: DateRange[], places: PlaceBook, all: number): void {
   const mine = new Map(partial.places.map(([key, p]) => [p, places.adopt(key, p)]));
-  const canon = (p: Place) => mine.get(p) ?? p;
+  const canon = (p: Place) => {
+    const here = mine.get(p);
+    if (!here) throw new Error('a counting thread posted a place without its key');
+    return here;
+  };
   partial.roots.forEach((part, i) => {
     const root = plan.roots[i]!;
     part.counters.forEach((s, c) => root.counters[c]!.acc.absorb(s, canon));
@@ -65,4 +73,14 @@ export function absorb(plan: TablePlan, partial: Partial, tallies: Tallies, date
     if (d.first !== null && (here.first === null || d.first < here.first)) here.first = d.first;
     if (d.last !== null && (here.last === null || d.last > here.last)) here.last = d.last;
   }
+}
+
+/** Adds to `out` every place a counter's state names. */
+function placesOf(s: PeriodState, out: Set<Place>): void {
+  if (s.kind === 'masks') { for (const [p] of s.byPlace) out.add(p); return; }
+  for (const part of s.parts) for (const [p] of entriesOf(part)) out.add(p);
+}
+
+function entriesOf(s: AccState): ReadonlyArray<readonly [Place, unknown]> {
+  return s.kind === 'rows' ? s.counts : s.kind === 'distinct' ? s.sets : s.sums;
 }

@@ -28,7 +28,7 @@ export function serveRanges(port: MessagePort, evaluatorFor?: EvaluatorFactory):
   port.on('message', (m: JobMessage) => {
     if (m.kind === 'free') { writer.recycle(m.buffers); return; }
     if (m.kind === 'setup') {
-      evaluator = evaluator.then(() => evaluatorFor!(m.payload));
+      evaluator = evaluator.catch(() => null).then(() => evaluatorFor!(m.payload));
       // A failed setup fails the ranges that follow it; with none yet, it must not end the thread.
       evaluator.catch(() => undefined);
       return;
