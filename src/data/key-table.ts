@@ -179,7 +179,7 @@ export interface KeyTableState {
 /** A copy of `a` on a `SharedArrayBuffer` (`a` itself when it is there already). */
 export function shared<T extends Int32Array | Float64Array | Uint16Array>(a: T): T {
   if (a.buffer instanceof SharedArrayBuffer) return a;
-  const out = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+  const out = allocate(a.constructor as TypedArrayOf<T>, a.length, true);
   out.set(a);
   return out;
 }

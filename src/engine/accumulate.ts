@@ -25,8 +25,20 @@ function wrongState(s: AccState, want: AccState['kind']): never {
   throw new Error(`an accumulator of ${want} cannot absorb ${s.kind}`);
 }
 
+/** A per-place map's entries, the map emptied (what a counting thread posts after a range). */
+function drained<V>(m: Map<Place, V>): Array<[Place, V]> {
+  const out = [...m];
+  m.clear();
+  return out;
+}
+
+/** Adds per-place values another thread posted, each on this thread's object for its place. */
+function addEach<V>(m: Map<Place, V>, posted: ReadonlyArray<readonly [Place, V]>, canon: (p: Place) => Place, zero: V, plus: (a: V, b: V) => V): void {
+  for (const [p, v] of posted) { const at = canon(p); m.set(at, plus(m.get(at) ?? zero, v)); }
+}
+
 export class RowCounter implements Accumulator {
-  private counts = new Map<Place, number>();
+  private readonly counts = new Map<Place, number>();
   add(place: Place): void {
     this.counts.set(place, (this.counts.get(place) ?? 0) + 1);
   }
@@ -34,13 +46,11 @@ export class RowCounter implements Accumulator {
     return new Map([...this.counts].map(([p, n]) => [p, fromInt(n)]));
   }
   take(): AccState {
-    const counts = [...this.counts];
-    this.counts = new Map();
-    return { kind: 'rows', counts };
+    return { kind: 'rows', counts: drained(this.counts) };
   }
   absorb(s: AccState, canon: (p: Place) => Place): void {
     if (s.kind !== 'rows') wrongState(s, 'rows');
-    for (const [p, n] of s.counts) { const at = canon(p); this.counts.set(at, (this.counts.get(at) ?? 0) + n); }
+    addEach(this.counts, s.counts, canon, 0, (a, b) => a + b);
   }
 }
 
@@ -69,7 +79,7 @@ export class DistinctCounter implements Accumulator {
 
 /** Exact decimal sums (summary exports); empty values add nothing, as SQL SUM. */
 export class Summer implements Accumulator {
-  private sums = new Map<Place, Rational>();
+  private readonly sums = new Map<Place, Rational>();
   add(place: Place, _key: Key | null, value: string | null): void {
     const prev = this.sums.get(place) ?? ZERO;
     const v = value === null ? null : parseDecimal(value);
@@ -79,13 +89,11 @@ export class Summer implements Accumulator {
     return new Map(this.sums);
   }
   take(): AccState {
-    const sums = [...this.sums];
-    this.sums = new Map();
-    return { kind: 'sum', sums };
+    return { kind: 'sum', sums: drained(this.sums) };
   }
   absorb(s: AccState, canon: (p: Place) => Place): void {
     if (s.kind !== 'sum') wrongState(s, 'sum');
-    for (const [p, v] of s.sums) { const at = canon(p); this.sums.set(at, add(this.sums.get(at) ?? ZERO, v)); }
+    addEach(this.sums, s.sums, canon, ZERO, add);
   }
 }
 
@@ -125,4 +133,9 @@ export class PersonCollector implements Accumulator {
   absorb(): void {
     throw new Error('persons are collected on the main thread only');
   }
+}
+
+/** A person measure's collectors, one per period; `null` for any other measure. */
+export function personCollectors(parts: readonly Accumulator[]): PersonCollector[] | null {
+  return parts.length > 0 && parts.every((a) => a instanceof PersonCollector) ? (parts as PersonCollector[]) : null;
 }

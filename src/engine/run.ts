@@ -16,7 +16,7 @@ import { PersonRegistry } from '../person/registry.js';
 import { PersonSet } from '../person/set.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { allPeriods } from './by-period.js';
-import { PersonCollector, type Accumulator } from './accumulate.js';
+import { personCollectors, type PersonCollector } from './accumulate.js';
 import { countPersons, countsPersons, personPlacer, registryFor, type PersonCounts } from './persons.js';
 import { lackingColumns, periodFields, rangeTracker, type DateRange, type NotComputed } from './coverage.js';
 import { planTables, type NoAddress, type RootEval, type TablePlan, type Unplaced } from './plan.js';
@@ -192,11 +192,6 @@ function mergeReasons(list: readonly NotComputed[]): NotComputed[] {
 
 /** Per period, per template, per measure: the persons a person measure collected. */
 type Collected = Map<string, Map<string, PersonCollector>>;
-
-/** A person measure's collectors, one per period; `null` for any other measure. */
-function personCollectors(parts: readonly Accumulator[]): PersonCollector[] | null {
-  return parts.length > 0 && parts.every((a) => a instanceof PersonCollector) ? (parts as PersonCollector[]) : null;
-}
 
 /** Places units by the hospitals file, once per unit. */
 function unitPlaces(hospitals: Hospitals | null, unplaced: Unplaced): { place: (hospcode: string) => Place; counted: (at: Place, templateId: string, measure: string, person: number) => void } {

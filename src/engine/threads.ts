@@ -11,7 +11,7 @@ import { periodFields, rangeTracker, type DateRange } from './coverage.js';
 import type { JoinIndexState } from './join-index.js';
 import { take, type Tallies } from './partial.js';
 import { rowHandler } from './pass.js';
-import { PersonCollector } from './accumulate.js';
+import { personCollectors } from './accumulate.js';
 import { registryFor } from './persons.js';
 import { planTables, type TablePlan } from './plan.js';
 import type { KeySetPlan } from './related.js';
@@ -40,7 +40,7 @@ export interface EvalSetup {
 /** Whether `plan`'s table can be counted on the threads (see above). */
 export function evaluableOnThreads(plan: TablePlan, files: readonly TableInput[], corrections: Corrections, keeping: boolean): boolean {
   if (keeping || plan.indexes.length > 0 || plan.persons || files.length !== 1 || corrections.has(plan.table)) return false;
-  return plan.roots.every((r) => r.counters.every((c) => !c.acc.parts.some((a) => a instanceof PersonCollector)));
+  return plan.roots.every((r) => r.counters.every((c) => personCollectors(c.acc.parts) === null));
 }
 
 /** The setup for `table`: the indexes of the tables read so far move to shared memory (once) and go with it. */
