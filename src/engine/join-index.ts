@@ -23,9 +23,18 @@ export class StoredColumn {
   }
 
   set(i: number, v: Value): void {
+    this.setCode(i, this.codeOf(v));
+  }
+
+  /** `set` for a value a counting thread coded (`digitCode`): its code, or for -1 the value itself. */
+  setDigested(i: number, code: number, v: Value): void {
+    this.setCode(i, code === -1 ? this.codeOf(v) : code);
+  }
+
+  private setCode(i: number, code: number): void {
     let codes = this.codes;
     if (i >= codes.length) this.codes = codes = widened(codes, Math.max(codes.length * 2, i + 1));
-    codes[i] = this.codeOf(v);
+    codes[i] = code;
   }
 
   get(i: number): Value {
@@ -53,21 +62,8 @@ export class StoredColumn {
   }
 
   private codeOf(v: Value): number {
-    if (v === null) return 0;
-    if (typeof v === 'string') {
-      const n = v.length;
-      if (n >= 1 && n <= 8) {
-        let d = 0;
-        let i = 0;
-        for (; i < n; i++) {
-          const x = v.charCodeAt(i) - 48;
-          if (x < 0 || x > 9) break;
-          d = d * 10 + x;
-        }
-        // At most 99999999 × 16 + 8 < 2^31.
-        if (i === n) return d * 16 + n;
-      }
-    }
+    const d = digitCode(v);
+    if (d !== -1) return d;
     let code = this.pool.get(v);
     if (code === undefined) {
       code = -this.dict.push(v);
@@ -75,6 +71,26 @@ export class StoredColumn {
     }
     return code;
   }
+}
+
+/**
+ * A stored value's code when it needs no dictionary: 0 for empty, the digits and their count
+ * for up to 8 digits; -1 otherwise. The same on every thread, so a counting thread codes the
+ * values of the rows it digests and the main thread stores the codes as they come.
+ */
+export function digitCode(v: Value): number {
+  if (v === null) return 0;
+  if (typeof v !== 'string') return -1;
+  const n = v.length;
+  if (n < 1 || n > 8) return -1;
+  let d = 0;
+  for (let i = 0; i < n; i++) {
+    const x = v.charCodeAt(i) - 48;
+    if (x < 0 || x > 9) return -1;
+    d = d * 10 + x;
+  }
+  // At most 99999999 × 16 + 8 < 2^31.
+  return d * 16 + n;
 }
 
 const TEXTS_LIMIT = 1 << 17;
@@ -131,10 +147,24 @@ export class JoinIndex {
 
   /** Indexes one row; a later row with the same key replaces the earlier one. */
   put(values: Value[]): void {
-    const i = this.rows.insert(this.keyOfRow(values));
-    this.lastRow = i;
+    const i = this.insertKey(this.keyOfRow(values));
     const stored = this.stored;
     for (let c = 0; c < stored.length; c++) stored[c]!.set(i, values[stored[c]!.slot] ?? null);
+  }
+
+  /** The key `put` gives a row: a counting thread works it out for the main thread, which puts the row by it (`insertKey`). */
+  keyOf(values: Value[]): Key {
+    return this.keyOfRow(values);
+  }
+
+  /** The columns `put` stores, in order (a digested row's values go to them by `StoredColumn.setDigested`). */
+  get columns(): readonly StoredColumn[] {
+    return this.stored;
+  }
+
+  /** Numbers a row by its key (`keyOf`), as `put` does, without storing its columns. */
+  insertKey(key: Key): number {
+    return (this.lastRow = this.rows.insert(key));
   }
 
   /** Shares the complete index with evaluating threads (no copy per thread; no `put` afterwards). */

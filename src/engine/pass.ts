@@ -17,7 +17,7 @@ export function rowHandler(plan: TablePlan, observe: ((values: Value[]) => void)
   return (values: Value[]) => {
     observe?.(values);
     for (let x = 0; x < indexes.length; x++) indexes[x]!.put(values);
-    if (persons) persons(values);
+    if (persons) persons.add(values);
     if (roots.length === 0) return;
     const joined = joins.length === 0 ? NO_JOINS : new Array<number>(joins.length);
     for (let j = 0; j < joins.length; j++) joined[j] = joins[j]!.index.find(joins[j]!.key(values));

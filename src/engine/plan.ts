@@ -6,7 +6,8 @@ import type { Period } from '../period/period.js';
 import type { CheckedMeasure, CheckedTemplate } from '../template/checked.js';
 import { columnList, fieldKind, parseCount, splitName } from '../template/fields.js';
 import { tableDef } from '../data/tables.js';
-import type { PersonRegistry } from '../person/registry.js';
+import { homeStatusOf, stampOf, type PersonRegistry } from '../person/registry.js';
+import { cidNumber } from '../person/cid.js';
 import { DistinctCounter, PersonCollector, RowCounter, Summer, type Accumulator } from './accumulate.js';
 import { compileCond, maskTest, periodAccumulator, type MaskTest, type PeriodAccumulator, type PeriodCond } from './by-period.js';
 import { TableColumns } from './columns.js';
@@ -69,8 +70,36 @@ export interface RootEval {
   uses: number;
   readonly key: ((r: Row) => Key) | null;
   readonly value: ((r: Row) => string | null) | null;
+  /** A person measure's root: how the person of a row is found (`key` gives the person's number). */
+  readonly person: PersonOfRow | null;
   readonly counters: Counter[];
   readonly targets: MeasureTarget[];
+}
+
+/**
+ * The person of a row, from its facts (`PersonRegistry.personByFacts`): a counting thread works
+ * them out, the main thread numbers the person. On PERSON (`own`), a row's person is the one
+ * the registry was just fed. `tracks`: the measure places persons registered nowhere by their
+ * latest row, so it keeps each row's unit and D_UPDATE.
+ */
+export interface PersonOfRow {
+  readonly own: boolean;
+  readonly tracks: boolean;
+  readonly cid: (r: Row) => number | null;
+  readonly key: (r: Row) => Key;
+}
+
+/** PERSON rows to the person registry: each row's facts for `PersonRegistry.addPerson`, its key that of `index`. */
+export interface PersonFeed {
+  readonly registry: PersonRegistry;
+  /** The join index numbering PERSON rows by HOSPCODE + PID. */
+  readonly index: JoinIndex;
+  readonly cid: (v: Value[]) => number | null;
+  readonly unit: (v: Value[]) => string;
+  readonly stamp: (v: Value[]) => number;
+  readonly home: (v: Value[]) => number;
+  /** Feeds one row (after `index` put it), remembering its person for the person measures over PERSON. */
+  add(values: Value[]): void;
 }
 
 export interface TablePlan {
@@ -81,7 +110,7 @@ export interface TablePlan {
   readonly roots: RootEval[];
   readonly templates: Set<string>;
   /** PERSON only, with the person model in use: feeds each row to the person registry before any measure sees it. */
-  persons: ((values: Value[]) => void) | null;
+  persons: PersonFeed | null;
   /**
    * Roots by their query's text, and their counters by their `of` filters' text: templates
    * that repeat a query (the same B with another A, or 20 variants of one indicator) filter,
@@ -160,9 +189,19 @@ function feedRegistry(person: TablePlan, templates: readonly CheckedTemplate[], 
   // PERSON rows are numbered by the join index on HOSPCODE + PID (shared with joins to PERSON), not a second table.
   const index = personIndex(person, h!, p!);
   registry.useRows(index);
-  person.persons = (v) => {
-    memo.values = v;
-    memo.person = registry.addPersonRow(index.lastRow, text(v[h!]), text(v[p!]), cidValue(v[c!]), textOrNull(v[ta!]), textOrNull(v[dc!]), stampValue(v[du!]));
+  const feed: Omit<PersonFeed, 'add'> = {
+    registry, index,
+    cid: (v) => cidNumber(cidValue(v[c!])),
+    unit: (v) => text(v[h!]),
+    stamp: (v) => stampOf(stampValue(v[du!])),
+    home: (v) => homeStatusOf(textOrNull(v[ta!]), textOrNull(v[dc!])),
+  };
+  person.persons = {
+    ...feed,
+    add: (v) => {
+      memo.values = v;
+      memo.person = registry.addPerson(index.lastRow, feed.cid(v), index.keyOf(v), feed.unit(v), feed.stamp(v), feed.home(v));
+    },
   };
 }
 
@@ -180,13 +219,17 @@ function personIndex(person: TablePlan, h: number, p: number): JoinIndex {
 }
 
 /** The person of a row of `own`: its own CID when the table has one, else through HOSPCODE + PID. */
-function personKey(own: TablePlan, templateId: string, registry: PersonRegistry, memo: PersonMemo): (r: Row) => Key {
+function personOfRow(own: TablePlan, templateId: string, tracks: boolean): PersonOfRow {
   const h = own.columns.slot('HOSPCODE', templateId);
   const p = own.columns.slot('PID', templateId);
   // A file without CID links nobody by it: its rows stand for HOSPCODE + PID, no reason to stop the indicator.
   const c = !tableDef(own.table)?.fields?.has('CID') ? -1 : own.columns.quietSlot('CID', templateId, 'C');
-  if (own.table === 'PERSON') return (r) => (r.values === memo.values ? memo.person : registry.personOf(text(r.values[h]), text(r.values[p]), cidValue(r.values[c])));
-  return (r) => registry.personOf(text(r.values[h]), text(r.values[p]), c < 0 ? null : cidValue(r.values[c]));
+  return { own: own.table === 'PERSON', tracks, cid: (r) => (c < 0 ? null : cidNumber(cidValue(r.values[c]))), key: (r) => key2(r.values[h] ?? null, r.values[p] ?? null) };
+}
+
+function personKey(of: PersonOfRow, registry: PersonRegistry, memo: PersonMemo): (r: Row) => Key {
+  const byFacts = (r: Row) => registry.personByFacts(of.cid(r), of.key(r));
+  return of.own ? (r) => (r.values === memo.values ? memo.person : byFacts(r)) : byFacts;
 }
 
 const NOWHERE: Place = { unit: null, district: null, province: null, region: null };
@@ -221,9 +264,10 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
   if (q.unit_types) related.push(unitTypeTest(field('HOSPCODE'), q.unit_types, ctx.hospitals));
   const keyGetters = count?.kind === 'distinct' ? count.columns.map((c) => field(c)) : null;
   const sumGetter = q.sum === undefined ? null : field(q.sum, true);
-  const person = q.person === undefined ? null : personKey(own, templateId, ctx.registry!, memo);
   // Persons registered nowhere are placed by their latest row, so `all` keeps each row's place and D_UPDATE.
   const tracks = q.person === 'all';
+  const personOf = q.person === undefined ? null : personOfRow(own, templateId, tracks);
+  const person = personOf ? personKey(personOf, ctx.registry!, memo) : null;
   const newAcc = (): Accumulator => (person ? new PersonCollector(tracks) : sumGetter ? new Summer() : keyGetters ? new DistinctCounter() : new RowCounter());
   // Compiled even when shared: compiling is what records which template needs which column.
   const where = maskTest([...root.where.map(compile), ...related]);
@@ -248,6 +292,7 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
           : q.area === 'residence' ? residencePlacer(templateId, own, planOf, ctx) : placer(q.area ?? 'unit', field, ctx),
         uses: 0,
         key: person ?? (keyGetters ? getterKey(keyGetters) : null),
+        person: personOf,
         value: tracks && tableDef(own.table)?.fields?.has('D_UPDATE') ? stampGetter(textField(own, 'D_UPDATE', templateId))
           : sumGetter ? (r) => { const v = sumGetter(r); return v === null ? null : String(v); } : null,
         counters: [],

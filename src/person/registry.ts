@@ -70,30 +70,40 @@ export class PersonRegistry {
 
   /** One PERSON row, number `row` in `rows`: links HOSPCODE + PID to its person and weighs the row as the home row. */
   addPersonRow(row: number, hospcode: string, pid: string, cid: string | null, typearea: string | null, discharge: string | null, updated: string | number | null): number {
-    const n = cidNumber(cid);
-    const person = n === null ? this.personNumber(key2(hospcode, pid), true) : this.personNumber(n + CID_BASE, false);
+    return this.addPerson(row, cidNumber(cid), key2(hospcode, pid), hospcode, stampOf(updated), homeStatusOf(typearea, discharge));
+  }
+
+  /**
+   * `addPersonRow` from the row's facts as a counting thread works them out: the CID as a
+   * number (`cidNumber`), the HOSPCODE + PID key, the unit, D_UPDATE as a number (`stampOf`)
+   * and what the row says of a home (`homeStatusOf`).
+   */
+  addPerson(row: number, cid: number | null, key: Key, hospcode: string, stamp: number, home: number): number {
+    const person = cid === null ? this.personNumber(key, true) : this.personNumber(cid + CID_BASE, false);
     if (row >= 0) {
       if (row >= this.rowPerson.length) this.rowPerson = grow(this.rowPerson, row);
       this.rowPerson[row] = person + 1;
     }
-    const stamp = stampOf(updated);
     if (this.lastStamp && stamp >= this.lastStamp[person]!) { this.lastStamp[person] = stamp; this.lastUnit![person] = this.unitOf(hospcode) + 1; }
-    if ((typearea === '1' || typearea === '3') && (discharge === '9' || discharge === '1') && stamp >= this.homeStamp[person]!) {
+    if (home !== 0 && stamp >= this.homeStamp[person]!) {
       this.homeStamp[person] = stamp;
       this.homeUnit[person] = this.unitOf(hospcode) + 1;
-      this.homeStatus[person] = discharge === '9' ? 9 : 1;
+      this.homeStatus[person] = home;
     }
     return person;
   }
 
   /** The person of a row: its own valid CID, else the one PERSON gave HOSPCODE + PID, else HOSPCODE + PID as a person of its own. */
   personOf(hospcode: string, pid: string, cid: string | null): number {
-    const n = cidNumber(cid);
-    if (n !== null) return this.personNumber(n + CID_BASE, false);
-    const k = key2(hospcode, pid);
-    const row = this.rows.find(k);
+    return this.personByFacts(cidNumber(cid), key2(hospcode, pid));
+  }
+
+  /** `personOf` from the CID as a number (`cidNumber`) and the HOSPCODE + PID key. */
+  personByFacts(cid: number | null, key: Key): number {
+    if (cid !== null) return this.personNumber(cid + CID_BASE, false);
+    const row = this.rows.find(key);
     const linked = row >= 0 && row < this.rowPerson.length ? this.rowPerson[row]! : 0;
-    return linked > 0 ? linked - 1 : this.personNumber(k, true);
+    return linked > 0 ? linked - 1 : this.personNumber(key, true);
   }
 
   /** Registered with DISCHARGE 9 at the home unit: the registered population. */
@@ -149,6 +159,12 @@ export class PersonRegistry {
     this.lastUnitIndex = i;
     return i;
   }
+}
+
+/** What a PERSON row says of a home: its DISCHARGE (9 or 1) for TYPEAREA 1 or 3 and DISCHARGE 9 or 1, else 0 (no home row). */
+export function homeStatusOf(typearea: string | null, discharge: string | null): number {
+  if (typearea !== '1' && typearea !== '3') return 0;
+  return discharge === '9' ? 9 : discharge === '1' ? 1 : 0;
 }
 
 /**
