@@ -3,6 +3,8 @@ import type { AccState } from './accumulate.js';
 import type { PeriodState } from './by-period.js';
 import type { DateRange } from './coverage.js';
 import { keepRow } from './pass.js';
+import { applyDigest, type Digest, type DigestWriter } from './digest.js';
+import type { PersonRegistry } from '../person/registry.js';
 import type { KeptRow, NoAddress, TablePlan, Unplaced } from './plan.js';
 import type { Key } from './row.js';
 
@@ -15,7 +17,10 @@ import type { Key } from './row.js';
  * last") falls as when it reads the rows itself.
  */
 export interface Partial {
+  /** Per root: its kept rows and counts (none for a person measure's root: those are in the digest). */
   readonly roots: Array<{ readonly kept: Array<[Key, KeptRow[]]> | null; readonly counters: PeriodState[] }>;
+  /** What the main thread numbers row by row (`digest.ts`); `null` when nothing is. */
+  readonly digest: Digest | null;
   readonly unplaced: Array<[string, number]>;
   readonly noAddress: Array<[string, number]>;
   readonly dates: DateRange[];
@@ -29,17 +34,17 @@ export interface Tallies {
   readonly noAddress: NoAddress;
 }
 
-/** Everything counted since the last `take`, and the plan, tallies and dates emptied for the next range. */
-export function take(plan: TablePlan, tallies: Tallies, dates: DateRange[], places: PlaceBook): Partial {
+/** Everything counted since the last `take`, and the plan, tallies, dates and digest emptied for the next range. */
+export function take(plan: TablePlan, tallies: Tallies, dates: DateRange[], places: PlaceBook, digest: DigestWriter | null): Partial {
   const roots = plan.roots.map((r) => {
     const kept = r.latest ? [...r.latest.kept] : null;
     r.latest?.kept.clear();
-    return { kept, counters: r.counters.map((c) => c.acc.take()) };
+    return { kept, counters: r.person ? [] : r.counters.map((c) => c.acc.take()) };
   });
   const named = new Set<Place>();
   for (const r of roots) for (const s of r.counters) placesOf(s, named);
   const posted: Array<[string, Place]> = [...named].map((p) => [places.keyOf(p)!, p]);
-  const partial: Partial = { roots, unplaced: [...tallies.unplaced], noAddress: [...tallies.noAddress], dates: dates.map((d) => ({ ...d })), places: posted };
+  const partial: Partial = { roots, digest: digest?.take() ?? null, unplaced: [...tallies.unplaced], noAddress: [...tallies.noAddress], dates: dates.map((d) => ({ ...d })), places: posted };
   tallies.unplaced.clear();
   tallies.noAddress.clear();
   for (const d of dates) { d.first = null; d.last = null; }
@@ -47,7 +52,8 @@ export function take(plan: TablePlan, tallies: Tallies, dates: DateRange[], plac
 }
 
 /** Adds one range's partial to the main thread's plan (planned from the same templates: the same roots and counters in the same order). */
-export function absorb(plan: TablePlan, partial: Partial, tallies: Tallies, dates: DateRange[], places: PlaceBook, all: number): void {
+export function absorb(plan: TablePlan, partial: Partial, tallies: Tallies, dates: DateRange[], places: PlaceBook, all: number, registry: PersonRegistry | null): void {
+  if (partial.digest) applyDigest(plan, partial.digest, registry);
   const mine = new Map(partial.places.map(([key, p]) => [p, places.adopt(key, p)]));
   const canon = (p: Place) => {
     const here = mine.get(p);

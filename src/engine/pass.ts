@@ -1,28 +1,41 @@
 import type { Value } from '../expr/kinds.js';
 import { replacesKept, type KeptRow, type RootEval, type TablePlan } from './plan.js';
 import type { Row } from './row.js';
+import type { DigestWriter } from './digest.js';
 
 /*
  * One row of a table through every measure of its plan: the join indexes built on it, the
  * person registry, then each root's `where`, `latest` and counters. The same code runs on the
- * main thread and, for a range of a table nothing joins to, on an evaluating thread.
+ * main thread and, for a range of a table counted on the threads, on a counting thread.
  */
 
 /** The `joined` of every row of a table that joins nothing (never written). */
 const NO_JOINS: number[] = [];
 
-/** What the engine does with each row of `plan`'s table (`all`: the mask of every period of the run). */
-export function rowHandler(plan: TablePlan, observe: ((values: Value[]) => void) | null, all: number): (values: Value[]) => void {
+/**
+ * What the engine does with each row of `plan`'s table (`all`: the mask of every period of the
+ * run). With `digest` (a counting thread), what must be numbered on the main thread (indexes,
+ * registry, person measures) goes to the digest instead (`digest.ts`).
+ */
+export function rowHandler(plan: TablePlan, observe: ((values: Value[]) => void) | null, all: number, digest: DigestWriter | null = null): (values: Value[]) => void {
   const { indexes, joins, roots, persons } = plan;
+  const personRoot = digest?.personRoot ?? roots.map(() => -1);
   return (values: Value[]) => {
     observe?.(values);
-    for (let x = 0; x < indexes.length; x++) indexes[x]!.put(values);
-    if (persons) persons.add(values);
+    if (digest) digest.row(values);
+    else {
+      for (let x = 0; x < indexes.length; x++) indexes[x]!.put(values);
+      if (persons) persons.add(values);
+    }
     if (roots.length === 0) return;
     const joined = joins.length === 0 ? NO_JOINS : new Array<number>(joins.length);
     for (let j = 0; j < joins.length; j++) joined[j] = joins[j]!.index.find(joins[j]!.key(values));
     const row: Row = { values, joined };
-    for (let x = 0; x < roots.length; x++) evaluate(roots[x]!, row, all);
+    for (let x = 0; x < roots.length; x++) {
+      const k = personRoot[x]!;
+      if (k >= 0) digest!.count(k, roots[x]!, row, all);
+      else evaluate(roots[x]!, row, all);
+    }
   };
 }
 

@@ -149,7 +149,7 @@ async function countAll(templates: readonly CheckedTemplate[], given: Map<string
     const observe = rangeTracker(plan.table, plan.columns, wanted, dateRanges);
     const evaluation: Evaluation | null = pool && evaluableOnThreads(plan, files, corrections, opts.keep !== undefined) ? {
       setup: () => setupFor(plan.table, usable, periods, opts.hospitals, plans, done, keySets),
-      absorb: (partial) => absorb(plan, partial as Partial, { unplaced, noAddress }, dateRanges, places, all),
+      absorb: (partial) => absorb(plan, partial as Partial, { unplaced, noAddress }, dateRanges, places, all, registry),
     } : null;
     const read = await passOver(plan, files, issues, evaluation ? { ...merge, read: rangeReader(pool!, evaluation) } : merge, observe, all);
     done.add(plan.table);

@@ -11,7 +11,7 @@ import { periodFields, rangeTracker, type DateRange } from './coverage.js';
 import type { JoinIndexState } from './join-index.js';
 import { take, type Tallies } from './partial.js';
 import { rowHandler } from './pass.js';
-import { personCollectors } from './accumulate.js';
+import { digestible, DigestWriter, personRoots } from './digest.js';
 import { registryFor } from './persons.js';
 import { planTables, type TablePlan } from './plan.js';
 import type { KeySetPlan } from './related.js';
@@ -39,8 +39,12 @@ export interface EvalSetup {
 
 /** Whether `plan`'s table can be counted on the threads (see above). */
 export function evaluableOnThreads(plan: TablePlan, files: readonly TableInput[], corrections: Corrections, keeping: boolean): boolean {
-  if (keeping || plan.indexes.length > 0 || plan.persons || files.length !== 1 || corrections.has(plan.table)) return false;
-  return plan.roots.every((r) => r.counters.every((c) => personCollectors(c.acc.parts) === null));
+  return !keeping && files.length === 1 && !corrections.has(plan.table) && digestible(plan);
+}
+
+/** Whether a counting thread digests the rows of `plan`'s table for the main thread: it has join indexes, feeds the registry or has person measures. */
+function digests(plan: TablePlan): boolean {
+  return plan.indexes.length > 0 || plan.persons !== null || personRoots(plan).length > 0;
 }
 
 /** The setup for `table`: the indexes of the tables read so far move to shared memory (once) and go with it. */
@@ -65,11 +69,12 @@ export function rangeEvaluator(setup: EvalSetup): RangeEvaluation {
   [...keySets.values()].forEach((ks, i) => ks.sets.forEach((set, j) => set.keys.forEach((keys, p) => { for (const k of setup.keySets[i]![j]![p]!) keys.add(k); })));
   const plan = plans.get(setup.table)!;
   const dates: DateRange[] = [];
-  const onRow = rowHandler(plan, rangeTracker(plan.table, plan.columns, setup.templates.flatMap(periodFields), dates), allPeriods(setup.periods.length));
+  const digest = digests(plan) ? new DigestWriter(plan) : null;
+  const onRow = rowHandler(plan, rangeTracker(plan.table, plan.columns, setup.templates.flatMap(periodFields), dates), allPeriods(setup.periods.length), digest);
   return async (job, issues) => {
     // Whatever a range that failed, or was dropped, left behind is not this range's.
-    take(plan, tallies, dates, places);
+    take(plan, tallies, dates, places, digest);
     const end = await readRange(job, onRow, issues);
-    return { end, partial: take(plan, tallies, dates, places) };
+    return { end, partial: take(plan, tallies, dates, places, digest) };
   };
 }
