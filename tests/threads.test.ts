@@ -5,6 +5,7 @@ import yazl from 'yazl';
 import { PlaceBook } from '../src/area/place.js';
 import { planTables } from '../src/engine/plan.js';
 import { evaluableOnThreads } from '../src/engine/threads.js';
+import { registryFor } from '../src/engine/persons.js';
 import { loadTemplates } from '../src/template/load.js';
 import { kpi, ROOT, tempDir, type Run } from './helpers/cli.js';
 import { encode, tables, VARIANTS, writeTables } from './helpers/threads-data.js';
@@ -96,6 +97,52 @@ describe('--threads 4 gives the bytes of --threads 1', () => {
     const args = ['compute', '--templates', folder, '--data', dir, '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--by', 'unit', '--format', 'json'];
     expectSame(both(args, '13'), 5);
     expectSame(both([...args, '--months'], '31'), 5);
+  });
+
+  // The person model counted on the threads: PERSON rows digested there (index keys and stored
+  // values, the registry's facts, the periods each person counter counts a row in) and numbered
+  // on the main thread range after range; DEATH's person measure finds its persons by facts
+  // digested the same way. Persons sharing a CID, PERSON rows cut inside quoted names.
+  const personal: Record<string, Record<string, Record<string, unknown>>> = {
+    'living-under-15': {
+      B: { from: 'PERSON', person: 'living', where: ['age_years(BIRTH, fy.start) < 15'] },
+      A: { of: 'B', where: ["SEX = '1'"] },
+    },
+    'registered-deaths': {
+      A: { from: 'DEATH', person: 'registered', join: { PERSON: ['HOSPCODE', 'PID'] }, where: ['DDEATH in period', "PERSON.SEX in ('1', '2')"] },
+      B: { from: 'PERSON', person: 'registered', where: ["TYPEAREA in ('1', '3')"] },
+    },
+    'child-visits': {
+      B: { from: 'NUTRITION', join: { PERSON: ['HOSPCODE', 'PID'] }, where: ['DATE_SERV in period', 'age_years(PERSON.BIRTH, DATE_SERV) < 6'], count: 'distinct HOSPCODE, PID' },
+      A: { of: 'B', where: ["PERSON.SEX = '2'"] },
+    },
+  };
+  const personalTemplates = (dir: string, defs = personal): string => {
+    const folder = path.join(dir, 'templates');
+    mkdirSync(folder);
+    for (const [id, measures] of Object.entries(defs)) {
+      writeFileSync(path.join(folder, `${id}.json`), JSON.stringify({ id, title: { th: id, en: id }, reference: 'test', unit: { th: 'ร้อยละ', en: 'percent' }, formula: 'A / B * 100', decimals: 2, better: 'higher', measures }));
+    }
+    return folder;
+  };
+
+  it('generated data with the person model counted on the threads: PERSON digested, persons numbered in file order', async () => {
+    const dir = tempDir('kpi-threads-');
+    writeTables(dir, VARIANTS[2]!, 23, 400);
+    const folder = personalTemplates(dir);
+    const templates = await loadTemplates([folder]);
+    const plans = planTables(templates, { periods: [{ start: '20231001', end: '20240930' } as never], hospitals: null, unplaced: new Map(), noAddress: new Map(), keySets: new Map(), registry: registryFor(templates), places: new PlaceBook() });
+    for (const table of ['PERSON', 'DEATH', 'NUTRITION']) expect(evaluableOnThreads(plans.get(table)!, [{} as never], new Map(), false)).toBe(true);
+    const args = ['compute', '--templates', folder, '--data', dir, '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--by', 'unit', '--format', 'json'];
+    expectSame(both(args, '17'), 3);
+    expectSame(both([...args, '--months'], '41'), 3);
+  });
+
+  it('a person measure placed by its latest row (person "all") keeps PERSON counted on the main thread', async () => {
+    const all = { B: { from: 'PERSON', person: 'all', where: ['age_years(BIRTH, fy.start) < 15'] }, A: { of: 'B', where: ["SEX = '1'"] } };
+    const templates = await loadTemplates([personalTemplates(tempDir('kpi-threads-'), { 'all-under-15': all })]);
+    const plans = planTables(templates, { periods: [{ start: '20231001', end: '20240930' } as never], hospitals: null, unplaced: new Map(), noAddress: new Map(), keySets: new Map(), registry: registryFor(templates), places: new PlaceBook() });
+    expect(evaluableOnThreads(plans.get('PERSON')!, [{} as never], new Map(), false)).toBe(false);
   });
 
   // fixtures/hdc, FY2567 rows: 10001 at villages 50010101 and 50010102 (district 5001), 10002 at

@@ -44,28 +44,58 @@ export function digestible(plan: TablePlan): boolean {
   return personRoots(plan).every((r) => r.latest === null && !r.person!.tracks && r.counters.every((c) => c.members === null));
 }
 
-/** A growing column of numbers, emptied by `take` (which copies exactly the rows written). */
-class Column<T extends Float64Array | Int32Array | Uint8Array> {
-  constructor(private a: T) {}
+type Numbers = Float64Array | Int32Array | Uint8Array;
+type NumbersOf<T extends Numbers> = new (buffer: ArrayBuffer) => T;
+
+/**
+ * Buffers the main thread gave back (`DigestWriter.recycle`): a thread's digests move to the
+ * main thread without a copy and come back once applied, so a run makes a few of them, not
+ * a set per range (the main thread would hold every range's until its next collection).
+ */
+class BufferShelf {
+  private readonly free: ArrayBuffer[] = [];
+  put(buffers: readonly ArrayBuffer[]): void {
+    this.free.push(...buffers);
+  }
+  /** Zeroed numbers over at least `bytes` bytes, a given-back buffer if one is large enough. */
+  take<T extends Numbers>(type: NumbersOf<T>, bytes: number): T {
+    const at = this.free.findIndex((b) => b.byteLength >= bytes);
+    if (at < 0) return new type(new ArrayBuffer(bytes));
+    const a = new type(this.free.splice(at, 1)[0]!);
+    a.fill(0);
+    return a;
+  }
+}
+
+/** A growing column of numbers; `take` hands over its array (rows beyond those written are zero) and starts a fresh one. */
+class Column<T extends Numbers> {
+  private a: T;
+  constructor(private readonly type: NumbersOf<T> & { BYTES_PER_ELEMENT: number }, private readonly shelf: BufferShelf) {
+    this.a = shelf.take(type, 1024 * type.BYTES_PER_ELEMENT);
+  }
   set(i: number, v: number): void {
-    if (i >= this.a.length) {
-      const more = new (this.a.constructor as new (n: number) => T)(Math.max(this.a.length * 2, i + 1));
-      more.set(this.a);
-      this.a = more;
-    }
+    if (i >= this.a.length) this.widen(i + 1);
     this.a[i] = v;
   }
   take(n: number): T {
-    if (n > this.a.length) this.set(n - 1, 0);
-    const out = this.a.slice(0, n) as T;
-    this.a.fill(0, 0, n);
+    if (n > this.a.length) this.widen(n);
+    const out = this.a;
+    this.a = this.shelf.take(this.type, out.byteLength);
     return out;
+  }
+  private widen(n: number): void {
+    const more = this.shelf.take(this.type, Math.max(this.a.length * 2, n) * this.type.BYTES_PER_ELEMENT);
+    more.set(this.a);
+    this.a = more;
   }
 }
 
 class KeyWriter {
-  private readonly nums = new Column(new Float64Array(1024));
+  private readonly nums: Column<Float64Array>;
   private texts: string[] = [];
+  constructor(shelf: BufferShelf) {
+    this.nums = new Column(Float64Array, shelf);
+  }
   set(i: number, k: Key): void {
     this.nums.set(i, typeof k === 'number' ? k : -1 - (this.texts.push(k) - 1));
   }
@@ -91,12 +121,15 @@ export class DigestWriter {
   /** Per root of the plan: its place among the person roots, or -1. */
   readonly personRoot: number[];
 
+  private readonly shelf = new BufferShelf();
+
   constructor(private readonly plan: TablePlan) {
-    this.indexes = plan.indexes.map((ix) => ({ keys: new KeyWriter(), codes: ix.columns.map(() => new Column(new Int32Array(1024))), values: ix.columns.map((): Value[] => []) }));
-    this.registry = plan.persons ? { cid: new Column(new Float64Array(1024)), stamp: new Column(new Float64Array(1024)), home: new Column(new Uint8Array(1024)), unit: new Column(new Int32Array(1024)), units: new Map<string, number>() } : null;
+    const shelf = this.shelf;
+    this.indexes = plan.indexes.map((ix) => ({ keys: new KeyWriter(shelf), codes: ix.columns.map(() => new Column(Int32Array, shelf)), values: ix.columns.map((): Value[] => []) }));
+    this.registry = plan.persons ? { cid: new Column(Float64Array, shelf), stamp: new Column(Float64Array, shelf), home: new Column(Uint8Array, shelf), unit: new Column(Int32Array, shelf), units: new Map<string, number>() } : null;
     const roots = personRoots(plan);
-    this.masks = roots.map((r) => r.counters.map(() => new Column(new Int32Array(1024))));
-    this.persons = roots.some((r) => !r.person!.own) ? { cid: new Column(new Float64Array(1024)), keys: new KeyWriter() } : null;
+    this.masks = roots.map((r) => r.counters.map(() => new Column(Int32Array, shelf)));
+    this.persons = roots.some((r) => !r.person!.own) ? { cid: new Column(Float64Array, shelf), keys: new KeyWriter(shelf) } : null;
     this.personRoot = plan.roots.map((r) => roots.indexOf(r));
   }
 
@@ -159,6 +192,22 @@ export class DigestWriter {
     reg?.units.clear();
     return digest;
   }
+
+  /** Buffers of applied digests, to digest the next ranges into. */
+  recycle(buffers: readonly ArrayBuffer[]): void {
+    this.shelf.put(buffers);
+  }
+}
+
+/** The buffers of a digest's numbers (moved between threads, and back once applied). */
+export function digestBuffers(d: Digest): ArrayBuffer[] {
+  const arrays: Numbers[] = [
+    ...d.indexes.flatMap((ix) => [ix.keys.nums, ...ix.codes]),
+    ...(d.registry ? [d.registry.cid, d.registry.stamp, d.registry.home, d.registry.unit] : []),
+    ...d.masks.flat(),
+    ...(d.persons ? [d.persons.cid, d.persons.keys.nums] : []),
+  ];
+  return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
 const NO_ROW: Row = { values: [], joined: [] };

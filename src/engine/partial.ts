@@ -3,7 +3,7 @@ import type { AccState } from './accumulate.js';
 import type { PeriodState } from './by-period.js';
 import type { DateRange } from './coverage.js';
 import { keepRow } from './pass.js';
-import { applyDigest, type Digest, type DigestWriter } from './digest.js';
+import { applyDigest, digestBuffers, type Digest, type DigestWriter } from './digest.js';
 import type { PersonRegistry } from '../person/registry.js';
 import type { KeptRow, NoAddress, TablePlan, Unplaced } from './plan.js';
 import type { Key } from './row.js';
@@ -51,8 +51,12 @@ export function take(plan: TablePlan, tallies: Tallies, dates: DateRange[], plac
   return partial;
 }
 
-/** Adds one range's partial to the main thread's plan (planned from the same templates: the same roots and counters in the same order). */
-export function absorb(plan: TablePlan, partial: Partial, tallies: Tallies, dates: DateRange[], places: PlaceBook, all: number, registry: PersonRegistry | null): void {
+/**
+ * Adds one range's partial to the main thread's plan (planned from the same templates: the
+ * same roots and counters in the same order); returns its digest's buffers, which the thread
+ * may have back.
+ */
+export function absorb(plan: TablePlan, partial: Partial, tallies: Tallies, dates: DateRange[], places: PlaceBook, all: number, registry: PersonRegistry | null): ArrayBuffer[] {
   if (partial.digest) applyDigest(plan, partial.digest, registry);
   const mine = new Map(partial.places.map(([key, p]) => [p, places.adopt(key, p)]));
   const canon = (p: Place) => {
@@ -79,6 +83,7 @@ export function absorb(plan: TablePlan, partial: Partial, tallies: Tallies, date
     if (d.first !== null && (here.first === null || d.first < here.first)) here.first = d.first;
     if (d.last !== null && (here.last === null || d.last > here.last)) here.last = d.last;
   }
+  return partial.digest ? digestBuffers(partial.digest) : [];
 }
 
 /** Adds to `out` every place a counter's state names. */

@@ -3,7 +3,7 @@ import { PlaceBook } from '../area/place.js';
 import type { Corrections } from '../data/corrections.js';
 import { readRange } from '../data/range.js';
 import type { TableInput } from '../data/read.js';
-import type { RangeEvaluation } from '../parallel/serve.js';
+import type { RangeEvaluator } from '../parallel/serve.js';
 import type { Period } from '../period/period.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { allPeriods } from './by-period.js';
@@ -11,7 +11,7 @@ import { periodFields, rangeTracker, type DateRange } from './coverage.js';
 import type { JoinIndexState } from './join-index.js';
 import { take, type Tallies } from './partial.js';
 import { rowHandler } from './pass.js';
-import { digestible, DigestWriter, personRoots } from './digest.js';
+import { digestBuffers, digestible, DigestWriter, personRoots } from './digest.js';
 import { registryFor } from './persons.js';
 import { planTables, type TablePlan } from './plan.js';
 import type { KeySetPlan } from './related.js';
@@ -60,7 +60,7 @@ export function setupFor(table: string, templates: readonly CheckedTemplate[], p
  * On a thread: the plan of the setup's table, made once per table (with the shared indexes and
  * the key sets), and how one range is counted on it.
  */
-export function rangeEvaluator(setup: EvalSetup): RangeEvaluation {
+export function rangeEvaluator(setup: EvalSetup): RangeEvaluator {
   const tallies: Tallies = { unplaced: new Map(), noAddress: new Map() };
   const keySets = new Map<string, KeySetPlan>();
   const places = new PlaceBook();
@@ -71,10 +71,16 @@ export function rangeEvaluator(setup: EvalSetup): RangeEvaluation {
   const dates: DateRange[] = [];
   const digest = digests(plan) ? new DigestWriter(plan) : null;
   const onRow = rowHandler(plan, rangeTracker(plan.table, plan.columns, setup.templates.flatMap(periodFields), dates), allPeriods(setup.periods.length), digest);
-  return async (job, issues) => {
-    // Whatever a range that failed, or was dropped, left behind is not this range's.
-    take(plan, tallies, dates, places, digest);
-    const end = await readRange(job, onRow, issues);
-    return { end, partial: take(plan, tallies, dates, places, digest) };
+  const recycle = (buffers: ArrayBuffer[]) => digest?.recycle(buffers);
+  return {
+    evaluate: async (job, issues) => {
+      // Whatever a range that failed, or was dropped, left behind is not this range's.
+      const stale = take(plan, tallies, dates, places, digest);
+      if (stale.digest) recycle(digestBuffers(stale.digest));
+      const end = await readRange(job, onRow, issues);
+      const partial = take(plan, tallies, dates, places, digest);
+      return { end, partial, transfer: partial.digest ? digestBuffers(partial.digest) : [] };
+    },
+    recycle,
   };
 }

@@ -18,12 +18,14 @@ export interface RangeFailure {
 
 /**
  * To a worker: a range to read (and post its rows, or, with `evaluate`, hand them to the
- * thread's evaluator and post what it made of them), the buffers of a batch the main thread
- * has applied, or what the evaluator needs before its first range (opaque here).
+ * thread's evaluator and post what it made of them), the buffers of a batch or of an
+ * evaluated range the main thread has applied, or what the evaluator needs before its first
+ * range (opaque here).
  */
 export type JobMessage =
   | { readonly kind: 'job'; readonly id: number; readonly job: RangeJob; readonly evaluate: boolean }
   | { readonly kind: 'free'; readonly buffers: BatchBuffers }
+  | { readonly kind: 'recycle'; readonly buffers: ArrayBuffer[] }
   | { readonly kind: 'setup'; readonly payload: unknown };
 
 export type WorkerMessage =

@@ -7,8 +7,8 @@ import { transferList, type RowBatch } from './wire.js';
 export interface RangeListener {
   /** `release` gives the batch's buffers back to the thread that filled them, once its rows are handed on. */
   batch(batch: RowBatch, release?: () => void): void;
-  /** `partial`: what the thread's evaluator made of the rows, for an evaluated range. */
-  done(end: RangeEnd, issues: IssueEntry[], partial?: unknown): void;
+  /** `partial`: what the thread's evaluator made of the rows, for an evaluated range; `giveBack` returns its buffers to that thread once used. */
+  done(end: RangeEnd, issues: IssueEntry[], partial?: unknown, giveBack?: (buffers: ArrayBuffer[]) => void): void;
   failed(failure: RangeFailure): void;
 }
 
@@ -105,7 +105,7 @@ export class ReadPool implements RangeRunner {
     this.listeners.delete(m.id);
     this.busy.delete(w);
     this.idle.push(w);
-    if (m.kind === 'done') listener.done(m.end, m.issues, m.partial);
+    if (m.kind === 'done') listener.done(m.end, m.issues, m.partial, (buffers) => w.postMessage({ kind: 'recycle', buffers } satisfies JobMessage, buffers));
     else listener.failed(m.failure);
     this.dispatch();
   }

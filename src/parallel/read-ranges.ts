@@ -34,7 +34,8 @@ export function rangeReader(pool: RangeRunner, evaluation?: Evaluation): ReadFil
  */
 export interface Evaluation {
   setup(): unknown;
-  absorb(partial: unknown): void;
+  /** Returns the partial's buffers the thread may have back (`RangeEvaluator.recycle`). */
+  absorb(partial: unknown): ArrayBuffer[];
 }
 
 type Absorb = Evaluation['absorb'];
@@ -63,7 +64,7 @@ async function readInRanges(input: TableInput & { path: string }, columns: reado
     if (job.from === expected) {
       const read = await ranges[i]!.drain((batch) => eachRow(batch, blank, (values, line) => onRow(values, base + line)), base);
       for (const e of read.issues) shifted.add(input.display, e.line, e.reason, e.opts);
-      if (absorb) absorb(read.partial);
+      if (absorb) read.giveBack?.(absorb(read.partial));
       end = read.end;
     } else {
       // The cut fell inside a record (a quoted field holding a line end): the range is read
@@ -96,10 +97,18 @@ function failureError(f: RangeFailure, base: number): Error {
   return new DataError(f.data.bare, f.data.file, f.data.line === undefined ? undefined : base + f.data.line, f.data.column);
 }
 
+/** How a range ended: its end, its issues, and for an evaluated range its partial and where its buffers go back. */
+interface RangeOutcome {
+  readonly end: RangeEnd;
+  readonly issues: IssueEntry[];
+  readonly partial: unknown;
+  readonly giveBack: ((buffers: ArrayBuffer[]) => void) | undefined;
+}
+
 /** One range's batches as they come, held until the ranges before it are applied. */
 class RangeResult implements RangeListener {
   private batches: Array<{ batch: RowBatch; release: (() => void) | undefined }> = [];
-  private end: { end: RangeEnd; issues: IssueEntry[]; partial: unknown } | null = null;
+  private end: RangeOutcome | null = null;
   private failure: RangeFailure | null = null;
   private wake: (() => void) | null = null;
   private dropped = false;
@@ -110,8 +119,8 @@ class RangeResult implements RangeListener {
     this.poke();
   }
 
-  done(end: RangeEnd, issues: IssueEntry[], partial?: unknown): void {
-    this.end = { end, issues, partial };
+  done(end: RangeEnd, issues: IssueEntry[], partial?: unknown, giveBack?: (buffers: ArrayBuffer[]) => void): void {
+    this.end = { end, issues, partial, giveBack };
     this.poke();
   }
 
@@ -121,7 +130,7 @@ class RangeResult implements RangeListener {
   }
 
   /** Applies the batches in order as they come; resolves with the range's end, or throws its failure. */
-  async drain(apply: (batch: RowBatch) => void, base: number): Promise<{ end: RangeEnd; issues: IssueEntry[]; partial: unknown }> {
+  async drain(apply: (batch: RowBatch) => void, base: number): Promise<RangeOutcome> {
     for (;;) {
       while (this.batches.length > 0) {
         const { batch, release } = this.batches.shift()!;

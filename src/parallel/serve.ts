@@ -7,12 +7,17 @@ import { BatchWriter, transferList } from './wire.js';
 
 /**
  * What a thread does with the rows of a range instead of posting them (the engine: it counts
- * them there and posts its counts, `partial`). Opaque to this folder.
+ * them there and posts its counts, `partial`, opaque to this folder). `transfer`: buffers of
+ * the partial moved rather than copied; the main thread gives them back once it has used
+ * them (`recycle`), so a run allocates a few of them, not one set per range.
  */
-export type RangeEvaluation = (job: RangeJob, issues: IssueSink) => Promise<{ end: RangeEnd; partial: unknown }>;
+export interface RangeEvaluator {
+  evaluate(job: RangeJob, issues: IssueSink): Promise<{ end: RangeEnd; partial: unknown; transfer: ArrayBuffer[] }>;
+  recycle(buffers: ArrayBuffer[]): void;
+}
 
 /** Makes, from a `setup` message's payload, how the ranges sent after it are evaluated. */
-export type EvaluatorFactory = (payload: unknown) => Promise<RangeEvaluation>;
+export type EvaluatorFactory = (payload: unknown) => Promise<RangeEvaluator>;
 
 /**
  * Batches out (posted, not yet given back) before reading pauses: a range read ahead of the
@@ -24,9 +29,10 @@ const BATCHES_OUT = 3;
 export function serveRanges(port: MessagePort, evaluatorFor?: EvaluatorFactory): void {
   const writer = new BatchWriter(BATCHES_OUT);
   // Messages are handled in order; a setup's asynchronous part must end before the next range starts.
-  let evaluator: Promise<RangeEvaluation | null> = Promise.resolve(null);
+  let evaluator: Promise<RangeEvaluator | null> = Promise.resolve(null);
   port.on('message', (m: JobMessage) => {
     if (m.kind === 'free') { writer.recycle(m.buffers); return; }
+    if (m.kind === 'recycle') { void evaluator.then((e) => e?.recycle(m.buffers), () => undefined); return; }
     if (m.kind === 'setup') {
       evaluator = evaluator.catch(() => null).then(() => evaluatorFor!(m.payload));
       // A failed setup fails the ranges that follow it; with none yet, it must not end the thread.
@@ -39,7 +45,7 @@ export function serveRanges(port: MessagePort, evaluatorFor?: EvaluatorFactory):
     const sink: IssueSink = { add: (_file, line, reason, opts = {}) => { issues.push({ line, reason, opts }); } };
     const failed = (e: unknown) => post({ id, kind: 'failed', failure: failureOf(e) });
     if (m.evaluate) {
-      evaluator.then((evaluate) => evaluate!(job, sink)).then(({ end, partial }) => post({ id, kind: 'done', end, issues, partial }), failed);
+      evaluator.then((e) => e!.evaluate(job, sink)).then(({ end, partial, transfer }) => post({ id, kind: 'done', end, issues, partial }, transfer), failed);
       return;
     }
     writer.start(job.columns.length, (batch) => post({ id, kind: 'rows', batch }, transferList(batch)));

@@ -45,7 +45,7 @@ export function tables(seed = 18, persons = 300): Record<string, string[][]> {
   for (let p = 1; p <= persons; p++) {
     if (p % 10 !== 0) cid += 7;
     const birth = r() < 0.02 ? '20230231' : r() < 0.5 ? day(2019, 2024) : day(1950, 2010);
-    const row = [pick(UNITS), String(cid), String(p), `H${p}`, name(), name(), r() < 0.5 ? '1' : '2', birth, '099', r() < 0.1 ? '1' : '9', pick(['1', '3', '4']), `${day(2023, 2024)}080000`];
+    const row = [pick(UNITS), p % 3 === 0 ? withCheckDigit(cid) : String(cid), String(p), `H${p}`, name(), name(), r() < 0.5 ? '1' : '2', birth, '099', r() < 0.1 ? '1' : '9', pick(['1', '3', '4']), `${day(2023, 2024)}080000`];
     if (r() < 0.01) row.push('');
     person.push(row);
   }
@@ -67,6 +67,14 @@ export function tables(seed = 18, persons = 300): Record<string, string[][]> {
     death.push([pick(UNITS), String(1 + Math.floor(r() * persons)), '00000', '', '', day(2023, 2024), code, '', '', '', '', code, '', '2', 'P1', `${day(2023, 2024)}080000`]);
   }
   return { PERSON: person, NUTRITION: nutrition, ANC: anc, DEATH: death };
+}
+
+/** A CID with a correct check digit from the first 12 digits of `n` (most generated CIDs are invalid: those persons stand for HOSPCODE + PID). */
+function withCheckDigit(n: number): string {
+  const twelve = String(n).slice(0, 12);
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(twelve[i]) * (13 - i);
+  return `${twelve}${(11 - (sum % 11)) % 10}`;
 }
 
 const TIS_BASE = 0xa1 - 0x0e01;
