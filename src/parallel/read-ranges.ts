@@ -20,10 +20,21 @@ export type ReadFile = typeof readTable;
 export function rangeReader(pool: RangeRunner, evaluation?: Evaluation): ReadFile {
   return async (input, columns, onRow, issues, encoding = 'auto') => {
     const path = input.path;
-    if (path === undefined || (await stat(path)).size < 2 * pool.rangeBytes) return readTable(input, columns, onRow, issues, encoding);
+    const size = path === undefined ? 0 : (await stat(path)).size;
+    const bytes = evaluation ? evaluatedRange(pool, size) : pool.rangeBytes;
+    if (path === undefined || size < 2 * bytes) return readTable(input, columns, onRow, issues, encoding);
     if (evaluation) pool.broadcast(evaluation.setup());
-    return readInRanges({ ...input, path }, columns, onRow, issues, encoding, pool, evaluation?.absorb);
+    return readInRanges({ ...input, path }, columns, onRow, issues, encoding, pool, bytes, evaluation?.absorb);
   };
+}
+
+/**
+ * An evaluated range posts counts, not rows, so a file of a few MB is worth cutting too: into
+ * two ranges a thread at least, of 1 MB at least, of `rangeBytes` at most (an 11 MB file is
+ * counted on the threads instead of on this thread while they wait).
+ */
+function evaluatedRange(pool: RangeRunner, size: number): number {
+  return Math.min(pool.rangeBytes, Math.max(1 << 20, Math.ceil(size / (2 * pool.threads))));
 }
 
 /**
@@ -40,14 +51,16 @@ export interface Evaluation {
 
 type Absorb = Evaluation['absorb'];
 
-async function readInRanges(input: TableInput & { path: string }, columns: readonly ColumnRequest[], onRow: RowSink, issues: IssueSink, encoding: Encoding, pool: RangeRunner, absorb: Absorb | undefined): Promise<ReadStats> {
-  const plan = await planRanges(input, columns, issues, encoding, pool.rangeBytes);
+async function readInRanges(input: TableInput & { path: string }, columns: readonly ColumnRequest[], onRow: RowSink, issues: IssueSink, encoding: Encoding, pool: RangeRunner, rangeBytes: number, absorb: Absorb | undefined): Promise<ReadStats> {
+  const plan = await planRanges(input, columns, issues, encoding, rangeBytes);
   const jobs: RangeJob[] = plan.starts.map((from, i) => ({
     table: input.table, display: input.display, path: input.path, size: plan.size, columns, header: plan.header, layout: plan.layout, encoding: plan.encoding, from, to: plan.starts[i + 1] ?? plan.size,
   }));
   const ranges = jobs.map(() => new RangeResult());
   // Ranges read ahead of the one being applied wait in memory: one per thread, not the file.
-  const ahead = pool.threads;
+  // An evaluated range waits as counts, not rows: two per thread cost little, and a thread
+  // that finishes its range finds the next one waiting instead of waiting for this thread.
+  const ahead = absorb ? 2 * pool.threads : pool.threads;
   let sent = 0;
   const send = (upTo: number) => { for (; sent < Math.min(upTo, jobs.length); sent++) pool.read(jobs[sent]!, ranges[sent]!, absorb !== undefined); };
   send(ahead);
