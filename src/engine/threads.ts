@@ -17,12 +17,14 @@ import { planTables, type TablePlan } from './plan.js';
 import type { KeySetPlan } from './related.js';
 
 /*
- * Evaluating a table on the reading threads. A table that nothing joins to, whose measures
- * count no persons, read from one plain file, is counted where it is read: each thread plans
- * the templates as the main thread did, reads the join indexes built on the main thread
- * through shared memory, and posts per range what it counted (`partial.ts`), never a row.
- * Anything else (PERSON, join targets, person measures, merged exports, DATA_CORRECT,
- * `kpi cases`) is counted on the main thread from rows, as before.
+ * Evaluating a table on the reading threads. A table read from one plain file, without
+ * DATA_CORRECT, is counted where it is read: each thread plans the templates as the main
+ * thread did, reads the join indexes built on the main thread through shared memory, and
+ * posts per range what it counted (`partial.ts`) and, for what the main thread numbers in
+ * file order (join indexes on the table, the person registry, person measures), each row's
+ * digest (`digest.ts`); never a row. Anything else (merged exports, DATA_CORRECT, `kpi cases`,
+ * person measures that keep rows or places per person) is counted on the main thread from
+ * rows, as before.
  */
 
 /** What a thread needs to plan and count one table, sent once per table. */
