@@ -126,7 +126,7 @@ export class PersonCollector implements Accumulator {
   totals(): Map<Place, Rational> {
     return new Map();
   }
-  /** Person numbers are the main thread's: a table with person measures is evaluated there. */
+  /** Person numbers are the main thread's: a counting thread digests a person measure's rows instead (`digest.ts`). */
   take(): AccState {
     throw new Error('persons are collected on the main thread only');
   }

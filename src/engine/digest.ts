@@ -1,6 +1,6 @@
 import type { Value } from '../expr/kinds.js';
 import type { PersonRegistry } from '../person/registry.js';
-import { digitCode } from './join-index.js';
+import { storedCode } from './join-index.js';
 import type { RootEval, TablePlan } from './plan.js';
 import type { Key, Row } from './row.js';
 
@@ -24,7 +24,7 @@ interface KeyColumn {
 /** One range's rows, digested (see above). */
 export interface Digest {
   readonly rows: number;
-  /** Per join index on the table: each row's key, and per stored column each row's code (`digitCode`), with the values coded -1 in order. */
+  /** Per join index on the table: each row's key, and per stored column each row's code (`storedCode`), with the values coded -1 in order. */
   readonly indexes: Array<{ readonly keys: KeyColumn; readonly codes: Int32Array[]; readonly values: Value[][] }>;
   /** PERSON with the person model: each row's facts for `PersonRegistry.addPerson` (its key is that of the feed's index). */
   readonly registry: { readonly cid: Float64Array; readonly stamp: Float64Array; readonly home: Uint8Array; readonly unit: Int32Array; readonly units: string[] } | null;
@@ -45,7 +45,7 @@ export function digestible(plan: TablePlan): boolean {
 }
 
 type Numbers = Float64Array | Int32Array | Uint8Array;
-type NumbersOf<T extends Numbers> = new (buffer: ArrayBuffer) => T;
+type NumbersOf<T extends Numbers> = (new (buffer: ArrayBuffer) => T) & { readonly BYTES_PER_ELEMENT: number };
 
 /**
  * Buffers the main thread gave back (`DigestWriter.recycle`): a thread's digests move to the
@@ -59,7 +59,8 @@ class BufferShelf {
   }
   /** Zeroed numbers over at least `bytes` bytes, a given-back buffer if one is large enough. */
   take<T extends Numbers>(type: NumbersOf<T>, bytes: number): T {
-    const at = this.free.findIndex((b) => b.byteLength >= bytes);
+    // Any buffer long enough and a whole number of elements long (one that held bytes may not hold doubles).
+    const at = this.free.findIndex((b) => b.byteLength >= bytes && b.byteLength % type.BYTES_PER_ELEMENT === 0);
     if (at < 0) return new type(new ArrayBuffer(bytes));
     const a = new type(this.free.splice(at, 1)[0]!);
     a.fill(0);
@@ -70,7 +71,7 @@ class BufferShelf {
 /** A growing column of numbers; `take` hands over its array (rows beyond those written are zero) and starts a fresh one. */
 class Column<T extends Numbers> {
   private a: T;
-  constructor(private readonly type: NumbersOf<T> & { BYTES_PER_ELEMENT: number }, private readonly shelf: BufferShelf) {
+  constructor(private readonly type: NumbersOf<T>, private readonly shelf: BufferShelf) {
     this.a = shelf.take(type, 1024 * type.BYTES_PER_ELEMENT);
   }
   set(i: number, v: number): void {
@@ -99,6 +100,9 @@ class KeyWriter {
   set(i: number, k: Key): void {
     this.nums.set(i, typeof k === 'number' ? k : -1 - (this.texts.push(k) - 1));
   }
+  get textCount(): number {
+    return this.texts.length;
+  }
   take(n: number): KeyColumn {
     const out = { nums: this.nums.take(n), texts: this.texts };
     this.texts = [];
@@ -111,13 +115,27 @@ function keyAt(c: KeyColumn, i: number): Key {
   return n >= 0 ? n : c.texts[-1 - n]!;
 }
 
+interface IndexWriter {
+  readonly keys: KeyWriter;
+  readonly codes: Column<Int32Array>[];
+  readonly values: Value[][];
+}
+
+interface RegistryWriter {
+  readonly cid: Column<Float64Array>;
+  readonly stamp: Column<Float64Array>;
+  readonly home: Column<Uint8Array>;
+  readonly unit: Column<Int32Array>;
+  readonly units: Map<string, number>;
+}
+
 /** On a counting thread: digests the rows of one range after another (`take` after each). */
 export class DigestWriter {
   private rows = 0;
-  private readonly indexes;
-  private readonly registry;
+  private readonly indexes: IndexWriter[];
+  private readonly registry: RegistryWriter | null;
   private readonly masks: Column<Int32Array>[][];
-  private readonly persons: { cid: Column<Float64Array>; keys: KeyWriter } | null;
+  private readonly persons: { readonly cid: Column<Float64Array>; readonly keys: KeyWriter } | null;
   /** Per root of the plan: its place among the person roots, or -1. */
   readonly personRoot: number[];
 
@@ -136,16 +154,19 @@ export class DigestWriter {
   /** A row's keys, stored values and registry facts (before its roots are evaluated). */
   row(values: Value[]): void {
     const i = this.rows++;
-    this.plan.indexes.forEach((ix, x) => {
+    const indexes = this.plan.indexes;
+    for (let x = 0; x < indexes.length; x++) {
+      const ix = indexes[x]!;
       const d = this.indexes[x]!;
       d.keys.set(i, ix.keyOf(values));
-      ix.columns.forEach((col, c) => {
-        const v = values[col.slot] ?? null;
-        const code = digitCode(v);
+      const cols = ix.columns;
+      for (let c = 0; c < cols.length; c++) {
+        const v = values[cols[c]!.slot] ?? null;
+        const code = storedCode(v);
         d.codes[c]!.set(i, code);
         if (code === -1) d.values[c]!.push(v);
-      });
-    });
+      }
+    }
     const feed = this.plan.persons;
     const reg = this.registry;
     if (!feed || !reg) return;
@@ -164,18 +185,41 @@ export class DigestWriter {
     if (mask === 0) return;
     const i = this.rows - 1;
     let any = false;
-    root.counters.forEach((c, x) => {
-      const m = c.extra(row, mask);
+    const counters = root.counters;
+    for (let x = 0; x < counters.length; x++) {
+      const m = counters[x]!.extra(row, mask);
       if (m !== 0) { this.masks[k]![x]!.set(i, m); any = true; }
-    });
+    }
     if (!any || root.person!.own) return;
     this.persons!.cid.set(i, root.person!.cid(row) ?? -1);
     this.persons!.keys.set(i, root.person!.key(row));
   }
 
-  /** The rows digested since the last `take`. */
-  take(): Digest {
+  /** Rows digested since the last `take`. */
+  get size(): number {
+    return this.rows;
+  }
+
+  /**
+   * Whether the rows digested so far hold a text for every other row or more: keys of text (a
+   * PID of 9 digits or more makes HOSPCODE + PID one), stored values coded -1. Each is a
+   * string made here, copied to the main thread and hashed there again, which costs more than
+   * posting the row itself: such a table is better read on the threads and counted on the
+   * main thread.
+   */
+  textHeavy(): boolean {
+    let texts = this.persons?.keys.textCount ?? 0;
+    for (const ix of this.indexes) {
+      texts += ix.keys.textCount;
+      for (const v of ix.values) texts += v.length;
+    }
+    return texts * 2 > this.rows;
+  }
+
+  /** The rows digested since the last `take` (`null` for none: no buffers change hands). */
+  take(): Digest | null {
     const n = this.rows;
+    if (n === 0) return null;
     this.rows = 0;
     const reg = this.registry;
     const digest: Digest = {

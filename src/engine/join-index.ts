@@ -26,7 +26,7 @@ export class StoredColumn {
     this.setCode(i, this.codeOf(v));
   }
 
-  /** `set` for a value a counting thread coded (`digitCode`): its code, or for -1 the value itself. */
+  /** `set` for a value a counting thread coded (`storedCode`): its code, or for -1 the value itself. */
   setDigested(i: number, code: number, v: Value): void {
     this.setCode(i, code === -1 ? this.codeOf(v) : code);
   }
@@ -62,7 +62,7 @@ export class StoredColumn {
   }
 
   private codeOf(v: Value): number {
-    const d = digitCode(v);
+    const d = storedCode(v);
     if (d !== -1) return d;
     let code = this.pool.get(v);
     if (code === undefined) {
@@ -78,7 +78,7 @@ export class StoredColumn {
  * for up to 8 digits; -1 otherwise. The same on every thread, so a counting thread codes the
  * values of the rows it digests and the main thread stores the codes as they come.
  */
-export function digitCode(v: Value): number {
+export function storedCode(v: Value): number {
   if (v === null) return 0;
   if (typeof v !== 'string') return -1;
   const n = v.length;

@@ -4,6 +4,7 @@ import type { Corrections } from '../data/corrections.js';
 import { readRange } from '../data/range.js';
 import type { TableInput } from '../data/read.js';
 import type { RangeEvaluator } from '../parallel/serve.js';
+import type { Value } from '../expr/kinds.js';
 import type { Period } from '../period/period.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { allPeriods } from './by-period.js';
@@ -27,6 +28,12 @@ import type { KeySetPlan } from './related.js';
  * rows, as before.
  */
 
+/** Rows a range digests before its thread judges whether the table's digests are worth posting. */
+const PROBE_ROWS = 4096;
+
+/** Ends a range's reading early: its rows are better posted as rows. */
+class RowsBetter extends Error {}
+
 /** What a thread needs to plan and count one table, sent once per table. */
 export interface EvalSetup {
   readonly templates: readonly CheckedTemplate[];
@@ -45,7 +52,7 @@ export function evaluableOnThreads(plan: TablePlan, files: readonly TableInput[]
 }
 
 /** Whether a counting thread digests the rows of `plan`'s table for the main thread: it has join indexes, feeds the registry or has person measures. */
-function digests(plan: TablePlan): boolean {
+function needsDigest(plan: TablePlan): boolean {
   return plan.indexes.length > 0 || plan.persons !== null || personRoots(plan).length > 0;
 }
 
@@ -71,15 +78,24 @@ export function rangeEvaluator(setup: EvalSetup): RangeEvaluator {
   [...keySets.values()].forEach((ks, i) => ks.sets.forEach((set, j) => set.keys.forEach((keys, p) => { for (const k of setup.keySets[i]![j]![p]!) keys.add(k); })));
   const plan = plans.get(setup.table)!;
   const dates: DateRange[] = [];
-  const digest = digests(plan) ? new DigestWriter(plan) : null;
+  const digest = needsDigest(plan) ? new DigestWriter(plan) : null;
   const onRow = rowHandler(plan, rangeTracker(plan.table, plan.columns, setup.templates.flatMap(periodFields), dates), allPeriods(setup.periods.length), digest);
   const recycle = (buffers: ArrayBuffer[]) => digest?.recycle(buffers);
+  // Once a range's digest is text-heavy, this table's ranges go back as rows (see `textHeavy`).
+  let rowsBetter = false;
+  const probed = digest ? (values: Value[]) => { onRow(values); if (digest.size === PROBE_ROWS && digest.textHeavy()) throw new RowsBetter(); } : onRow;
+  // Whatever a range that failed, was dropped or was given up left behind is not the next range's.
+  const clear = () => { const stale = take(plan, tallies, dates, places, digest); if (stale.digest) recycle(digestBuffers(stale.digest)); };
   return {
     evaluate: async (job, issues) => {
-      // Whatever a range that failed, or was dropped, left behind is not this range's.
-      const stale = take(plan, tallies, dates, places, digest);
-      if (stale.digest) recycle(digestBuffers(stale.digest));
-      const end = await readRange(job, onRow, issues);
+      if (rowsBetter) return null;
+      clear();
+      const end = await readRange(job, probed, issues).catch((e: unknown) => { if (e instanceof RowsBetter) return null; throw e; });
+      if (end === null || digest?.textHeavy()) {
+        rowsBetter = true;
+        clear();
+        return null;
+      }
       const partial = take(plan, tallies, dates, places, digest);
       return { end, partial, transfer: partial.digest ? digestBuffers(partial.digest) : [] };
     },

@@ -105,7 +105,7 @@ export class ReadPool implements RangeRunner {
     this.listeners.delete(m.id);
     this.busy.delete(w);
     this.idle.push(w);
-    if (m.kind === 'done') listener.done(m.end, m.issues, m.partial, (buffers) => w.postMessage({ kind: 'recycle', buffers } satisfies JobMessage, buffers));
+    if (m.kind === 'done') listener.done(m.end, m.issues, m.partial, (buffers) => { if (buffers.length > 0) w.postMessage({ kind: 'recycle', buffers } satisfies JobMessage, buffers); });
     else listener.failed(m.failure);
     this.dispatch();
   }

@@ -77,7 +77,8 @@ async function readInRanges(input: TableInput & { path: string }, columns: reado
     if (job.from === expected) {
       const read = await ranges[i]!.drain((batch) => eachRow(batch, blank, (values, line) => onRow(values, base + line)), base);
       for (const e of read.issues) shifted.add(input.display, e.line, e.reason, e.opts);
-      if (absorb) read.giveBack?.(absorb(read.partial));
+      // An evaluated range may come back as rows (its thread found them better handed on).
+      if (absorb && read.partial !== undefined) read.giveBack?.(absorb(read.partial));
       end = read.end;
     } else {
       // The cut fell inside a record (a quoted field holding a line end): the range is read
@@ -133,7 +134,8 @@ class RangeResult implements RangeListener {
   }
 
   done(end: RangeEnd, issues: IssueEntry[], partial?: unknown, giveBack?: (buffers: ArrayBuffer[]) => void): void {
-    this.end = { end, issues, partial, giveBack };
+    // A dropped range's partial is not used: it is not kept until the file ends either.
+    this.end = this.dropped ? { end, issues: [], partial: undefined, giveBack: undefined } : { end, issues, partial, giveBack };
     this.poke();
   }
 
@@ -151,7 +153,9 @@ class RangeResult implements RangeListener {
         release?.();
       }
       if (this.failure) throw failureError(this.failure, base);
-      if (this.end) return this.end;
+      const end = this.end;
+      // Handed on once: the main thread holds a range's partial only while it absorbs it.
+      if (end) { this.end = null; return end; }
       await new Promise<void>((resolve) => { this.wake = resolve; });
     }
   }

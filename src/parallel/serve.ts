@@ -12,7 +12,8 @@ import { BatchWriter, transferList } from './wire.js';
  * them (`recycle`), so a run allocates a few of them, not one set per range.
  */
 export interface RangeEvaluator {
-  evaluate(job: RangeJob, issues: IssueSink): Promise<{ end: RangeEnd; partial: unknown; transfer: ArrayBuffer[] }>;
+  /** `null`: the range's rows are better posted as rows (read again from its start, its issues with them). */
+  evaluate(job: RangeJob, issues: IssueSink): Promise<{ end: RangeEnd; partial: unknown; transfer: ArrayBuffer[] } | null>;
   recycle(buffers: ArrayBuffer[]): void;
 }
 
@@ -44,14 +45,14 @@ export function serveRanges(port: MessagePort, evaluatorFor?: EvaluatorFactory):
     const issues: IssueEntry[] = [];
     const sink: IssueSink = { add: (_file, line, reason, opts = {}) => { issues.push({ line, reason, opts }); } };
     const failed = (e: unknown) => post({ id, kind: 'failed', failure: failureOf(e) });
-    if (m.evaluate) {
-      evaluator.then((e) => e!.evaluate(job, sink)).then(({ end, partial, transfer }) => post({ id, kind: 'done', end, issues, partial }, transfer), failed);
-      return;
-    }
-    writer.start(job.columns.length, (batch) => post({ id, kind: 'rows', batch }, transferList(batch)));
-    readRange(job, (values, line) => writer.add(values, line), sink, () => writer.room())
-      .then((end) => { writer.flush(); post({ id, kind: 'done', end, issues }); })
-      .catch(failed);
+    const rows = () => {
+      issues.length = 0;
+      writer.start(job.columns.length, (batch) => post({ id, kind: 'rows', batch }, transferList(batch)));
+      return readRange(job, (values, line) => writer.add(values, line), sink, () => writer.room())
+        .then((end) => { writer.flush(); post({ id, kind: 'done', end, issues }); });
+    };
+    if (!m.evaluate) { rows().catch(failed); return; }
+    evaluator.then((e) => e!.evaluate(job, sink)).then((done) => (done ? post({ id, kind: 'done', end: done.end, issues, partial: done.partial }, done.transfer) : rows())).catch(failed);
   });
 }
 

@@ -46,7 +46,7 @@ export class PersonRegistry {
     this.lastStamp = tracksLast ? new Float64Array(1024) : null;
   }
 
-  /** PERSON rows are found by HOSPCODE + PID here (each PERSON row is put there before `addPersonRow` sees it). */
+  /** PERSON rows are found by HOSPCODE + PID here (each PERSON row is put there before `addPerson` sees it). */
   useRows(rows: PersonRows): void {
     this.rows = rows;
   }
@@ -68,15 +68,11 @@ export class PersonRegistry {
     return this.unlinked;
   }
 
-  /** One PERSON row, number `row` in `rows`: links HOSPCODE + PID to its person and weighs the row as the home row. */
-  addPersonRow(row: number, hospcode: string, pid: string, cid: string | null, typearea: string | null, discharge: string | null, updated: string | number | null): number {
-    return this.addPerson(row, cidNumber(cid), key2(hospcode, pid), hospcode, stampOf(updated), homeStatusOf(typearea, discharge));
-  }
-
   /**
-   * `addPersonRow` from the row's facts as a counting thread works them out: the CID as a
-   * number (`cidNumber`), the HOSPCODE + PID key, the unit, D_UPDATE as a number (`stampOf`)
-   * and what the row says of a home (`homeStatusOf`).
+   * One PERSON row, number `row` in `rows`: links HOSPCODE + PID to its person and weighs the
+   * row as the home row. The row comes as its facts (worked out on a counting thread, or by
+   * the plan on this one): the CID as a number (`cidNumber`), the HOSPCODE + PID key, the unit,
+   * D_UPDATE as a number (`stampOf`) and what the row says of a home (`homeStatusOf`).
    */
   addPerson(row: number, cid: number | null, key: Key, hospcode: string, stamp: number, home: number): number {
     const person = cid === null ? this.personNumber(key, true) : this.personNumber(cid + CID_BASE, false);
@@ -93,12 +89,11 @@ export class PersonRegistry {
     return person;
   }
 
-  /** The person of a row: its own valid CID, else the one PERSON gave HOSPCODE + PID, else HOSPCODE + PID as a person of its own. */
-  personOf(hospcode: string, pid: string, cid: string | null): number {
-    return this.personByFacts(cidNumber(cid), key2(hospcode, pid));
-  }
-
-  /** `personOf` from the CID as a number (`cidNumber`) and the HOSPCODE + PID key. */
+  /**
+   * The person of a row, from its CID as a number (`cidNumber`) and its HOSPCODE + PID key:
+   * its own valid CID, else the one PERSON gave HOSPCODE + PID, else HOSPCODE + PID as a
+   * person of its own.
+   */
   personByFacts(cid: number | null, key: Key): number {
     if (cid !== null) return this.personNumber(cid + CID_BASE, false);
     const row = this.rows.find(key);

@@ -27,9 +27,14 @@ export const VARIANTS: readonly Variant[] = [
 const UNITS = ['10001', '10002', '10003', '99999'];
 const THAI = ['สมหญิง', 'ทดสอบ', 'ใจดี', 'มีสุข', 'ศรีสวัสดิ์'];
 
-/** The tables as lines of fields (the header first); `eol` inside a quoted field is written as the file's own line end. */
-export function tables(seed = 18, persons = 300): Record<string, string[][]> {
+/**
+ * The tables as lines of fields (the header first); `eol` inside a quoted field is written as
+ * the file's own line end. `longPids`: the second half of the persons have 10-digit PIDs, so
+ * their HOSPCODE + PID keys are text, not numbers.
+ */
+export function tables(seed = 18, persons = 300, longPids = false): Record<string, string[][]> {
   const r = prng(seed);
+  const pid = (n: number) => (longPids && n > persons / 2 ? String(n).padStart(10, '0') : String(n));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const day = (y0: number, y1: number) => `${y0 + Math.floor(r() * (y1 - y0 + 1))}${String(1 + Math.floor(r() * 12)).padStart(2, '0')}${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
   const name = () => {
@@ -45,7 +50,7 @@ export function tables(seed = 18, persons = 300): Record<string, string[][]> {
   for (let p = 1; p <= persons; p++) {
     if (p % 10 !== 0) cid += 7;
     const birth = r() < 0.02 ? '20230231' : r() < 0.5 ? day(2019, 2024) : day(1950, 2010);
-    const row = [pick(UNITS), p % 3 === 0 ? withCheckDigit(cid) : String(cid), String(p), `H${p}`, name(), name(), r() < 0.5 ? '1' : '2', birth, '099', r() < 0.1 ? '1' : '9', pick(['1', '3', '4']), `${day(2023, 2024)}080000`];
+    const row = [pick(UNITS), p % 3 === 0 ? withCheckDigit(cid) : String(cid), pid(p), `H${p}`, name(), name(), r() < 0.5 ? '1' : '2', birth, '099', r() < 0.1 ? '1' : '9', pick(['1', '3', '4']), `${day(2023, 2024)}080000`];
     if (r() < 0.01) row.push('');
     person.push(row);
   }
@@ -54,17 +59,17 @@ export function tables(seed = 18, persons = 300): Record<string, string[][]> {
     const unit = pick(UNITS);
     const date = r() < 0.01 ? '20241350' : day(2023, 2024);
     const again = r() < 0.2 && nutrition.length > 1 ? nutrition[nutrition.length - 1]! : null;
-    nutrition.push([unit, String(1 + Math.floor(r() * persons)), String(5000 + i), again ? again[3]! : date, unit, (3 + r() * 20).toFixed(1), (50 + r() * 60).toFixed(1), '', pick(['1', '2', '3']), pick(['1', '2', '3', '4', '5']), pick(['1', '2']), r() < 0.1 ? `"P\n${i}"` : `P${i % 7}`, `${day(2023, 2024)}100000`]);
+    nutrition.push([unit, pid(1 + Math.floor(r() * persons)), String(5000 + i), again ? again[3]! : date, unit, (3 + r() * 20).toFixed(1), (50 + r() * 60).toFixed(1), '', pick(['1', '2', '3']), pick(['1', '2', '3', '4', '5']), pick(['1', '2']), r() < 0.1 ? `"P\n${i}"` : `P${i % 7}`, `${day(2023, 2024)}100000`]);
   }
   const anc: string[][] = [['HOSPCODE', 'PID', 'SEQ', 'DATE_SERV', 'GRAVIDA', 'ANCNO', 'GA', 'ANCRESULT', 'ANCPLACE', 'PROVIDER', 'D_UPDATE']];
   for (let i = 0; i < persons; i++) {
     const unit = pick(UNITS);
-    anc.push([unit, String(1 + Math.floor(r() * persons)), String(9000 + i), day(2023, 2024), pick(['1', '2']), pick(['1', '2', '3']), String(4 + Math.floor(r() * 30)), '1', unit, r() < 0.1 ? `"ผู้ให้บริการ\n${i}"` : 'P1', `${day(2023, 2024)}100000`]);
+    anc.push([unit, pid(1 + Math.floor(r() * persons)), String(9000 + i), day(2023, 2024), pick(['1', '2']), pick(['1', '2', '3']), String(4 + Math.floor(r() * 30)), '1', unit, r() < 0.1 ? `"ผู้ให้บริการ\n${i}"` : 'P1', `${day(2023, 2024)}100000`]);
   }
   const death: string[][] = [['HOSPCODE', 'PID', 'HOSPDEATH', 'AN', 'SEQ', 'DDEATH', 'CDEATH_A', 'CDEATH_B', 'CDEATH_C', 'CDEATH_D', 'ODISEASE', 'CDEATH', 'PREGDEATH', 'PDEATH', 'PROVIDER', 'D_UPDATE']];
   for (let i = 0; i < persons / 5; i++) {
     const code = pick(['W74', 'W69', 'W659', 'X34', 'V892', 'I21']);
-    death.push([pick(UNITS), String(1 + Math.floor(r() * persons)), '00000', '', '', day(2023, 2024), code, '', '', '', '', code, '', '2', 'P1', `${day(2023, 2024)}080000`]);
+    death.push([pick(UNITS), pid(1 + Math.floor(r() * persons)), '00000', '', '', day(2023, 2024), code, '', '', '', '', code, '', '2', 'P1', `${day(2023, 2024)}080000`]);
   }
   return { PERSON: person, NUTRITION: nutrition, ANC: anc, DEATH: death };
 }
@@ -96,9 +101,9 @@ export function encode(rows: readonly string[][], v: Variant): Buffer {
 }
 
 /** Writes the tables of `v` to `dir` as TABLE.csv; returns the paths. */
-export function writeTables(dir: string, v: Variant, seed = 18, persons = 300): string[] {
+export function writeTables(dir: string, v: Variant, seed = 18, persons = 300, longPids = false): string[] {
   mkdirSync(dir, { recursive: true });
-  return Object.entries(tables(seed, persons)).map(([table, rows]) => {
+  return Object.entries(tables(seed, persons, longPids)).map(([table, rows]) => {
     const file = path.join(dir, `${table}.csv`);
     writeFileSync(file, encode(rows, v));
     return file;
