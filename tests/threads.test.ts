@@ -148,6 +148,17 @@ describe('--threads 4 gives the bytes of --threads 1', () => {
     expectSame(both([...args, '--months'], '4000'), 3);
   });
 
+  // Ranges of ~5,000 PERSON rows: a thread digests the numeric first half, and gives up a
+  // range of text keys after its first 4,096 rows, reading it again as rows.
+  it('generated data with text keys: a range given up halfway is read again whole, its warnings once', () => {
+    const dir = tempDir('kpi-threads-');
+    writeTables(dir, VARIANTS[1]!, 31, 12000, true);
+    const args = ['compute', '--templates', personalTemplates(dir), '--data', dir, '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--by', 'unit', '--format', 'json'];
+    const runs = both(args, '600000');
+    expectSame(runs, 3);
+    expect(runs.one.stderr).toMatch(/PERSON\.csv:\d+: impossible date in BIRTH/);
+  });
+
   it('a person measure placed by its latest row (person "all") keeps PERSON counted on the main thread', async () => {
     const all = { B: { from: 'PERSON', person: 'all', where: ['age_years(BIRTH, fy.start) < 15'] }, A: { of: 'B', where: ["SEX = '1'"] } };
     const templates = await loadTemplates([personalTemplates(tempDir('kpi-threads-'), { 'all-under-15': all })]);

@@ -23,9 +23,10 @@ import type { KeySetPlan } from './related.js';
  * thread did, reads the join indexes built on the main thread through shared memory, and
  * posts per range what it counted (`partial.ts`) and, for what the main thread numbers in
  * file order (join indexes on the table, the person registry, person measures), each row's
- * digest (`digest.ts`); never a row. Anything else (merged exports, DATA_CORRECT, `kpi cases`,
- * person measures that keep rows or places per person) is counted on the main thread from
- * rows, as before.
+ * digest (`digest.ts`), not the rows; a thread whose digests turn out mostly text posts its
+ * later ranges as rows after all (`textHeavy`). Anything else (merged exports, DATA_CORRECT,
+ * `kpi cases`, person measures that keep rows or places per person) is counted on the main
+ * thread from rows, as before.
  */
 
 /** Rows a range digests before its thread judges whether the table's digests are worth posting. */

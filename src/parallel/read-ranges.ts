@@ -30,8 +30,8 @@ export function rangeReader(pool: RangeRunner, evaluation?: Evaluation): ReadFil
 
 /**
  * An evaluated range posts counts, not rows, so a file of a few MB is worth cutting too: into
- * two ranges a thread at least, of 1 MB at least, of `rangeBytes` at most (an 11 MB file is
- * counted on the threads instead of on this thread while they wait).
+ * ranges of its size over twice the threads, 1 MB at least, `rangeBytes` at most (an 11 MB
+ * file is counted on the threads instead of on this thread while they wait).
  */
 function evaluatedRange(pool: RangeRunner, size: number): number {
   return Math.min(pool.rangeBytes, Math.max(1 << 20, Math.ceil(size / (2 * pool.threads))));
@@ -165,6 +165,8 @@ class RangeResult implements RangeListener {
     this.dropped = true;
     for (const { release } of this.batches) release?.();
     this.batches = [];
+    // Its partial, if it came already, is not used either: not kept until the file ends.
+    if (this.end) this.end = { end: this.end.end, issues: [], partial: undefined, giveBack: undefined };
   }
 
   private poke(): void {

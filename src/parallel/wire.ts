@@ -68,6 +68,8 @@ export class BatchWriter {
     this.plain = new Uint8Array(width);
     this.repeats = new Int32Array(width);
     this.send = send;
+    // The arrays the last flush took are unused: back to the free list, not dropped.
+    if (this.kinds.length > 0) this.free.push({ lines: this.lines, kinds: this.kinds, nums: this.nums });
     this.take();
   }
 
