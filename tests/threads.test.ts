@@ -126,6 +126,8 @@ describe('--threads 4 gives the bytes of --threads 1', () => {
     return folder;
   };
 
+  const personalArgs = (dir: string, folder: string) => ['compute', '--templates', folder, '--data', dir, '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--by', 'unit', '--format', 'json'];
+
   it('generated data with the person model counted on the threads: PERSON digested, persons numbered in file order', async () => {
     const dir = tempDir('kpi-threads-');
     writeTables(dir, VARIANTS[2]!, 23, 400);
@@ -133,7 +135,7 @@ describe('--threads 4 gives the bytes of --threads 1', () => {
     const templates = await loadTemplates([folder]);
     const plans = planTables(templates, { periods: [{ start: '20231001', end: '20240930' } as never], hospitals: null, unplaced: new Map(), noAddress: new Map(), keySets: new Map(), registry: registryFor(templates), places: new PlaceBook() });
     for (const table of ['PERSON', 'DEATH', 'NUTRITION']) expect(evaluableOnThreads(plans.get(table)!, [{} as never], new Map(), false)).toBe(true);
-    const args = ['compute', '--templates', folder, '--data', dir, '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--by', 'unit', '--format', 'json'];
+    const args = personalArgs(dir, folder);
     expectSame(both(args, '17'), 3);
     expectSame(both([...args, '--months'], '41'), 3);
   });
@@ -143,7 +145,7 @@ describe('--threads 4 gives the bytes of --threads 1', () => {
   it('generated data with text keys: ranges digested, then handed on as rows, in file order', () => {
     const dir = tempDir('kpi-threads-');
     writeTables(dir, VARIANTS[0]!, 29, 400, true);
-    const args = ['compute', '--templates', personalTemplates(dir), '--data', dir, '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--by', 'unit', '--format', 'json'];
+    const args = personalArgs(dir, personalTemplates(dir));
     expectSame(both(args, '19'), 3);
     expectSame(both([...args, '--months'], '4000'), 3);
   });
@@ -153,8 +155,7 @@ describe('--threads 4 gives the bytes of --threads 1', () => {
   it('generated data with text keys: a range given up halfway is read again whole, its warnings once', () => {
     const dir = tempDir('kpi-threads-');
     writeTables(dir, VARIANTS[1]!, 31, 12000, true);
-    const args = ['compute', '--templates', personalTemplates(dir), '--data', dir, '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--by', 'unit', '--format', 'json'];
-    const runs = both(args, '600000');
+    const runs = both(personalArgs(dir, personalTemplates(dir)), '600000');
     expectSame(runs, 3);
     expect(runs.one.stderr).toMatch(/PERSON\.csv:\d+: impossible date in BIRTH/);
   });

@@ -19,7 +19,7 @@ export function keyOf(values: readonly Value[]): string {
 export type Key = number | string;
 
 /** `text` read as digits: value × 16 + length, or -1 when it is not 0–13 ASCII digits. */
-function digitCode(text: string): number {
+export function digitCode(text: string): number {
   const n = text.length;
   if (n > 13) return -1;
   let v = 0;

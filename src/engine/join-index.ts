@@ -1,6 +1,7 @@
 import type { Value } from '../expr/kinds.js';
 import { allocate, KeyTable, shared, type KeyTableState } from '../data/key-table.js';
 import { slotKey, type Key } from './row.js';
+import { digitCode } from '../data/key.js';
 
 /**
  * One column of the indexed rows, as a 4-byte code per row. Columns read through joins are
@@ -80,17 +81,8 @@ export class StoredColumn {
  */
 export function storedCode(v: Value): number {
   if (v === null) return 0;
-  if (typeof v !== 'string') return -1;
-  const n = v.length;
-  if (n < 1 || n > 8) return -1;
-  let d = 0;
-  for (let i = 0; i < n; i++) {
-    const x = v.charCodeAt(i) - 48;
-    if (x < 0 || x > 9) return -1;
-    d = d * 10 + x;
-  }
-  // At most 99999999 × 16 + 8 < 2^31.
-  return d * 16 + n;
+  // At most 99999999 × 16 + 8 < 2^31: an Int32 code.
+  return typeof v === 'string' && v.length >= 1 && v.length <= 8 ? digitCode(v) : -1;
 }
 
 const TEXTS_LIMIT = 1 << 17;
