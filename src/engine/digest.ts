@@ -87,6 +87,7 @@ class Column<T extends Numbers> {
   private widen(n: number): void {
     const more = this.shelf.take(this.type, Math.max(this.a.length * 2, n) * this.type.BYTES_PER_ELEMENT);
     more.set(this.a);
+    this.shelf.put([this.a.buffer as ArrayBuffer]);
     this.a = more;
   }
 }
