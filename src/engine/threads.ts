@@ -85,20 +85,24 @@ export function rangeEvaluator(setup: EvalSetup): RangeEvaluator {
   // Once a range's digest is text-heavy, this table's ranges go back as rows (see `textHeavy`).
   let rowsBetter = false;
   const probed = digest ? (values: Value[]) => { onRow(values); if (digest.size === PROBE_ROWS && digest.textHeavy()) throw new RowsBetter(); } : onRow;
-  // Whatever a range that failed, was dropped or was given up left behind is not the next range's.
+  // What a range that failed or was given up left behind is not the next range's (a range that
+  // ends posts all it counted, and leaves nothing).
   const clear = () => { const stale = take(plan, tallies, dates, places, digest); if (stale.digest) recycle(digestBuffers(stale.digest)); };
   return {
     evaluate: async (job, issues) => {
       if (rowsBetter) return null;
-      clear();
-      const end = await readRange(job, probed, issues).catch((e: unknown) => { if (e instanceof RowsBetter) return null; throw e; });
-      if (end === null || digest?.textHeavy()) {
-        rowsBetter = true;
-        clear();
-        return null;
+      try {
+        const end = await readRange(job, probed, issues);
+        if (!digest?.textHeavy()) {
+          const partial = take(plan, tallies, dates, places, digest);
+          return { end, partial, transfer: partial.digest ? digestBuffers(partial.digest) : [] };
+        }
+      } catch (e) {
+        if (!(e instanceof RowsBetter)) { clear(); throw e; }
       }
-      const partial = take(plan, tallies, dates, places, digest);
-      return { end, partial, transfer: partial.digest ? digestBuffers(partial.digest) : [] };
+      rowsBetter = true;
+      clear();
+      return null;
     },
     recycle,
   };
