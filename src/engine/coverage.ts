@@ -7,7 +7,7 @@ import type { CheckedTemplate } from '../template/checked.js';
 import { splitName } from '../template/fields.js';
 import type { Period } from '../period/period.js';
 import type { TableColumns } from './columns.js';
-import { PersonRegistry } from '../person/registry.js';
+import { registryFor } from './persons.js';
 import { planTables } from './plan.js';
 import type { KeySetPlan } from './related.js';
 
@@ -119,7 +119,7 @@ export function lackingColumns(read: TableRead, columns: TableColumns): NotCompu
  */
 export function columnsNeeded(templates: readonly CheckedTemplate[], period: Period): Map<string, Map<string, string[]>> {
   const keySets = new Map<string, KeySetPlan>();
-  const registry = templates.some((t) => [...t.measures.values()].some((m) => m.person !== null)) ? new PersonRegistry(false) : null;
+  const registry = registryFor(templates);
   const plans = planTables(templates, { periods: [period], hospitals: null, unplaced: new Map(), noAddress: new Map(), keySets, registry, places: new PlaceBook() });
   const out = new Map<string, Map<string, string[]>>();
   for (const { table, columns } of [...plans.values(), ...keySets.values()]) {
