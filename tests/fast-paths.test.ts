@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { valueFromBytes } from '../src/data/field-value.js';
+import { readableAt, valueFromBytes } from '../src/data/field-value.js';
 import { StoredColumn } from '../src/engine/join-index.js';
 import { KeyTable } from '../src/data/key-table.js';
 import { key1, key2, keyOf, type Key } from '../src/engine/row.js';
@@ -40,6 +40,8 @@ describe('values typed from bytes', () => {
       const buf = Buffer.from(`|${raw}|`, 'utf8');
       for (const type of ['C', 'N', 'D', 'DT'] as const) {
         expect(valueFromBytes(buf, 1, buf.length - 1, type, decode), `${type} ${JSON.stringify(raw)}`).toEqual(fromText(raw, type));
+        // The reader's check of a row it does not build (a gated row) says the same.
+        expect(readableAt(buf, 1, buf.length - 1, type), `${type} ${JSON.stringify(raw)}`).toBe(fromText(raw, type) !== undefined);
       }
     }
   });

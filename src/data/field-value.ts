@@ -15,10 +15,17 @@ export function valueFromBytes(buf: Buffer, s: number, e: number, type: FieldTyp
   switch (type) {
     // A byte ≥ 0x80 is no digit, so numbers and dates need no separate ASCII test.
     case 'N': return strictNumberAt(buf, s, e);
-    case 'D': return e - s === 8 && validDateAt(buf, s) ? asciiText(buf, s, e) : undefined;
-    case 'DT': return e - s === 14 && validDateAt(buf, s) && validTimeAt(buf, s + 8) ? asciiText(buf, s, e) : undefined;
+    case 'D': case 'DT': return readableAt(buf, s, e, type) ? asciiText(buf, s, e) : undefined;
     default: return isAscii(buf, s, e) ? asciiText(buf, s, e) : decode(buf, s, e);
   }
+}
+
+/** Whether `valueFromBytes` reads the field (is not `undefined`), without making its value: only a date can fail. */
+export function readableAt(buf: Buffer, s: number, e: number, type: FieldType): boolean {
+  if (e === s) return true;
+  if (type === 'D') return e - s === 8 && validDateAt(buf, s);
+  if (type === 'DT') return e - s === 14 && validDateAt(buf, s) && validTimeAt(buf, s + 8);
+  return true;
 }
 
 function isAscii(b: Buffer, s: number, e: number): boolean {

@@ -7,7 +7,7 @@ import { keyN, keyOf, type Key } from './key.js';
 import { KeyTable } from './key-table.js';
 import { MemoryWatch } from './memory.js';
 import { RowStore } from './row-store.js';
-import { readTable, type ColumnRequest, type ReadStats, type TableInput } from './read.js';
+import { readTable, type ColumnRequest, type ReadStats, type RowGate, type TableInput } from './read.js';
 import { tableDef } from './tables.js';
 
 export interface MergeOptions {
@@ -38,19 +38,20 @@ export interface TableRead {
  * D_UPDATE is kept (on a tie, the one read last), and rows named by DATA_CORRECT
  * are dropped. Only a table that comes in several files or has corrections is
  * keyed; only the requested columns plus key and D_UPDATE of the rows kept are
- * held. A single uncorrected file streams straight through. `onRow` gets the
- * requested columns first, in request order (extra trailing values may follow).
+ * held. A single uncorrected file streams straight through, past `gate` if one is given
+ * (rows that are merged are all kept: a row the gate turns away may be the newer one). `onRow`
+ * gets the requested columns first, in request order (extra trailing values may follow).
  */
-export async function readMerged(inputs: readonly TableInput[], columns: readonly ColumnRequest[], onRow: (values: Value[]) => void, issues: RowIssues, opts: MergeOptions): Promise<TableRead> {
+export async function readMerged(inputs: readonly TableInput[], columns: readonly ColumnRequest[], onRow: (values: Value[]) => void, issues: RowIssues, opts: MergeOptions, gate: RowGate | null = null): Promise<TableRead> {
   const table = inputs[0]?.table ?? '';
   const key = tableDef(table)?.primaryKey ?? [];
   const removals = opts.corrections.get(table);
   const files: FileRead[] = [];
-  const read = async (raw: TableInput, cols: readonly ColumnRequest[], sink: (v: Value[]) => void) => {
-    files.push({ input: raw, stats: await (opts.read ?? readTable)(counted(raw, opts.onChunk), cols, sink, issues, opts.encoding) });
+  const read = async (raw: TableInput, cols: readonly ColumnRequest[], sink: (v: Value[]) => void, g: RowGate | null = null) => {
+    files.push({ input: raw, stats: await (opts.read ?? readTable)(counted(raw, opts.onChunk), cols, sink, issues, opts.encoding, g) });
   };
   if (key.length === 0 || (inputs.length < 2 && !removals)) {
-    for (const input of inputs) await read(input, columns, onRow);
+    for (const input of inputs) await read(input, columns, onRow, gate);
     return { files, replaced: 0, deleted: 0 };
   }
   const all = [...columns];

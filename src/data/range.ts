@@ -2,7 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
 import { FileEncoding, type Encoding } from './decode.js';
 import { CHUNK } from './inputs.js';
-import { noteLayout, startTable, type ColumnRequest, type IssueSink, type ReadStats, type RowSink, type TableInput } from './read.js';
+import { noteLayout, startTable, type ColumnRequest, type IssueSink, type ReadStats, type RowGate, type RowSink, type TableInput } from './read.js';
 import { sniff, type Layout } from './sniff.js';
 
 /**
@@ -41,11 +41,11 @@ export interface RangeEnd {
  * a stream of the whole file. Between chunks, `pause` may hold the reading (until the rows
  * handed on so far are taken).
  */
-export async function readRange(job: RangeJob, onRow: RowSink, issues: IssueSink, pause: () => Promise<void> | null = () => null): Promise<RangeEnd> {
+export async function readRange(job: RangeJob, onRow: RowSink, issues: IssueSink, pause: () => Promise<void> | null = () => null, gate: RowGate | null = null): Promise<RangeEnd> {
   const input: TableInput = { table: job.table, display: job.display, path: job.path, open: () => { throw new Error('a range is not streamed'); } };
   const enc = new FileEncoding(job.encoding);
   const stats: ReadStats = { rows: 0, skipped: 0, bytes: 0 };
-  const state = startTable(input, Buffer.from(job.header), job.layout, job.columns, enc, stats, 0);
+  const state = startTable(input, Buffer.from(job.header), job.layout, job.columns, enc, stats, 0, gate);
   const fh = await open(job.path);
   try {
     // One buffer for the whole range, the record cut by a chunk's end moved to its start: no

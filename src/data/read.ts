@@ -5,7 +5,7 @@ import type { Value } from '../expr/kinds.js';
 import { DataError } from '../errors.js';
 import { FileEncoding, type Encoding } from './decode.js';
 import type { RowIssues } from './issues.js';
-import { isBuddhistYear, valueFromBytes } from './field-value.js';
+import { isBuddhistYear, readableAt, valueFromBytes } from './field-value.js';
 import { MAX_QUOTED_LINES, sniff, type Layout } from './sniff.js';
 import { CR, HAS_QUOTE, LF, NEED_MORE, RecordScanner, recordEnd, splitRecord, type FieldSink } from './split.js';
 import { tableDef, type FieldType } from './tables.js';
@@ -50,6 +50,18 @@ export interface ReadStats {
 /** `onRow` gets the requested columns in request order, and the line the row starts on. */
 export type RowSink = (values: Value[], line: number) => void;
 
+/**
+ * A test on one requested column (`column`: its place in the requests) that every use of the
+ * rows applies first, so that a row failing it is of no use: the reader still checks such a
+ * row as any other (a bad field is reported, a readable row counted) but makes no values for
+ * it, and tells `away` its value instead of calling `onRow`.
+ */
+export interface RowGate {
+  readonly column: number;
+  keeps(v: Value): boolean;
+  away(v: Value): void;
+}
+
 /** No record of a 43-file or summary table comes near this; a longer one means a file that is no table. */
 export const MAX_RECORD = 1 << 20;
 
@@ -61,7 +73,7 @@ export const MAX_RECORD = 1 << 20;
  * and reason; the file is never held whole, and no record may pass `MAX_RECORD` bytes, so
  * time is linear and memory bounded whatever the bytes.
  */
-export async function readTable(input: TableInput, columns: readonly ColumnRequest[], onRow: RowSink, issues: IssueSink, encoding: Encoding = 'auto'): Promise<ReadStats> {
+export async function readTable(input: TableInput, columns: readonly ColumnRequest[], onRow: RowSink, issues: IssueSink, encoding: Encoding = 'auto', gate: RowGate | null = null): Promise<ReadStats> {
   const stats: ReadStats = { rows: 0, skipped: 0, bytes: 0 };
   const enc = new FileEncoding(encoding);
   let head: Buffer | null = null;
@@ -73,7 +85,7 @@ export async function readTable(input: TableInput, columns: readonly ColumnReque
       head = head ? Buffer.concat([head, chunk]) : chunk;
       const layout = enc.see(head) ? sniff(head, false, input.display) : null;
       if (!layout) continue;
-      state = startTable(input, head, layout, columns, enc, stats);
+      state = startTable(input, head, layout, columns, enc, stats, undefined, gate);
       noteLayout(input, layout, issues);
       carry = head.subarray(layout.bodyStart);
       head = null;
@@ -88,7 +100,7 @@ export async function readTable(input: TableInput, columns: readonly ColumnReque
   if (!state) {
     enc.see(head ?? Buffer.alloc(0), true);
     const layout = sniff(head ?? Buffer.alloc(0), true, input.display)!;
-    state = startTable(input, head!, layout, columns, enc, stats);
+    state = startTable(input, head!, layout, columns, enc, stats, undefined, gate);
     noteLayout(input, layout, issues);
     carry = head!.subarray(layout.bodyStart);
   }
@@ -111,7 +123,7 @@ export async function readHeader(input: TableInput, encoding: Encoding = 'auto')
   return headerNames(input, head, sniff(head, true, input.display)!, enc);
 }
 
-export function startTable(input: TableInput, buf: Buffer, layout: Layout, columns: readonly ColumnRequest[], enc: FileEncoding, stats: ReadStats, line?: number): RowState {
+export function startTable(input: TableInput, buf: Buffer, layout: Layout, columns: readonly ColumnRequest[], enc: FileEncoding, stats: ReadStats, line?: number, gate: RowGate | null = null): RowState {
   const names = headerNames(input, buf, layout, enc);
   const slots = new Int32Array(names.length).fill(-1);
   const missing: string[] = [];
@@ -123,7 +135,7 @@ export function startTable(input: TableInput, buf: Buffer, layout: Layout, colum
   const absent = missing.filter((c) => isOptional(input.table, c));
   if (absent.length < missing.length) throw new MissingColumnsError(input, missing.filter((c) => !absent.includes(c)));
   if (absent.length > 0) stats.absent = absent;
-  return new RowState(input, layout, names, slots, columns, enc, line);
+  return new RowState(input, layout, names, slots, columns, enc, line, gate);
 }
 
 export function noteLayout(input: TableInput, layout: Layout, issues: IssueSink): void {
@@ -173,6 +185,8 @@ export class RowState implements FieldSink {
   private readonly blank: Value[];
   /** The slot of a requested HOSPCODE column, -1 if none: a value that is not 5 digits is no unit code. */
   private readonly hospSlot: number;
+  /** The place in `wantField` of the gate's column, -1 for no gate (see `gated`). */
+  private readonly gateAt: number;
   /** Record starts at or past this offset of the buffer are left unread (`stopped`): the end of a byte range. */
   limit = Infinity;
   stopped = false;
@@ -185,6 +199,7 @@ export class RowState implements FieldSink {
     private readonly columns: readonly ColumnRequest[],
     private readonly enc: FileEncoding,
     line = layout.headerLines,
+    private readonly gate: RowGate | null = null,
   ) {
     this.delim = layout.delim;
     this.eol = layout.eol;
@@ -196,6 +211,7 @@ export class RowState implements FieldSink {
     this.wantSlot = Int32Array.from(wanted, (i) => slots[i]!);
     this.blank = columns.map((): Value => null);
     this.hospSlot = columns.findIndex((c) => c.name.toUpperCase() === 'HOSPCODE');
+    this.gateAt = gate && gatable(columns, this.hospSlot) ? this.wantSlot.indexOf(gate.column) : -1;
     const last = Math.max(wanted.length > 0 ? wanted[wanted.length - 1]! : -1, layout.trailingDelimiter ? this.width - 1 : -1);
     this.scanner = new RecordScanner(this.delim, this.delim !== PIPE, last, this.eol);
   }
@@ -286,6 +302,7 @@ export class RowState implements FieldSink {
     const values = this.blank.slice();
     if (fields !== this.width) bad = this.countProblem(fields);
     else if (this.layout.trailingDelimiter && ends[this.width - 1]! > starts[this.width - 1]!) bad = this.countProblem(fields);
+    else if (this.gateAt >= 0 && this.gated(buf)) { stats.rows++; return; }
     else {
       const { wantField, wantSlot, columns, enc } = this;
       for (let k = 0; k < wantField.length; k++) {
@@ -300,6 +317,29 @@ export class RowState implements FieldSink {
       }
     }
     this.finish(values, bad, column, this.line, stats, onRow, issues);
+  }
+
+  /**
+   * Whether the gate turns the record just split away: its value fails the gate and every
+   * wanted field passes the checks `plain` and `finish` make, so it would have been a readable
+   * row. A row with a bad field is left to `plain`, which reports it.
+   */
+  private gated(buf: Buffer): boolean {
+    const { starts, ends } = this.scanner;
+    const { wantField, wantSlot, columns, enc, gateAt } = this;
+    const f = wantField[gateAt]!;
+    const v = valueFromBytes(buf, starts[f]!, ends[f]!, columns[wantSlot[gateAt]!]!.type, enc.decode);
+    if (v === undefined || this.gate!.keeps(v)) return false;
+    for (let k = 0; k < wantField.length; k++) {
+      const g = wantField[k]!;
+      const slot = wantSlot[k]!;
+      const s = starts[g]!;
+      const e = ends[g]!;
+      if (!readableAt(buf, s, e, columns[slot]!.type)) return false;
+      if (slot === this.hospSlot && e > s && !isUnitCode(buf, s, e)) return false;
+    }
+    this.gate!.away(v);
+    return true;
   }
 
   private countProblem(fields: number): string {
@@ -343,6 +383,18 @@ export class RowState implements FieldSink {
     if (n !== this.width || (this.layout.trailingDelimiter && last > 0)) this.bad = this.countProblem(n);
     this.finish(this.values, this.bad, undefined, line, stats, onRow, issues);
   }
+}
+
+/** Rows can be checked on their bytes alone: no summed column (checked on text) and HOSPCODE, if read, read as text. */
+function gatable(columns: readonly ColumnRequest[], hospSlot: number): boolean {
+  return columns.every((c) => !c.summed) && (hospSlot < 0 || columns[hospSlot]!.type === 'C');
+}
+
+/** `HOSPCODE` as `finish` tests it, on bytes: five ASCII digits. */
+function isUnitCode(b: Buffer, s: number, e: number): boolean {
+  if (e - s !== 5) return false;
+  for (let i = s; i < e; i++) if (b[i]! < 48 || b[i]! > 57) return false;
+  return true;
 }
 
 function badValue(col: ColumnRequest, raw: string): string {

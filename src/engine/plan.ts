@@ -1,5 +1,6 @@
 import type { Hospitals } from '../area/hospitals.js';
 import { placeByCode, placeByRegion, placeByUnit, type Place, type PlaceBook } from '../area/place.js';
+import type { Expr } from '../expr/ast.js';
 import { compareValues, compileExpr, type CompileEnv } from '../expr/compile.js';
 import type { Value } from '../expr/kinds.js';
 import type { Period } from '../period/period.js';
@@ -54,6 +55,8 @@ export interface Counter {
 export interface RootEval {
   /** The `where` and `exists` tests: the periods of the run a row counts in (0: none). */
   readonly where: MaskTest;
+  /** The slot of an own field that a top-level `X in period` of `where` asks of every row counted, or -1 (`gate.ts`). */
+  readonly periodField: number;
   readonly latest: {
     readonly per: (r: Row) => Key;
     readonly by: Get;
@@ -287,6 +290,7 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
     shared = {
       root: {
         where,
+        periodField: periodFieldSlot(root.where, q, own, templateId),
         latest: q.latest ? latestOf(q.latest, field, person, false) : q.earliest ? latestOf(q.earliest, field, person, true) : null,
         place: person ? (tracks ? unitPlacer(field('HOSPCODE'), ctx) : () => NOWHERE)
           : q.area === 'residence' ? residencePlacer(templateId, own, planOf, ctx) : placer(q.area ?? 'unit', field, ctx),
@@ -315,6 +319,17 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
     counter.users++;
     shared.root.targets.push({ templateId, measure: m.name, acc: counter.acc, members: counter.members });
   });
+}
+
+/** The first own field `X` of a condition `X in period` that `where` (its conditions and their `and`s) asks of every row, or -1. */
+function periodFieldSlot(where: readonly Expr[], q: CheckedMeasure['query'], own: TablePlan, templateId: string): number {
+  const conjuncts = (e: Expr): Expr[] => (e.kind === 'and' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e]);
+  for (const e of where.flatMap(conjuncts)) {
+    if (e.kind !== 'inPeriod' || e.negated || e.operand.kind !== 'name') continue;
+    const ref = splitName(q, e.operand.name);
+    if (ref.table === own.table) return own.columns.slot(ref.field, templateId);
+  }
+  return -1;
 }
 
 /** `unit_types`: the row's own unit (HOSPCODE) must have one of these types in the hospitals file. */

@@ -7,7 +7,7 @@ import type { Encoding } from '../data/decode.js';
 import { RowIssues } from '../data/issues.js';
 import { estimateRows, fileInput } from '../data/inputs.js';
 import { readMerged, type FileRead, type MergeOptions, type TableRead } from '../data/merge.js';
-import { MissingColumnsError, type TableInput } from '../data/read.js';
+import { MissingColumnsError, type RowGate, type TableInput } from '../data/read.js';
 import { DataError } from '../errors.js';
 import type { Value } from '../expr/kinds.js';
 import { add, ZERO, type Rational } from '../num/rational.js';
@@ -19,6 +19,7 @@ import { allPeriods } from './by-period.js';
 import { personCollectors, type PersonCollector } from './accumulate.js';
 import { countPersons, countsPersons, personPlacer, registryFor, type PersonCounts } from './persons.js';
 import { lackingColumns, periodFields, rangeTracker, type DateRange, type NotComputed } from './coverage.js';
+import { rowGate } from './gate.js';
 import { planTables, type NoAddress, type RootEval, type TablePlan, type Unplaced } from './plan.js';
 import { collectKeys, type KeySetPlan } from './related.js';
 import type { KeepRequest, Members } from './members.js';
@@ -151,7 +152,7 @@ async function countAll(templates: readonly CheckedTemplate[], given: Map<string
       setup: () => setupFor(plan.table, usable, periods, opts.hospitals, plans, done, keySets),
       absorb: (partial) => absorb(plan, partial as Partial, { unplaced, noAddress }, dateRanges, places, all, registry),
     } : null;
-    const read = await passOver(plan, files, issues, evaluation ? { ...merge, read: rangeReader(pool!, evaluation) } : merge, observe, all);
+    const read = await passOver(plan, files, issues, evaluation ? { ...merge, read: rangeReader(pool!, evaluation) } : merge, observe, all, rowGate(plan, periods, wanted, observe));
     done.add(plan.table);
     notComputed.push(...lackingColumns(read, plan.columns));
     inputs.push(...read.files.map((f) => summary(f, plan.table)));
@@ -344,10 +345,10 @@ function missingColumns(e: unknown, table: string, columns: TablePlan['columns']
   return new DataError(`${table} has no column ${e.columns.join(', ')} (needed by ${who.join(', ')})`, e.input.display, 1);
 }
 
-async function passOver(plan: TablePlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions, observe: ((values: Value[]) => void) | null, all: number): Promise<TableRead> {
+async function passOver(plan: TablePlan, files: readonly TableInput[], issues: RowIssues, merge: MergeOptions, observe: ((values: Value[]) => void) | null, all: number, gate: RowGate | null): Promise<TableRead> {
   const onRow = rowHandler(plan, observe, all);
   try {
-    const read = await readMerged(files, requestsFor(plan, files, merge), onRow, issues, merge);
+    const read = await readMerged(files, requestsFor(plan, files, merge), onRow, issues, merge, gate);
     for (const f of read.files) {
       const absent = f.stats.absent?.filter((c) => !plan.columns.unwarned.has(c.toUpperCase()));
       if (f.stats.absent) f.stats.absent = absent && absent.length > 0 ? absent : undefined;

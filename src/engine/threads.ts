@@ -11,6 +11,7 @@ import { allPeriods } from './by-period.js';
 import { periodFields, rangeTracker, type DateRange } from './coverage.js';
 import type { JoinIndexState } from './join-index.js';
 import { take, type Tallies } from './partial.js';
+import { rowGate } from './gate.js';
 import { rowHandler } from './pass.js';
 import { digestBuffers, digestible, DigestWriter, personRoots } from './digest.js';
 import { registryFor } from './persons.js';
@@ -80,7 +81,10 @@ export function rangeEvaluator(setup: EvalSetup): RangeEvaluator {
   const plan = plans.get(setup.table)!;
   const dates: DateRange[] = [];
   const digest = needsDigest(plan) ? new DigestWriter(plan) : null;
-  const onRow = rowHandler(plan, rangeTracker(plan.table, plan.columns, setup.templates.flatMap(periodFields), dates), allPeriods(setup.periods.length), digest);
+  const wanted = setup.templates.flatMap(periodFields);
+  const observe = rangeTracker(plan.table, plan.columns, wanted, dates);
+  const onRow = rowHandler(plan, observe, allPeriods(setup.periods.length), digest);
+  const gate = rowGate(plan, setup.periods, wanted, observe);
   const recycle = (buffers: ArrayBuffer[]) => digest?.recycle(buffers);
   // Once a range's digest is text-heavy, this table's ranges go back as rows (see `textHeavy`).
   let rowsBetter = false;
@@ -92,7 +96,7 @@ export function rangeEvaluator(setup: EvalSetup): RangeEvaluator {
     evaluate: async (job, issues) => {
       if (rowsBetter) return null;
       try {
-        const end = await readRange(job, probed, issues);
+        const end = await readRange(job, probed, issues, undefined, gate);
         if (!digest?.textHeavy()) {
           const partial = take(plan, tallies, dates, places, digest);
           return { end, partial, transfer: partial.digest ? digestBuffers(partial.digest) : [] };

@@ -18,11 +18,13 @@ export type ReadFile = typeof readTable;
  * small files are read on this thread as before.
  */
 export function rangeReader(pool: RangeRunner, evaluation?: Evaluation): ReadFile {
-  return async (input, columns, onRow, issues, encoding = 'auto') => {
+  // A gate is kept where the rows are used: on this thread for a file read here, on the
+  // threads for an evaluated one (`rangeEvaluator`); ranges posted as rows come whole.
+  return async (input, columns, onRow, issues, encoding = 'auto', gate = null) => {
     const path = input.path;
     const size = path === undefined ? 0 : (await stat(path)).size;
     const bytes = evaluation ? evaluatedRange(pool, size) : pool.rangeBytes;
-    if (path === undefined || size < 2 * bytes) return readTable(input, columns, onRow, issues, encoding);
+    if (path === undefined || size < 2 * bytes) return readTable(input, columns, onRow, issues, encoding, gate);
     if (evaluation) pool.broadcast(evaluation.setup());
     return readInRanges({ ...input, path }, columns, onRow, issues, encoding, pool, bytes, evaluation?.absorb);
   };

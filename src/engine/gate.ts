@@ -1,0 +1,32 @@
+import type { RowGate } from '../data/read.js';
+import type { Value } from '../expr/kinds.js';
+import type { Period } from '../period/period.js';
+import type { PeriodField } from './coverage.js';
+import type { TablePlan } from './plan.js';
+
+/*
+ * Most rows of a year's service table fall outside the run's periods (on the bench, 72 % of
+ * NUTRITION's). When every measure of a table asks `X in period` of the same date field of it,
+ * and nothing built on the table needs every row (no join index, no person registry), a row
+ * whose X lies outside all the periods counts nowhere: the reader then checks it without
+ * making its values (`RowGate`), and only the first and last date the report gives of X see it.
+ */
+
+/** The gate for `plan`'s rows, or `null` when some row outside the periods could still count. */
+export function rowGate(plan: TablePlan, periods: readonly Period[], wanted: readonly PeriodField[], observe: ((values: Value[]) => void) | null): RowGate | null {
+  if (plan.indexes.length > 0 || plan.persons !== null || plan.roots.length === 0 || periods.length === 0) return null;
+  const slot = plan.roots[0]!.periodField;
+  const request = plan.columns.requests[slot];
+  // A date field as it is read: a valid `YYYYMMDD` or null, compared as `in period` compares it.
+  if (!request || request.type !== 'D' || plan.roots.some((r) => r.periodField !== slot)) return null;
+  // A turned-away row's other fields are not made, so no other field of the table may be tracked.
+  if (wanted.some((f) => f.table === plan.table && f.field !== request.name)) return null;
+  const lo = periods.reduce((m, p) => (p.start < m ? p.start : m), periods[0]!.start);
+  const hi = periods.reduce((m, p) => (p.end > m ? p.end : m), periods[0]!.end);
+  const seen = plan.columns.requests.map((): Value => null);
+  return {
+    column: slot,
+    keeps: (v) => typeof v === 'string' && v >= lo && v <= hi,
+    away: observe ? (v) => { seen[slot] = v; observe(seen); } : () => undefined,
+  };
+}
