@@ -20,6 +20,12 @@ export function valueFromBytes(buf: Buffer, s: number, e: number, type: FieldTyp
   }
 }
 
+/** A `D` field as `valueFromBytes` reads it, as the number `YYYYMMDD`: 0 when empty, -1 when it cannot be read. */
+export function dateNumberAt(b: Buffer, s: number, e: number): number {
+  if (e === s) return 0;
+  return e - s === 8 && validDateAt(b, s) ? digitsAt(b, s, 8) : -1;
+}
+
 /** Whether `valueFromBytes` reads the field (is not `undefined`), without making its value: only a date can fail. */
 export function readableAt(buf: Buffer, s: number, e: number, type: FieldType): boolean {
   if (e === s) return true;

@@ -5,7 +5,7 @@ import type { Value } from '../expr/kinds.js';
 import { DataError } from '../errors.js';
 import { FileEncoding, type Encoding } from './decode.js';
 import type { RowIssues } from './issues.js';
-import { isBuddhistYear, readableAt, valueFromBytes } from './field-value.js';
+import { dateNumberAt, isBuddhistYear, readableAt, valueFromBytes } from './field-value.js';
 import { MAX_QUOTED_LINES, sniff, type Layout } from './sniff.js';
 import { CR, HAS_QUOTE, LF, NEED_MORE, RecordScanner, recordEnd, splitRecord, type FieldSink } from './split.js';
 import { tableDef, type FieldType } from './tables.js';
@@ -51,15 +51,16 @@ export interface ReadStats {
 export type RowSink = (values: Value[], line: number) => void;
 
 /**
- * A test on one requested column (`column`: its place in the requests) that every use of the
- * rows applies first, so that a row failing it is of no use: the reader still checks such a
- * row as any other (a bad field is reported, a readable row counted) but makes no values for
- * it, and tells `away` its value instead of calling `onRow`.
+ * A test on one requested date column (`column`: its place in the requests, read as type D)
+ * that every use of the rows applies first, so that a row failing it is of no use: the reader
+ * still checks such a row as any other (a bad field is reported, a readable row counted) but
+ * makes no values for it, and tells `away` its date instead of calling `onRow`. Dates come as
+ * numbers `YYYYMMDD`, 0 for an empty field: no string is made for a row turned away.
  */
 export interface RowGate {
   readonly column: number;
-  keeps(v: Value): boolean;
-  away(v: Value): void;
+  keeps(date: number): boolean;
+  away(date: number): void;
 }
 
 /** No record of a 43-file or summary table comes near this; a longer one means a file that is no table. */
@@ -160,6 +161,7 @@ function headerNames(input: TableInput, buf: Buffer, layout: Layout, enc: FileEn
 const PIPE = 124;
 const QUOTE = 34;
 const HOSPCODE = /^\d{5}$/;
+const NOT_A_UNIT = 'HOSPCODE not 5 digits';
 
 /** Older exporters leave out columns added to the standard later; only key columns cannot be done without. */
 function isOptional(table: string, column: string): boolean {
@@ -185,8 +187,12 @@ export class RowState implements FieldSink {
   private readonly blank: Value[];
   /** The slot of a requested HOSPCODE column, -1 if none: a value that is not 5 digits is no unit code. */
   private readonly hospSlot: number;
+  /** The record's field holding a HOSPCODE read as text, -1 if none: `plain` checks its bytes, not its value's text. */
+  private readonly hospField: number;
   /** The place in `wantField` of the gate's column, -1 for no gate (see `gated`). */
   private readonly gateAt: number;
+  /** The places in `wantField` of the other fields a row turned away is checked on: dates, HOSPCODE. */
+  private readonly gateChecks: Int32Array;
   /** Record starts at or past this offset of the buffer are left unread (`stopped`): the end of a byte range. */
   limit = Infinity;
   stopped = false;
@@ -211,7 +217,10 @@ export class RowState implements FieldSink {
     this.wantSlot = Int32Array.from(wanted, (i) => slots[i]!);
     this.blank = columns.map((): Value => null);
     this.hospSlot = columns.findIndex((c) => c.name.toUpperCase() === 'HOSPCODE');
-    this.gateAt = gate && gatable(columns, this.hospSlot) ? this.wantSlot.indexOf(gate.column) : -1;
+    this.hospField = this.hospSlot >= 0 && columns[this.hospSlot]!.type === 'C' ? slots.indexOf(this.hospSlot) : -1;
+    this.gateAt = gate && gatable(columns, gate.column, this.hospSlot) ? this.wantSlot.indexOf(gate.column) : -1;
+    const checked = (k: number) => k !== this.gateAt && (this.wantSlot[k] === this.hospSlot || columns[this.wantSlot[k]!]!.type !== 'C' && columns[this.wantSlot[k]!]!.type !== 'N');
+    this.gateChecks = Int32Array.from(wanted.keys()).filter(checked);
     const last = Math.max(wanted.length > 0 ? wanted[wanted.length - 1]! : -1, layout.trailingDelimiter ? this.width - 1 : -1);
     this.scanner = new RecordScanner(this.delim, this.delim !== PIPE, last, this.eol);
   }
@@ -315,8 +324,10 @@ export class RowState implements FieldSink {
         if (v === undefined) { bad = badValue(col, buf.toString('latin1', s, e)); column = col.name; break; }
         values[slot] = v;
       }
+      const h = this.hospField;
+      if (bad === null && h >= 0 && ends[h]! > starts[h]! && !isUnitCode(buf, starts[h]!, ends[h]!)) { bad = NOT_A_UNIT; column = 'HOSPCODE'; }
     }
-    this.finish(values, bad, column, this.line, stats, onRow, issues);
+    this.finish(values, bad, column, this.line, stats, onRow, issues, this.hospField >= 0);
   }
 
   /**
@@ -326,11 +337,13 @@ export class RowState implements FieldSink {
    */
   private gated(buf: Buffer): boolean {
     const { starts, ends } = this.scanner;
-    const { wantField, wantSlot, columns, enc, gateAt } = this;
+    const { wantField, wantSlot, columns, gateAt, gateChecks } = this;
     const f = wantField[gateAt]!;
-    const v = valueFromBytes(buf, starts[f]!, ends[f]!, columns[wantSlot[gateAt]!]!.type, enc.decode);
-    if (v === undefined || this.gate!.keeps(v)) return false;
-    for (let k = 0; k < wantField.length; k++) {
+    const date = dateNumberAt(buf, starts[f]!, ends[f]!);
+    if (date < 0 || this.gate!.keeps(date)) return false;
+    // Text and numbers always read (`valueFromBytes`): only dates and HOSPCODE can fail.
+    for (let i = 0; i < gateChecks.length; i++) {
+      const k = gateChecks[i]!;
       const g = wantField[k]!;
       const slot = wantSlot[k]!;
       const s = starts[g]!;
@@ -338,7 +351,7 @@ export class RowState implements FieldSink {
       if (!readableAt(buf, s, e, columns[slot]!.type)) return false;
       if (slot === this.hospSlot && e > s && !isUnitCode(buf, s, e)) return false;
     }
-    this.gate!.away(v);
+    this.gate!.away(date);
     return true;
   }
 
@@ -348,9 +361,9 @@ export class RowState implements FieldSink {
       : `${fields} fields, header has ${this.width}`;
   }
 
-  private finish(values: Value[], bad: string | null, column: string | undefined, line: number, stats: ReadStats, onRow: RowSink, issues: IssueSink): void {
+  private finish(values: Value[], bad: string | null, column: string | undefined, line: number, stats: ReadStats, onRow: RowSink, issues: IssueSink, unitChecked = false): void {
     const h = this.hospSlot;
-    if (bad === null && h >= 0 && values[h] !== null && !HOSPCODE.test(String(values[h]))) { bad = 'HOSPCODE not 5 digits'; column = 'HOSPCODE'; }
+    if (bad === null && !unitChecked && h >= 0 && values[h] !== null && !HOSPCODE.test(String(values[h]))) { bad = NOT_A_UNIT; column = 'HOSPCODE'; }
     if (bad !== null) {
       stats.skipped++;
       issues.add(this.input.display, line, bad, column === undefined ? {} : { column });
@@ -385,9 +398,9 @@ export class RowState implements FieldSink {
   }
 }
 
-/** Rows can be checked on their bytes alone: no summed column (checked on text) and HOSPCODE, if read, read as text. */
-function gatable(columns: readonly ColumnRequest[], hospSlot: number): boolean {
-  return columns.every((c) => !c.summed) && (hospSlot < 0 || columns[hospSlot]!.type === 'C');
+/** Rows can be checked on their bytes alone: the gate's column a date, no summed column (checked on text) and HOSPCODE, if read, read as text. */
+function gatable(columns: readonly ColumnRequest[], column: number, hospSlot: number): boolean {
+  return columns[column]?.type === 'D' && columns.every((c) => !c.summed) && (hospSlot < 0 || columns[hospSlot]!.type === 'C');
 }
 
 /** `HOSPCODE` as `finish` tests it, on bytes: five ASCII digits. */

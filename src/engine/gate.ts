@@ -21,12 +21,21 @@ export function rowGate(plan: TablePlan, periods: readonly Period[], wanted: rea
   if (!request || request.type !== 'D' || plan.roots.some((r) => r.periodField !== slot)) return null;
   // A turned-away row's other fields are not made, so no other field of the table may be tracked.
   if (wanted.some((f) => f.table === plan.table && f.field !== request.name)) return null;
-  const lo = periods.reduce((m, p) => (p.start < m ? p.start : m), periods[0]!.start);
-  const hi = periods.reduce((m, p) => (p.end > m ? p.end : m), periods[0]!.end);
-  const seen = plan.columns.requests.map((): Value => null);
-  return {
-    column: slot,
-    keeps: (v) => typeof v === 'string' && v >= lo && v <= hi,
-    away: observe ? (v) => { seen[slot] = v; observe(seen); } : () => undefined,
+  const lo = Math.min(...periods.map((p) => Number(p.start)));
+  const hi = Math.max(...periods.map((p) => Number(p.end)));
+  return { column: slot, keeps: (date) => date >= lo && date <= hi, away: observe ? tracked(slot, plan.columns.requests.length, observe) : () => undefined };
+}
+
+/** Hands `observe` the dates of rows turned away that lie beyond those it was handed before (it keeps only the first and last). */
+function tracked(slot: number, width: number, observe: (values: Value[]) => void): RowGate['away'] {
+  const seen = new Array<Value>(width).fill(null);
+  let first = Infinity;
+  let last = -Infinity;
+  return (date) => {
+    if (date === 0 || (date >= first && date <= last)) return;
+    first = Math.min(first, date);
+    last = Math.max(last, date);
+    seen[slot] = String(date);
+    observe(seen);
   };
 }

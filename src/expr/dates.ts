@@ -19,6 +19,18 @@ export function isDigits(s: string): boolean {
   return true;
 }
 
+/** `s` as a number when it is 8 ASCII digits, else -1. */
+function eightDigits(s: string): number {
+  if (s.length !== 8) return -1;
+  let v = 0;
+  for (let i = 0; i < 8; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 /** True for a real calendar date `YYYYMMDD` from year 1000 on. */
 export function isValidDate(s: string): boolean {
   if (s.length !== 8 || !isDigits(s)) return false;
@@ -47,10 +59,13 @@ export function toDate(text: string): string | null {
 
 /** Completed years at `at`; `null` when `birth` is after `at`. */
 export function ageYears(birth: string, at: string): number | null {
+  // Two `YYYYMMDD` (what a date field or `date()` gives), read as numbers: they order as the
+  // texts do, and their difference is years × 10000 plus a month-day difference under 10000
+  // either way, so no substrings per row.
+  const b = eightDigits(birth);
+  const a = b < 0 ? -1 : eightDigits(at);
+  if (a >= 0) return b > a ? null : Math.floor((a - b) / 10000);
   if (birth > at) return null;
-  // Two `YYYYMMDD` (what a date field or `date()` gives), read as numbers: their difference is
-  // years × 10000 plus a month-day difference under 10000 either way, so no substrings per row.
-  if (birth.length === 8 && at.length === 8 && isDigits(birth) && isDigits(at)) return Math.floor((+at - +birth) / 10000);
   const years = +at.slice(0, 4) - +birth.slice(0, 4);
   return at.slice(4) < birth.slice(4) ? years - 1 : years;
 }
