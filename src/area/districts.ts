@@ -25,4 +25,13 @@ function load(): ReadonlyMap<string, District> {
   }));
 }
 
-export const DISTRICTS: ReadonlyMap<string, District> = load();
+/** A lazy constant: the file is parsed once, on first use. */
+let loaded: ReadonlyMap<string, District> | null = null;
+
+/**
+ * The districts by code, read on first use: only district names, district lookups and
+ * `--area` by name need them (parsing the file costs ~40 ms that a run by province spares).
+ */
+export function districts(): ReadonlyMap<string, District> {
+  return (loaded ??= load());
+}

@@ -1,4 +1,4 @@
-import { DISTRICTS } from './districts.js';
+import { districts as allDistricts } from './districts.js';
 import type { Lang } from './names.js';
 import type { Level } from './place.js';
 import { PROVINCES } from './provinces.js';
@@ -33,13 +33,13 @@ export function findArea(text: string, level: Level | undefined, lang: Lang): Ar
   if (/^\d+$/.test(t)) return byCode(t, level, th);
   const want = bare(t);
   for (const p of PROVINCES.values()) if (bare(p.th) === want || bare(p.en) === want) return { level: 'province', code: p.code };
-  const districts = [...DISTRICTS.values()].filter((d) => bare(d.th) === want || bare(d.en) === want);
+  const districts = [...allDistricts().values()].filter((d) => bare(d.th) === want || bare(d.en) === want);
   if (districts.length === 1) return { level: 'district', code: districts[0]!.code };
   if (districts.length > 1) {
     const list = districts.map((d) => `${d.code} ${th ? d.th : d.en} (${th ? PROVINCES.get(d.code.slice(0, 2))?.th : PROVINCES.get(d.code.slice(0, 2))?.en})`).join(', ');
     throw new AreaNotFound(th ? `"${t}" เป็นชื่ออำเภอในหลายจังหวัด: ใช้รหัส ${list}` : `"${t}" names districts in several provinces: give the code, one of ${list}`);
   }
-  const names = [...PROVINCES.values()].flatMap((p) => [p.th, p.en]).concat([...DISTRICTS.values()].flatMap((d) => [d.th, d.en]));
+  const names = [...PROVINCES.values()].flatMap((p) => [p.th, p.en]).concat([...allDistricts().values()].flatMap((d) => [d.th, d.en]));
   const near = nearest(t, names);
   const hint = near ? (th ? ` (หมายถึง ${near} หรือไม่?)` : ` (did you mean ${near}?)`) : '';
   throw new AreaNotFound(th ? `"${t}" ไม่ใช่ชื่อจังหวัดหรืออำเภอ${hint}` : `"${t}" is not the name of a province or district${hint}`);
@@ -56,7 +56,7 @@ function byCode(code: string, level: Level | undefined, th: boolean): AreaRef {
       if (PROVINCES.has(code)) return { level: 'province', code };
       throw not({ th: 'รหัสจังหวัด', en: 'a province code' });
     case 'district':
-      if (DISTRICTS.has(code) || (PROVINCES.has(code.slice(0, 2)) && code.length === 4)) return { level: 'district', code };
+      if (allDistricts().has(code) || (PROVINCES.has(code.slice(0, 2)) && code.length === 4)) return { level: 'district', code };
       throw not({ th: 'รหัสอำเภอ', en: 'a district code' });
     case 'unit':
       // A unit missing from the hospitals file still has its own row: any 5 digits.

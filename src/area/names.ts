@@ -1,6 +1,6 @@
 import type { Hospitals } from './hospitals.js';
 import type { Level } from './place.js';
-import { DISTRICTS } from './districts.js';
+import { districts } from './districts.js';
 import { PROVINCES } from './provinces.js';
 
 export type Lang = 'th' | 'en';
@@ -16,7 +16,7 @@ export function areaName(level: Level, code: string, lang: Lang, hospitals: Hosp
       return p ? (th ? p.th : p.en) : code;
     }
     case 'district': {
-      const d = DISTRICTS.get(code);
+      const d = districts().get(code);
       if (d) return th ? d.th : d.en;
       // A code the reference does not know (a new district): its province and number.
       const p = PROVINCES.get(code.slice(0, 2));
