@@ -80,3 +80,24 @@ describe('rows outside every period', () => {
     });
   }
 });
+
+describe('rows outside every period, on threads, with a record that spans lines', () => {
+  // Row 3's NOTE holds two lines that look like rows (dated 1900 and 2099). A range cut inside
+  // that field is dropped by the main thread and read again there; the dates a thread saw in
+  // it must not stand in for dates of later ranges. The readable rows are dated 2023-11-05,
+  // 2023-11-06, forty times 2022-01-01, then 2026-01-01 and 2020-01-01: all outside FY2570.
+  const rows = Array.from({ length: 40 }, (_, i) => `11111,${100 + i},1,20220101,10,1,y`);
+  const anc = ['HOSPCODE,PID,SEQ,DATE_SERV,GA,ANCNO,NOTE', '11111,1,1,20231105,10,1,x', '22222,2,1,20231106,10,1,"a', '11111,9,1,19000101,10,1,b', '11111,9,1,20991231,10,1,c', 'z"', ...rows, '11111,998,1,20260101,10,1,y', '11111,999,1,20200101,10,1,y', ''].join('\n');
+
+  it('give the span of the rows, whichever thread reads which range', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'ANC.csv'), anc);
+    writeFileSync(path.join(dir, 'anc-visits.json'), JSON.stringify(TEMPLATE));
+    const args = ['compute', '--templates', path.join(dir, 'anc-visits.json'), '--data', path.join(dir, 'ANC.csv'), '--fy', '2570', '--threads', '2'];
+    // Which thread gets which range varies from run to run: several runs, each must be right.
+    for (let run = 0; run < 5; run++) {
+      const r = kpi(args, { env: { KPI_RANGE_BYTES: '40' } });
+      expect(r.stderr).toContain('no ANC rows; ANC.DATE_SERV spans 2020-01-01 – 2026-01-01');
+    }
+  });
+});

@@ -306,13 +306,13 @@ export class RowState implements FieldSink {
     const { starts, ends, fields } = this.scanner;
     let bad: string | null = null;
     let column: string | undefined;
-    // A copy of a row of nulls: a packed array of the right kind from the start, where
-    // `new Array(n)` starts holey and changes kind as values arrive.
-    const values = this.blank.slice();
     if (fields !== this.width) bad = this.countProblem(fields);
     else if (this.layout.trailingDelimiter && ends[this.width - 1]! > starts[this.width - 1]!) bad = this.countProblem(fields);
     else if (this.gateAt >= 0 && this.gated(buf)) { stats.rows++; return; }
-    else {
+    // A copy of a row of nulls: a packed array of the right kind from the start, where
+    // `new Array(n)` starts holey and changes kind as values arrive.
+    const values = this.blank.slice();
+    if (bad === null) {
       const { wantField, wantSlot, columns, enc } = this;
       for (let k = 0; k < wantField.length; k++) {
         const f = wantField[k]!;

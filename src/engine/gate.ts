@@ -26,7 +26,11 @@ export function rowGate(plan: TablePlan, periods: readonly Period[], wanted: rea
   return { column: slot, keeps: (date) => date >= lo && date <= hi, away: observe ? tracked(slot, plan.columns.requests.length, observe) : () => undefined };
 }
 
-/** Hands `observe` the dates of rows turned away that lie beyond those it was handed before (it keeps only the first and last). */
+/**
+ * Hands `observe` the dates of rows turned away that lie beyond those it was handed before (it
+ * keeps only the first and last). What was handed is remembered for the gate's life: a gate
+ * serves one stream of rows whose dates all stay with one tracker's result.
+ */
 function tracked(slot: number, width: number, observe: (values: Value[]) => void): RowGate['away'] {
   const seen = new Array<Value>(width).fill(null);
   let first = Infinity;

@@ -290,7 +290,7 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
     shared = {
       root: {
         where,
-        periodField: periodFieldSlot(root.where, q, own, templateId),
+        periodField: periodFieldSlot(root.where, q, own),
         latest: q.latest ? latestOf(q.latest, field, person, false) : q.earliest ? latestOf(q.earliest, field, person, true) : null,
         place: person ? (tracks ? unitPlacer(field('HOSPCODE'), ctx) : () => NOWHERE)
           : q.area === 'residence' ? residencePlacer(templateId, own, planOf, ctx) : placer(q.area ?? 'unit', field, ctx),
@@ -322,12 +322,13 @@ function planRoot(templateId: string, root: CheckedMeasure, group: CheckedMeasur
 }
 
 /** The first own field `X` of a condition `X in period` that `where` (its conditions and their `and`s) asks of every row, or -1. */
-function periodFieldSlot(where: readonly Expr[], q: CheckedMeasure['query'], own: TablePlan, templateId: string): number {
+function periodFieldSlot(where: readonly Expr[], q: CheckedMeasure['query'], own: TablePlan): number {
   const conjuncts = (e: Expr): Expr[] => (e.kind === 'and' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e]);
   for (const e of where.flatMap(conjuncts)) {
     if (e.kind !== 'inPeriod' || e.negated || e.operand.kind !== 'name') continue;
     const ref = splitName(q, e.operand.name);
-    if (ref.table === own.table) return own.columns.slot(ref.field, templateId);
+    // Compiling `where` has requested the field already: a lookup, not a request.
+    if (ref.table === own.table) return own.columns.find(ref.field) ?? -1;
   }
   return -1;
 }
