@@ -28,10 +28,10 @@ describe('start-up loads only what the run needs', () => {
     expect(mods.filter((m) => /^dist\/(engine|template|report|data|results)\//.test(m) || m === 'dist/cli/compute.js')).toEqual([]);
   });
 
-  it('a table run loads neither exceljs, the HTML report nor the zip reader', () => {
+  it('a table run loads neither exceljs, the HTML report, the zip reader, the SQL compiler nor the CSV writer', () => {
     const mods = loaded(['compute', '--data', 'fixtures/demo', '--fy', '2567', '--indicator', 'anc-first-visit-12wk', '--quiet']);
     expect(mods).toContain('dist/engine/run.js');
-    expect(mods.filter((m) => ['exceljs', 'yauzl', 'dist/report/html.js', 'dist/report/xlsx.js', 'dist/cli/merge.js', 'dist/cli/cases.js'].includes(m))).toEqual([]);
+    expect(mods.filter((m) => ['exceljs', 'yauzl', 'dist/report/html.js', 'dist/report/xlsx.js', 'dist/cli/merge.js', 'dist/cli/cases.js', 'dist/sql/compute.js', 'dist/report/csv.js'].includes(m))).toEqual([]);
   });
 
   it('the top-level help, listing commands unloaded, is the help of the loaded commands', () => {
