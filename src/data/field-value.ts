@@ -82,7 +82,8 @@ export function strictNumberAt(b: Buffer, s: number, e: number): number | null {
   return neg ? -v : v;
 }
 
-function digitsAt(b: Buffer, s: number, n: number): number {
+/** The `n` bytes from `s` read as ASCII digits, -1 when one is not a digit. */
+export function digitsAt(b: Buffer, s: number, n: number): number {
   let v = 0;
   for (let i = s; i < s + n; i++) {
     const d = b[i]! - ZERO;

@@ -5,7 +5,7 @@ import type { Value } from '../expr/kinds.js';
 import { DataError } from '../errors.js';
 import { FileEncoding, type Encoding } from './decode.js';
 import type { RowIssues } from './issues.js';
-import { dateNumberAt, isBuddhistYear, readableAt, valueFromBytes } from './field-value.js';
+import { dateNumberAt, digitsAt, isBuddhistYear, readableAt, valueFromBytes } from './field-value.js';
 import { MAX_QUOTED_LINES, sniff, type Layout } from './sniff.js';
 import { CR, HAS_QUOTE, LF, NEED_MORE, RecordScanner, recordEnd, splitRecord, type FieldSink } from './split.js';
 import { tableDef, type FieldType } from './tables.js';
@@ -405,9 +405,7 @@ function gatable(columns: readonly ColumnRequest[], column: number, hospSlot: nu
 
 /** `HOSPCODE` as `finish` tests it, on bytes: five ASCII digits. */
 function isUnitCode(b: Buffer, s: number, e: number): boolean {
-  if (e - s !== 5) return false;
-  for (let i = s; i < e; i++) if (b[i]! < 48 || b[i]! > 57) return false;
-  return true;
+  return e - s === 5 && digitsAt(b, s, 5) >= 0;
 }
 
 function badValue(col: ColumnRequest, raw: string): string {

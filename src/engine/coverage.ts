@@ -81,11 +81,15 @@ export function rangeTracker(table: string, columns: TableColumns, wanted: reado
       if (typeof v !== 'string' || v === '') continue;
       // A date field is 8 digits already (most rows of a large table): no regular expression, no substring.
       const d = v.length === 8 && isDigits(v) ? v : /^\d{8}/.test(v) ? v.slice(0, 8) : toDate(v);
-      if (d === null) continue;
-      if (range.first === null || d < range.first) range.first = d;
-      if (range.last === null || d > range.last) range.last = d;
+      if (d !== null) widen(range, d);
     }
   };
+}
+
+/** Widens `range` to take in the date `d` (`YYYYMMDD`). */
+export function widen(range: DateRange, d: string): void {
+  if (range.first === null || d < range.first) range.first = d;
+  if (range.last === null || d > range.last) range.last = d;
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { RowGate } from '../data/read.js';
-import type { Value } from '../expr/kinds.js';
 import type { Period } from '../period/period.js';
-import type { PeriodField } from './coverage.js';
+import { widen, type DateRange, type PeriodField } from './coverage.js';
 import type { TablePlan } from './plan.js';
 
 /*
@@ -12,8 +11,12 @@ import type { TablePlan } from './plan.js';
  * making its values (`RowGate`), and only the first and last date the report gives of X see it.
  */
 
-/** The gate for `plan`'s rows, or `null` when some row outside the periods could still count. */
-export function rowGate(plan: TablePlan, periods: readonly Period[], wanted: readonly PeriodField[], observe: ((values: Value[]) => void) | null): RowGate | null {
+/**
+ * The gate for `plan`'s rows, or `null` when some row outside the periods could still count.
+ * `ranges`: the first and last dates the table's row observer (`rangeTracker`) keeps, which a
+ * row turned away widens as a row read would.
+ */
+export function rowGate(plan: TablePlan, periods: readonly Period[], wanted: readonly PeriodField[], ranges: readonly DateRange[]): RowGate | null {
   if (plan.indexes.length > 0 || plan.persons !== null || plan.roots.length === 0 || periods.length === 0) return null;
   const slot = plan.roots[0]!.periodField;
   const request = plan.columns.requests[slot];
@@ -23,23 +26,11 @@ export function rowGate(plan: TablePlan, periods: readonly Period[], wanted: rea
   if (wanted.some((f) => f.table === plan.table && f.field !== request.name)) return null;
   const lo = Math.min(...periods.map((p) => Number(p.start)));
   const hi = Math.max(...periods.map((p) => Number(p.end)));
-  return { column: slot, keeps: (date) => date >= lo && date <= hi, away: observe ? tracked(slot, plan.columns.requests.length, observe) : () => undefined };
-}
-
-/**
- * Hands `observe` the dates of rows turned away that lie beyond those it was handed before (it
- * keeps only the first and last). What was handed is remembered for the gate's life: a gate
- * serves one stream of rows whose dates all stay with one tracker's result.
- */
-function tracked(slot: number, width: number, observe: (values: Value[]) => void): RowGate['away'] {
-  const seen = new Array<Value>(width).fill(null);
-  let first = Infinity;
-  let last = -Infinity;
-  return (date) => {
-    if (date === 0 || (date >= first && date <= last)) return;
-    first = Math.min(first, date);
-    last = Math.max(last, date);
-    seen[slot] = String(date);
-    observe(seen);
+  const range = ranges.find((r) => r.table === plan.table && r.field === request.name);
+  return {
+    column: slot,
+    keeps: (date) => date >= lo && date <= hi,
+    // A date within the range so far changes nothing: no string is made for it.
+    away: range ? (date) => { if (date !== 0 && (range.first === null || range.last === null || date < +range.first || date > +range.last)) widen(range, String(date)); } : () => undefined,
   };
 }

@@ -152,7 +152,7 @@ async function countAll(templates: readonly CheckedTemplate[], given: Map<string
       setup: () => setupFor(plan.table, usable, periods, opts.hospitals, plans, done, keySets),
       absorb: (partial) => absorb(plan, partial as Partial, { unplaced, noAddress }, dateRanges, places, all, registry),
     } : null;
-    const read = await passOver(plan, files, issues, evaluation ? { ...merge, read: rangeReader(pool!, evaluation) } : merge, observe, all, rowGate(plan, periods, wanted, observe));
+    const read = await passOver(plan, files, issues, evaluation ? { ...merge, read: rangeReader(pool!, evaluation) } : merge, observe, all, rowGate(plan, periods, wanted, dateRanges));
     done.add(plan.table);
     notComputed.push(...lackingColumns(read, plan.columns));
     inputs.push(...read.files.map((f) => summary(f, plan.table)));

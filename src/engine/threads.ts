@@ -84,9 +84,7 @@ export function rangeEvaluator(setup: EvalSetup): RangeEvaluator {
   const wanted = setup.templates.flatMap(periodFields);
   const observe = rangeTracker(plan.table, plan.columns, wanted, dates);
   const onRow = rowHandler(plan, observe, allPeriods(setup.periods.length), digest);
-  // A gate per range: the dates it passed on go with the range's counts, which the main thread
-  // may drop (a range cut inside a quoted field is read there again), so none may be taken as seen.
-  const gate = () => rowGate(plan, setup.periods, wanted, observe);
+  const gate = rowGate(plan, setup.periods, wanted, dates);
   const recycle = (buffers: ArrayBuffer[]) => digest?.recycle(buffers);
   // Once a range's digest is text-heavy, this table's ranges go back as rows (see `textHeavy`).
   let rowsBetter = false;
@@ -98,7 +96,7 @@ export function rangeEvaluator(setup: EvalSetup): RangeEvaluator {
     evaluate: async (job, issues) => {
       if (rowsBetter) return null;
       try {
-        const end = await readRange(job, probed, issues, undefined, gate());
+        const end = await readRange(job, probed, issues, undefined, gate);
         if (!digest?.textHeavy()) {
           const partial = take(plan, tallies, dates, places, digest);
           return { end, partial, transfer: partial.digest ? digestBuffers(partial.digest) : [] };

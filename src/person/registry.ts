@@ -1,6 +1,5 @@
 import { KeyTable } from '../data/key-table.js';
-import { key2, type Key } from '../data/key.js';
-import { cidNumber } from './cid.js';
+import type { Key } from '../data/key.js';
 
 /** Where PERSON rows are numbered by HOSPCODE + PID: the engine's join index on PERSON, shared rather than built twice. */
 export interface PersonRows {
