@@ -27,10 +27,27 @@ export function rowGate(plan: TablePlan, periods: readonly Period[], wanted: rea
   const lo = Math.min(...periods.map((p) => Number(p.start)));
   const hi = Math.max(...periods.map((p) => Number(p.end)));
   const range = ranges.find((r) => r.table === plan.table && r.field === request.name);
-  return {
-    column: slot,
-    keeps: (date) => date >= lo && date <= hi,
-    // A date within the range so far changes nothing: no string is made for it.
-    away: range ? (date) => { if (date !== 0 && (range.first === null || range.last === null || date < +range.first || date > +range.last)) widen(range, String(date)); } : () => undefined,
+  return { column: slot, keeps: (date) => date >= lo && date <= hi, away: range ? widener(range) : () => undefined };
+}
+
+/**
+ * Widens `range` by a turned-away row's date. A date within it changes nothing, so no string
+ * is made for it; its bounds are read as numbers again only when they change (widened by
+ * any row, or emptied with a range's counts on a thread).
+ */
+function widener(range: DateRange): RowGate['away'] {
+  let first: string | null = null;
+  let last: string | null = null;
+  let lo = Infinity;
+  let hi = -Infinity;
+  return (date) => {
+    if (date === 0) return;
+    if (range.first !== first || range.last !== last) {
+      first = range.first;
+      last = range.last;
+      lo = first === null ? Infinity : Number(first);
+      hi = last === null ? -Infinity : Number(last);
+    }
+    if (date < lo || date > hi) widen(range, String(date));
   };
 }
