@@ -154,6 +154,11 @@ export class JoinIndex {
     return this.stored;
   }
 
+  /** Reads ahead where `insertKey(key)` will look (`KeyTable.touch`). */
+  touch(key: Key): void {
+    this.rows.touch(key);
+  }
+
   /** Numbers a row by its key (`keyOf`), as `put` does, without storing its columns. */
   insertKey(key: Key): number {
     return (this.lastRow = this.rows.insert(key));

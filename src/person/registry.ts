@@ -88,6 +88,11 @@ export class PersonRegistry {
     return person;
   }
 
+  /** Reads ahead where `addPerson` with this CID and key will look (`KeyTable.touch`). */
+  touch(cid: number | null, key: Key): void {
+    this.persons.touch(cid === null ? key : cid + CID_BASE);
+  }
+
   /**
    * The person of a row, from its CID as a number (`cidNumber`) and its HOSPCODE + PID key:
    * its own valid CID, else the one PERSON gave HOSPCODE + PID, else HOSPCODE + PID as a
