@@ -14,7 +14,7 @@ import type { Key } from './key.js';
  * machine whose caches other threads share, those misses were most of an insert's time.
  */
 export class KeyTable {
-  /** Slot → key number + 1 (0 = empty). */
+  /** Slot → key number + 1 in the bits of `mask` (0 = empty), the key's hash in the bits above. */
   private slots: Int32Array;
   private mask: number;
   /** Key number → the number key, or for a text key -1 - its offset in `chars`. */
