@@ -68,8 +68,11 @@ describe('rows estimated from a file\'s start', () => {
     // Several exports of one table are merged by key: the largest file counts, not the sum; a zip member and a missing file count 0.
     const member = { table: 'PERSON', display: 'zip member', open: () => { throw new Error('not streamed'); } };
     expect(await estimateRows([input('small.csv'), input('large.csv'), member, input('missing.csv')])).toBe(9998);
+    // A merge's own table may hold every row of every file: 100 + 9,998.
+    expect(await estimateRows([input('small.csv'), input('large.csv'), member, input('missing.csv')], 'sum')).toBe(10098);
     // 5 MB of blank lines: 5,242,880 line ends promised, but no more than 4,194,304 (2^22) rows are reserved ahead.
     writeFileSync(path.join(dir, 'blank.csv'), '\n'.repeat(5 * 1024 * 1024));
     expect(await estimateRows([input('blank.csv')])).toBe(4194304);
+    expect(await estimateRows([input('blank.csv'), input('large.csv')], 'sum')).toBe(4194304);
   });
 });

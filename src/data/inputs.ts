@@ -115,17 +115,19 @@ const SAMPLE = 1 << 16;
 const MAX_ESTIMATE = 1 << 22;
 
 /**
- * About how many rows a table of `inputs` yields, from the size of its largest plain file and
- * the line ends in that file's first 64 KB (zip members and unreadable files count 0): enough
- * to size a join index once instead of doubling it. The largest file, not the sum: several
- * exports of one table are merged by key, and mostly hold the same persons. At most
- * `MAX_ESTIMATE`.
+ * About how many rows a table of `inputs` yields, from the size of its plain files and the
+ * line ends in each one's first 64 KB (zip members and unreadable files count 0): enough to
+ * size a table once instead of doubling it. By default the largest file, not the sum: several
+ * exports of one table are merged by key, and mostly hold the same persons (a join index).
+ * `sum` bounds the distinct keys of a merge, whose files may hold different rows (monthly
+ * exports of services). At most `MAX_ESTIMATE`.
  */
-export async function estimateRows(inputs: readonly TableInput[]): Promise<number> {
+export async function estimateRows(inputs: readonly TableInput[], how: 'largest' | 'sum' = 'largest'): Promise<number> {
   let rows = 0;
   for (const input of inputs) {
     // A file that cannot be read is the reader's to report, with its own message.
-    if (input.path !== undefined) rows = Math.max(rows, await estimateLines(input.path).catch(() => 0));
+    const lines = input.path === undefined ? 0 : await estimateLines(input.path).catch(() => 0);
+    rows = how === 'sum' ? rows + lines : Math.max(rows, lines);
   }
   return Math.min(rows, MAX_ESTIMATE);
 }

@@ -29,6 +29,11 @@ export class RowStore {
     return this.pages.length * PAGE + this.at.byteLength + this.len.byteLength;
   }
 
+  /** Room in the index for rows 0 … n - 1. */
+  reserve(n: number): void {
+    if (n > this.at.length) this.growIndex(n);
+  }
+
   set(id: number, values: readonly Value[]): void {
     const n = this.encode(values);
     if (id >= this.at.length) this.growIndex(id + 1);
