@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { prng } from '../bench/prng.mjs';
 import { parseCorrectionKeys } from '../src/data/corrections.js';
+import type { Key } from '../src/data/key.js';
+import { PrimaryKeys } from '../src/data/merge.js';
 import { kpi, ROOT } from './helpers/cli.js';
 
 // Expected values counted by hand in fixtures/merge/README.md.
@@ -33,5 +36,34 @@ describe('merging monthly exports', () => {
 
   it('reads the single-quoted object of DATA_CORRECT', () => {
     expect([...parseCorrectionKeys("{'HOSPCODE':'10001','PID':'3', 'date_serv' : '20231115'}")]).toEqual([['HOSPCODE', '10001'], ['PID', '3'], ['DATE_SERV', '20231115']]);
+  });
+
+  it('gives primary keys of 3 and 4 fields one key per tuple of values (number keys where the values are digits)', () => {
+    const rnd = prng(11);
+    const vals = [null, '', '0', '00', '1', '01', '10', '12345', '20231115', '020231115', '123456789', '99999999', 'A1', 'ไทย', 7, 1.5];
+    // (A value holding U+001F, the separator of text keys, is left out: `keyOf` itself cannot tell it apart.)
+    const pick = () => vals[Math.floor(rnd() * vals.length)]!;
+    for (const width of [3, 4]) {
+      const keys = new PrimaryKeys(Array.from({ length: width }, (_, i) => i));
+      const seen = new Map<Key, string>();
+      let numbers = 0;
+      for (let n = 0; n < 20000; n++) {
+        const tuple = Array.from({ length: width }, pick);
+        const k = keys.of(tuple);
+        if (typeof k === 'number') numbers++;
+        // The tuple as the merge compares it: null and empty are the same, a number is its text.
+        const text = JSON.stringify(tuple.map((v) => String(v ?? '')));
+        if (seen.has(k)) expect(seen.get(k), JSON.stringify(tuple)).toBe(text);
+        else seen.set(k, text);
+      }
+      // And every distinct tuple got its own key.
+      expect(new Set(seen.values()).size).toBe(seen.size);
+      expect(numbers).toBeGreaterThan(1000);
+    }
+    // A number key holds a prefix and a digit code below 2^31 exactly (8 digits always); a larger value makes a text key.
+    const keys = new PrimaryKeys([0, 1, 2]);
+    expect(typeof keys.of(['10001', '1', '20231115'])).toBe('number');
+    expect(typeof keys.of(['10001', '1', '999999999'])).toBe('string');
+    expect(typeof keys.of(['10001', '1', '1234567890123'])).toBe('string');
   });
 });

@@ -4,7 +4,7 @@ import { counted, type OnRead } from './counted.js';
 import { estimateRows } from './inputs.js';
 import type { Encoding } from './decode.js';
 import type { RowIssues } from './issues.js';
-import { keyN, keyOf, type Key } from './key.js';
+import { digitCode, keyN, keyOf, type Key } from './key.js';
 import { KeyTable } from './key-table.js';
 import { MemoryWatch } from './memory.js';
 import { RowStore } from './row-store.js';
@@ -63,6 +63,7 @@ export async function readMerged(inputs: readonly TableInput[], columns: readonl
   const keySlots = key.map((k) => slotOf(k, tableDef(table)!.fields?.get(k)?.type ?? 'C'));
   const updateSlot = slotOf('D_UPDATE', 'DT');
   const keep = new KeptRows(all.length, updateSlot);
+  const primary = new PrimaryKeys(keySlots);
   // Sized once for every row of every file: doubling a table of text keys a dozen times cost
   // a third of a second over a year of monthly exports.
   keep.reserve(await estimateRows(inputs, 'sum'));
@@ -71,7 +72,7 @@ export async function readMerged(inputs: readonly TableInput[], columns: readonl
   for (const input of inputs) {
     await memory.guard(() => read(input, all, (values) => {
       memory.tick();
-      if (!keep.offer(keyN(keySlots.map((s) => values[s] ?? null)), values)) replaced++;
+      if (!keep.offer(primary.of(values), values)) replaced++;
     }));
   }
   let deleted = 0;
@@ -81,6 +82,39 @@ export async function readMerged(inputs: readonly TableInput[], columns: readonl
     else onRow(values);
   });
   return { files, replaced, deleted };
+}
+
+/** Prefix numbers times this, plus a value's `digitCode` below it, stay exact below 2^53. */
+const SHIFT = 2 ** 31;
+
+/**
+ * Primary keys as numbers where they can be. The first two values make one number (`keyN`:
+ * HOSPCODE + PID), numbered in a table of its own; each value after them joins that number as
+ * its digit code (`digitCode`, below 2^31: any value of up to 8 digits). NUTRITION's HOSPCODE,
+ * PID, DATE_SERV is then a number, not a text built, hashed and stored for every row of a year
+ * of exports. Any other value (or a prefix numbered past 2^22) makes that key a text. Equal values give
+ * equal keys, different values different ones, as `keyN` does.
+ */
+export class PrimaryKeys {
+  private readonly prefixes: KeyTable[];
+
+  constructor(private readonly slots: readonly number[]) {
+    this.prefixes = slots.slice(2).map(() => new KeyTable(1 << 12));
+  }
+
+  of(values: readonly Value[]): Key {
+    const { slots } = this;
+    if (slots.length <= 2) return keyN(slots.map((s) => values[s] ?? null));
+    let key = keyN([values[slots[0]!] ?? null, values[slots[1]!] ?? null]);
+    for (let i = 2; i < slots.length; i++) {
+      const prefix = this.prefixes[i - 2]!.insert(key);
+      const v = values[slots[i]!] ?? null;
+      const t = typeof v === 'string' ? v : String(v ?? '');
+      const digits = digitCode(t);
+      key = digits >= 0 && digits < SHIFT && prefix < 2 ** 22 ? prefix * SHIFT + digits : `${prefix}\u001f${t}`;
+    }
+    return key;
+  }
 }
 
 /**
