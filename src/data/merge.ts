@@ -92,8 +92,8 @@ const SHIFT = 2 ** 31;
  * HOSPCODE + PID), numbered in a table of its own; each value after them joins that number as
  * its digit code (`digitCode`, below 2^31: any value of up to 8 digits). NUTRITION's HOSPCODE,
  * PID, DATE_SERV is then a number, not a text built, hashed and stored for every row of a year
- * of exports. Any other value (or a prefix numbered past 2^22) makes that key a text. Equal values give
- * equal keys, different values different ones, as `keyN` does.
+ * of exports. Any other value (or a prefix numbered past 2^22) makes that key a text. Equal
+ * values give equal keys, different values different ones, as `keyN` does.
  */
 export class PrimaryKeys {
   private readonly prefixes: KeyTable[];
