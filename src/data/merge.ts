@@ -64,10 +64,14 @@ export async function readMerged(inputs: readonly TableInput[], columns: readonl
   const updateSlot = slotOf('D_UPDATE', 'DT');
   const keep = new KeptRows(all.length, updateSlot);
   const primary = new PrimaryKeys(keySlots);
-  // Sized once for every row of every file: doubling a table of text keys a dozen times cost
-  // a third of a second over a year of monthly exports.
-  keep.reserve(await estimateRows(inputs, 'sum'));
   const memory = new MemoryWatch(() => `merging ${table} from ${inputs.length} files (${keep.size.toLocaleString('en')} keys, ${Math.round(keep.bytes / 2 ** 20)} MB held)`);
+  // Sized once: doubling the table a dozen times cost a third of a second over a year of
+  // monthly exports. A key with a visit's fields (NUTRITION: HOSPCODE, PID, DATE_SERV) is new
+  // in every month's export, so the sum of the files' rows; a key of a person or a house
+  // (PERSON: HOSPCODE, PID) repeats in every monthly snapshot, so the largest file's rows
+  // (the hash slots are written all over: twelve snapshots' worth would take up to 64 MB).
+  const rows = await estimateRows(inputs, key.length > 2 ? 'sum' : 'largest');
+  await memory.guard(async () => keep.reserve(rows));
   let replaced = 0;
   for (const input of inputs) {
     await memory.guard(() => read(input, all, (values) => {
