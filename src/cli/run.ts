@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { EXIT } from '../errors.js';
 import { packageVersion } from './version.js';
 
@@ -26,8 +27,21 @@ function start(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${packageVersion()}\n`);
     return Promise.resolve(EXIT.ok);
   }
+  setFlagsFromString(`--max-inlined-bytecode-size-cumulative=${INLINING_BUDGET}`);
   return import('./main.js').then(({ main }) => main(argv));
 }
+
+/**
+ * V8's optimizing compiler, given a smaller budget of code to inline into one function (the
+ * default is 920 bytes of bytecode). A run optimizes its hot functions once per thread (each
+ * counting thread is its own V8), and again after each deoptimization, as a new table brings
+ * paths and shapes not seen before; a deoptimization in an inlined callee recompiles its whole
+ * caller. The compiler then took about a fifth of the CPU of a SCALE 1 run with two threads
+ * (`perf`). With this budget the run takes 5–10 % less CPU and wall time, and SCALE 3 and
+ * `--threads 1` are no slower (bench/RESULTS.md, issue 18 part 7). Process-wide: the threads
+ * read the same flags.
+ */
+const INLINING_BUDGET = 150;
 
 start(process.argv.slice(2)).then(
   (code) => {
