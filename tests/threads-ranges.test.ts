@@ -19,7 +19,8 @@ function localRunner(rangeBytes: number): RangeRunner & { jobs: number } {
     threads: 3,
     rangeBytes,
     jobs: 0,
-    broadcast() {
+    running: true,
+    setup() {
       throw new Error('nothing is evaluated on these threads');
     },
     cancel() {},
