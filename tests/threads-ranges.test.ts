@@ -19,8 +19,7 @@ function localRunner(rangeBytes: number): RangeRunner & { jobs: number } {
     threads: 3,
     rangeBytes,
     jobs: 0,
-    running: true,
-    setup() {
+    broadcast() {
       throw new Error('nothing is evaluated on these threads');
     },
     cancel() {},

@@ -54,16 +54,6 @@ describe('--threads 4 gives the bytes of --threads 1', () => {
     expectSame(both(['compute', '--templates', 'fixtures/residence/children-drowning-by-residence.json', '--data', 'fixtures/residence', '--hospitals', 'fixtures/residence/hospitals.csv', '--fy', '2567', '--by', 'district', '--format', 'json']), 1);
   });
 
-  // Cut every 400 bytes, PERSON (over 800) starts the threads; smaller files are then counted
-  // there in one or two ranges, and each table's ranges are begun while the last ranges of the
-  // table before it are absorbed.
-  for (const name of ['library', 'persons']) {
-    it(`fixtures/${name} with its small files counted on the running threads, each table begun early`, () => {
-      const args = ['compute', '--data', `fixtures/${name}`, '--hospitals', `fixtures/${name}/hospitals.csv`, '--fy', '2567', '--by', 'unit', '--format', 'json'];
-      expectSame(both(args, '400'), 1);
-    });
-  }
-
   const generated = (dir: string) => ['compute', '--data', dir, '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--by', 'unit'];
 
   for (const v of VARIANTS) {

@@ -25,8 +25,8 @@ import { collectKeys, type KeySetPlan } from './related.js';
 import type { KeepRequest, Members } from './members.js';
 import type { Row } from './row.js';
 import { count, rowHandler } from './pass.js';
-import { ReadPool } from '../parallel/pool.js';
-import { RangeReading, type Evaluation } from '../parallel/read-ranges.js';
+import { ReadPool, type RangeRunner } from '../parallel/pool.js';
+import { rangeReader, type Evaluation } from '../parallel/read-ranges.js';
 import { absorb, type Partial } from './partial.js';
 import { evaluableOnThreads, setupFor } from './threads.js';
 import { nounList } from '../text/plural.js';
@@ -104,8 +104,8 @@ export async function runEngine(templates: readonly CheckedTemplate[], given: Ma
   }
 }
 
-async function countAll(templates: readonly CheckedTemplate[], given: Map<string, TableInput[]>, opts: EngineOptions, issues: RowIssues, pool: ReadPool | null): Promise<EngineResult> {
-  const reading = pool ? new RangeReading(pool) : null;
+async function countAll(templates: readonly CheckedTemplate[], given: Map<string, TableInput[]>, opts: EngineOptions, issues: RowIssues, pool: RangeRunner | null): Promise<EngineResult> {
+  const read = pool ? rangeReader(pool) : undefined;
   const data = await withTemplateFiles(templates, given);
   const missing = missingTables(templates, data);
   if (missing.length > 0 && opts.requireAll) {
@@ -131,7 +131,7 @@ async function countAll(templates: readonly CheckedTemplate[], given: Map<string
     inputs.push(...read.files.map((f) => summary(f, 'DATA_CORRECT')));
     correctionProblems = read.problems;
   }
-  const merge: MergeOptions = { encoding, corrections, ...(opts.onChunk ? { onChunk: opts.onChunk } : {}), ...(reading ? { read: reading.reader() } : {}) };
+  const merge: MergeOptions = { encoding, corrections, ...(opts.onChunk ? { onChunk: opts.onChunk } : {}), ...(read ? { read } : {}) };
   const notComputed: NotComputed[] = [];
   for (const ks of keySets.values()) {
     // A table read again below reports its bad rows there; counting them twice would mislead.
@@ -144,33 +144,21 @@ async function countAll(templates: readonly CheckedTemplate[], given: Map<string
   const wanted = usable.flatMap(periodFields);
   const all = allPeriods(periods.length);
   const done = new Set<string>();
-  const evaluations = new Map<TablePlan, Evaluation | null>();
-  const evaluationOf = (plan: TablePlan): Evaluation | null => {
-    if (!evaluations.has(plan)) {
-      evaluations.set(plan, pool && evaluableOnThreads(plan, data.get(plan.table) ?? [], corrections, opts.keep !== undefined) ? {
-        setup: () => setupFor(plan.table, usable, periods, opts.hospitals, plans, done, keySets),
-        absorb: (partial) => absorb(plan, partial as Partial, { unplaced, noAddress }, dateRanges, places, all, registry),
-      } : null);
-    }
-    return evaluations.get(plan)!;
-  };
-  const order = readingOrder(plans);
-  for (const [i, plan] of order.entries()) {
+  for (const plan of readingOrder(plans)) {
     const files = data.get(plan.table) ?? [];
     await reserveRows(plan, files, registry, pool !== null);
     const observe = rangeTracker(plan.table, plan.columns, wanted, dateRanges);
-    const evaluation = evaluationOf(plan);
-    const next = order[i + 1];
-    const then = reading && next ? beginNext(plan, files, next, data.get(next.table) ?? [], evaluationOf(next), (file, nextEval) => reading.beginEarly(file, requestsFor(next, [file], merge), encoding, nextEval)) : undefined;
-    const read = await passOver(plan, files, issues, reading ? { ...merge, read: reading.reader(evaluation ?? undefined, then) } : merge, observe, all, rowGate(plan, periods, wanted, dateRanges));
+    const evaluation: Evaluation | null = pool && evaluableOnThreads(plan, files, corrections, opts.keep !== undefined) ? {
+      setup: () => setupFor(plan.table, usable, periods, opts.hospitals, plans, done, keySets),
+      absorb: (partial) => absorb(plan, partial as Partial, { unplaced, noAddress }, dateRanges, places, all, registry),
+    } : null;
+    const read = await passOver(plan, files, issues, evaluation ? { ...merge, read: rangeReader(pool!, evaluation) } : merge, observe, all, rowGate(plan, periods, wanted, dateRanges));
     done.add(plan.table);
     notComputed.push(...lackingColumns(read, plan.columns));
     inputs.push(...read.files.map((f) => summary(f, plan.table)));
     reads.push({ table: plan.table, ...read });
     finishLatest(plan, periods.length);
   }
-  // The threads end while this thread counts persons and builds the results (`runEngine` waits for them).
-  void pool?.close();
   const computed = usable.filter((t) => !notComputed.some((n) => n.templateId === t.template.id));
   const periodTotals: MeasureTotals[] = periods.map(() => new Map(computed.map((t) => [t.template.id, new Map()])));
   const collected = periods.map((): Collected => new Map());
@@ -305,18 +293,6 @@ export function missingTables(templates: readonly CheckedTemplate[], data: Map<s
   return templates
     .map((t) => ({ templateId: t.template.id, tables: tablesOf(t).filter((tb) => !data.has(tb)) }))
     .filter((m) => m.tables.length > 0);
-}
-
-/**
- * How the table after `plan` begins while `plan`'s last ranges are absorbed (`RangeReading.beginEarly`),
- * or `undefined` where it cannot: `plan` must build nothing the next table's threads look up (no
- * join index on it) and be read from one file (its ranges are then all queued before the
- * next file's), and the next table must be counted on the threads from one plain file.
- */
-function beginNext(plan: TablePlan, files: readonly TableInput[], next: TablePlan, nextFiles: readonly TableInput[], evaluation: Evaluation | null, begin: (file: TableInput & { path: string }, evaluation: Evaluation) => void): (() => void) | undefined {
-  const file = nextFiles[0];
-  if (plan.indexes.length > 0 || files.length !== 1 || !evaluation || file?.path === undefined) return undefined;
-  return () => begin({ ...file, path: file.path! }, evaluation);
 }
 
 /** Join targets before the tables that look rows up in them. */

@@ -17,12 +17,10 @@ export interface RangeRunner {
   /** How many ranges are read at once. */
   readonly threads: number;
   readonly rangeBytes: number;
-  /** Whether the threads are started (a small file is counted on them only then). */
-  readonly running: boolean;
   /** With `evaluate`, the thread's evaluator takes the rows and only its result comes back. */
   read(job: RangeJob, listener: RangeListener, evaluate?: boolean): void;
-  /** What the threads' evaluator needs for the evaluated ranges sent after this: a thread gets it before the first of them it reads. */
-  setup(payload: unknown): void;
+  /** Hands every thread what its evaluator needs for the ranges sent after this. */
+  broadcast(payload: unknown): void;
   /** Forgets a range not started yet (its start was a wrong cut): it would only take a thread's time. */
   cancel(listener: RangeListener): void;
 }
@@ -35,29 +33,16 @@ export interface RangeRunner {
  */
 const WORKER_YOUNG_MB = 8;
 
-/** What evaluated ranges are counted with (`RangeRunner.setup`), as one object per call. */
-interface Setup {
-  readonly payload: unknown;
-}
-
 /**
- * Reading threads, started on the first range or setup and kept for the run: each reads one
- * range at a time, and ranges wait in order for a free thread. `close` ends them all.
- *
- * A setup goes with the ranges sent after it, not to every thread at once: the next table's
- * ranges may be sent while this table's still wait for a thread (`RangeReading.beginEarly`),
- * and each must be counted with its own table's setup.
+ * Reading threads, started on the first range and kept for the run: each reads one range at a
+ * time, and ranges wait in order for a free thread. `close` ends them all.
  */
 export class ReadPool implements RangeRunner {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
-  private readonly waiting: Array<{ job: RangeJob; listener: RangeListener; setup: Setup | null }> = [];
+  private readonly waiting: Array<{ job: RangeJob; listener: RangeListener; evaluate: boolean }> = [];
   private readonly listeners = new Map<number, RangeListener>();
   private readonly busy = new Map<Worker, number>();
-  /** The setup each thread was sent last. */
-  private readonly given = new Map<Worker, Setup>();
-  private current: Setup | null = null;
-  private closing: Promise<void> | null = null;
   private nextId = 0;
 
   /**
@@ -66,14 +51,9 @@ export class ReadPool implements RangeRunner {
    */
   constructor(readonly threads: number, readonly rangeBytes: number, private readonly script = new URL('./range-worker.js', import.meta.url)) {}
 
-  get running(): boolean {
-    return this.workers.length > 0;
-  }
-
   read(job: RangeJob, listener: RangeListener, evaluate = false): void {
-    if (evaluate && !this.current) throw new Error('an evaluated range needs a setup first');
     if (this.workers.length === 0) this.start();
-    this.waiting.push({ job, listener, setup: evaluate ? this.current : null });
+    this.waiting.push({ job, listener, evaluate });
     this.dispatch();
   }
 
@@ -82,20 +62,15 @@ export class ReadPool implements RangeRunner {
     if (at >= 0) this.waiting.splice(at, 1);
   }
 
-  setup(payload: unknown): void {
-    // Started now, the threads load while this thread plans the file's ranges.
+  broadcast(payload: unknown): void {
     if (this.workers.length === 0) this.start();
-    this.current = { payload };
+    for (const w of this.workers) w.postMessage({ kind: 'setup', payload } satisfies JobMessage);
   }
 
-  /** Ends the threads; a second call waits for the first. */
-  close(): Promise<void> {
-    this.closing ??= Promise.all(this.workers.map((w) => w.terminate())).then(() => {
-      this.workers.length = 0;
-      this.idle.length = 0;
-      this.given.clear();
-    });
-    return this.closing;
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.workers.length = 0;
+    this.idle.length = 0;
   }
 
   private start(): void {
@@ -111,15 +86,11 @@ export class ReadPool implements RangeRunner {
   private dispatch(): void {
     while (this.idle.length > 0 && this.waiting.length > 0) {
       const w = this.idle.shift()!;
-      const { job, listener, setup } = this.waiting.shift()!;
+      const { job, listener, evaluate } = this.waiting.shift()!;
       const id = this.nextId++;
       this.listeners.set(id, listener);
       this.busy.set(w, id);
-      if (setup && this.given.get(w) !== setup) {
-        w.postMessage({ kind: 'setup', payload: setup.payload } satisfies JobMessage);
-        this.given.set(w, setup);
-      }
-      w.postMessage({ kind: 'job', id, job, evaluate: setup !== null } satisfies JobMessage);
+      w.postMessage({ kind: 'job', id, job, evaluate } satisfies JobMessage);
     }
   }
 
@@ -142,7 +113,6 @@ export class ReadPool implements RangeRunner {
   /** A thread that died (out of memory) fails its range and takes no other; the run stops there. */
   private lost(w: Worker, e: Error): void {
     for (const list of [this.workers, this.idle]) { const at = list.indexOf(w); if (at >= 0) list.splice(at, 1); }
-    this.given.delete(w);
     const id = this.busy.get(w);
     const listener = id === undefined ? undefined : this.listeners.get(id);
     if (id !== undefined) this.listeners.delete(id);

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { Encoding } from '../data/decode.js';
-import { planRanges, readRange, type RangeEnd, type RangeJob, type RangePlan } from '../data/range.js';
+import { planRanges, readRange, type RangeEnd, type RangeJob } from '../data/range.js';
 import { readTable, type ColumnRequest, type IssueSink, type ReadStats, type RowSink, type TableInput } from '../data/read.js';
 import { DataError } from '../errors.js';
 import type { Value } from '../expr/kinds.js';
@@ -18,75 +18,16 @@ export type ReadFile = typeof readTable;
  * small files are read on this thread as before.
  */
 export function rangeReader(pool: RangeRunner, evaluation?: Evaluation): ReadFile {
-  return new RangeReading(pool).reader(evaluation);
-}
-
-/**
- * Ranges evaluated on the threads instead of posting rows: `setup` goes to each thread before
- * the first range of the file it reads; `absorb` takes what a thread made of one range, range
- * after range in file order. A range read again here (a cut inside a record) gives its rows to
- * `onRow` in its turn instead.
- */
-export interface Evaluation {
-  setup(): unknown;
-  /** Returns the partial's buffers the thread may have back (`RangeEvaluator.recycle`). */
-  absorb(partial: unknown): ArrayBuffer[];
-}
-
-/**
- * Reading the files of a run in turn on one pool, where a file counted on the threads may be
- * begun before its turn (`beginEarly`): its setup and first ranges are queued behind the
- * ranges of the file being read, so the threads count them while this thread absorbs that
- * file's last ranges, instead of waiting for it. Its turn then takes up what was begun.
- */
-export class RangeReading {
-  /** Files begun before their turn (`null`: read on this thread after all). */
-  private readonly early = new Map<string, Promise<Begun | null>>();
-
-  constructor(private readonly pool: RangeRunner) {}
-
-  /**
-   * A `readTable` on the threads. `then` is called once every range of the file read is
-   * queued (at once for a file read on this thread): only then may another file begin, so
-   * that the threads take ranges in the order this thread absorbs them (else two threads
-   * could wait, their rows unread, on ranges queued behind them).
-   */
-  reader(evaluation?: Evaluation, then: () => void = () => undefined): ReadFile {
-    // A gate is kept where the rows are used: on this thread for a file read here, on the
-    // threads for an evaluated one (`rangeEvaluator`); ranges posted as rows come whole.
-    return async (input, columns, onRow, issues, encoding = 'auto', gate = null) => {
-      const path = input.path;
-      const early = path === undefined ? null : await this.early.get(path);
-      if (path !== undefined) this.early.delete(path);
-      if (early) return readInRanges(early, input, onRow, issues, this.pool, evaluation?.absorb, then);
-      const bytes = path === undefined ? 0 : await this.rangeSize(path, evaluation);
-      if (path === undefined || bytes === 0) {
-        then();
-        return readTable(input, columns, onRow, issues, encoding, gate);
-      }
-      const begun = await begin({ ...input, path }, columns, encoding, this.pool, bytes, evaluation);
-      return readInRanges(begun, input, onRow, issues, this.pool, evaluation?.absorb, then);
-    };
-  }
-
-  /** Begins reading `input` (a plain file, counted on the threads by `evaluation`) before its turn, if it is read in ranges at all. */
-  beginEarly(input: TableInput & { path: string }, columns: readonly ColumnRequest[], encoding: Encoding, evaluation: Evaluation): void {
-    const begun = this.rangeSize(input.path, evaluation).then((bytes) => (bytes === 0 ? null : begin(input, columns, encoding, this.pool, bytes, evaluation)));
-    // A failure (a missing column) is thrown in the file's turn; until then it is no unhandled one.
-    begun.catch(() => undefined);
-    this.early.set(input.path, begun);
-  }
-
-  /**
-   * The bytes of a range of the file at `path`, 0 for a file read on this thread: a file of
-   * under two ranges, unless the threads are running and count it (it is then read warm
-   * there, and may be begun while the file before it ends).
-   */
-  private async rangeSize(path: string, evaluation: Evaluation | undefined): Promise<number> {
-    const size = (await stat(path)).size;
-    const bytes = evaluation ? evaluatedRange(this.pool, size) : this.pool.rangeBytes;
-    return size >= 2 * bytes || (evaluation && this.pool.running && size > 0) ? bytes : 0;
-  }
+  // A gate is kept where the rows are used: on this thread for a file read here, on the
+  // threads for an evaluated one (`rangeEvaluator`); ranges posted as rows come whole.
+  return async (input, columns, onRow, issues, encoding = 'auto', gate = null) => {
+    const path = input.path;
+    const size = path === undefined ? 0 : (await stat(path)).size;
+    const bytes = evaluation ? evaluatedRange(pool, size) : pool.rangeBytes;
+    if (path === undefined || size < 2 * bytes) return readTable(input, columns, onRow, issues, encoding, gate);
+    if (evaluation) pool.broadcast(evaluation.setup());
+    return readInRanges({ ...input, path }, columns, onRow, issues, encoding, pool, bytes, evaluation?.absorb);
+  };
 }
 
 /**
@@ -98,57 +39,35 @@ function evaluatedRange(pool: RangeRunner, size: number): number {
   return Math.min(pool.rangeBytes, Math.max(1 << 20, Math.ceil(size / (2 * pool.threads))));
 }
 
-type Absorb = Evaluation['absorb'];
-
-/** A file whose reading has begun: planned, cut, and its first ranges queued. */
-interface Begun {
-  readonly plan: RangePlan;
-  readonly jobs: RangeJob[];
-  readonly ranges: RangeResult[];
-  /** What planning said of the file's layout, given to the file's issues in its turn. */
-  readonly notes: IssueEntry[];
-  readonly evaluated: boolean;
-  /** How many ranges are queued. */
-  sent: number;
+/**
+ * Ranges evaluated on the threads instead of posting rows: `setup` is sent to every thread
+ * before the file's first range; `absorb` takes what a thread made of one range, range after
+ * range in file order. A range read again here (a cut inside a record) gives its rows to
+ * `onRow` in its turn instead.
+ */
+export interface Evaluation {
+  setup(): unknown;
+  /** Returns the partial's buffers the thread may have back (`RangeEvaluator.recycle`). */
+  absorb(partial: unknown): ArrayBuffer[];
 }
 
-async function begin(input: TableInput & { path: string }, columns: readonly ColumnRequest[], encoding: Encoding, pool: RangeRunner, rangeBytes: number, evaluation: Evaluation | undefined): Promise<Begun> {
-  if (evaluation) pool.setup(evaluation.setup());
-  const notes: IssueEntry[] = [];
-  const plan = await planRanges(input, columns, { add: (_file, line, reason, opts = {}) => { notes.push({ line, reason, opts }); } }, encoding, rangeBytes);
+type Absorb = Evaluation['absorb'];
+
+async function readInRanges(input: TableInput & { path: string }, columns: readonly ColumnRequest[], onRow: RowSink, issues: IssueSink, encoding: Encoding, pool: RangeRunner, rangeBytes: number, absorb: Absorb | undefined): Promise<ReadStats> {
+  const plan = await planRanges(input, columns, issues, encoding, rangeBytes);
   const jobs: RangeJob[] = plan.starts.map((from, i) => ({
     table: input.table, display: input.display, path: input.path, size: plan.size, columns, header: plan.header, layout: plan.layout, encoding: plan.encoding, from, to: plan.starts[i + 1] ?? plan.size,
   }));
-  const begun: Begun = { plan, jobs, ranges: jobs.map(() => new RangeResult()), notes, evaluated: evaluation !== undefined, sent: 0 };
-  send(begun, pool, ahead(begun, pool));
-  return begun;
-}
-
-/**
- * Ranges read ahead of the one being applied wait in memory: one per thread, not the file.
- * An evaluated range waits as counts, not rows: two per thread cost little, and a thread
- * that finishes its range finds the next one waiting instead of waiting for this thread.
- */
-function ahead(begun: Begun, pool: RangeRunner): number {
-  return begun.evaluated ? 2 * pool.threads : pool.threads;
-}
-
-/** Queues the ranges before number `upTo`. */
-function send(begun: Begun, pool: RangeRunner, upTo: number): void {
-  for (; begun.sent < Math.min(upTo, begun.jobs.length); begun.sent++) pool.read(begun.jobs[begun.sent]!, begun.ranges[begun.sent]!, begun.evaluated);
-}
-
-async function readInRanges(begun: Begun, input: TableInput, onRow: RowSink, issues: IssueSink, pool: RangeRunner, absorb: Absorb | undefined, then: () => void): Promise<ReadStats> {
-  const { plan, jobs, ranges } = begun;
-  for (const n of begun.notes) issues.add(input.display, n.line, n.reason, n.opts);
-  let queued = false;
-  const more = (upTo: number) => {
-    send(begun, pool, upTo);
-    if (!queued && begun.sent === jobs.length) { queued = true; then(); }
-  };
-  more(ahead(begun, pool));
+  const ranges = jobs.map(() => new RangeResult());
+  // Ranges read ahead of the one being applied wait in memory: one per thread, not the file.
+  // An evaluated range waits as counts, not rows: two per thread cost little, and a thread
+  // that finishes its range finds the next one waiting instead of waiting for this thread.
+  const ahead = absorb ? 2 * pool.threads : pool.threads;
+  let sent = 0;
+  const send = (upTo: number) => { for (; sent < Math.min(upTo, jobs.length); sent++) pool.read(jobs[sent]!, ranges[sent]!, absorb !== undefined); };
+  send(ahead);
   const { stats } = plan;
-  const blank: Value[] = jobs[0]!.columns.map(() => null);
+  const blank: Value[] = columns.map(() => null);
   // Where the next record really starts, and the lines before it.
   let expected = plan.layout.bodyStart;
   let lines = plan.layout.headerLines;
@@ -177,7 +96,7 @@ async function readInRanges(begun: Begun, input: TableInput, onRow: RowSink, iss
       lines += end.lines;
       expected = end.next;
     }
-    more(i + 1 + ahead(begun, pool));
+    send(i + 1 + ahead);
   }
   return stats;
 }
