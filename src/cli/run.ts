@@ -37,9 +37,9 @@ function start(argv: readonly string[]): Promise<number> {
  * counting thread is its own V8), and again after each deoptimization, as a new table brings
  * paths and shapes not seen before; a deoptimization in an inlined callee recompiles its whole
  * caller. The compiler then took about a fifth of the CPU of a SCALE 1 run with two threads
- * (`perf`). With this budget the run takes 5–10 % less CPU and wall time, and SCALE 3 and
- * `--threads 1` are no slower (bench/RESULTS.md, issue 18 part 7). Process-wide: the threads
- * read the same flags.
+ * (`perf`). With this budget such a run takes 5–7 % less wall time and CPU, merged monthly
+ * exports 8 % less time and 11 % less CPU; SCALE 3 and `--threads 1` are no slower
+ * (bench/RESULTS.md, issue 18 part 7). Process-wide: the threads read the same flags.
  */
 const INLINING_BUDGET = 150;
 
