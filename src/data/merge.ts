@@ -4,7 +4,7 @@ import { counted, type OnRead } from './counted.js';
 import { estimateRows } from './inputs.js';
 import type { Encoding } from './decode.js';
 import type { RowIssues } from './issues.js';
-import { digitCode, keyN, keyOf, type Key } from './key.js';
+import { digitCode, keyOf, slotKey, type Key } from './key.js';
 import { KeyTable } from './key-table.js';
 import { MemoryWatch } from './memory.js';
 import { RowStore } from './row-store.js';
@@ -101,15 +101,17 @@ const SHIFT = 2 ** 31;
  */
 export class PrimaryKeys {
   private readonly prefixes: KeyTable[];
+  /** The key of the first two values (`keyN` of them, without an array a row). */
+  private readonly head: (values: Value[]) => Key;
 
   constructor(private readonly slots: readonly number[]) {
     this.prefixes = slots.slice(2).map(() => new KeyTable(1 << 12));
+    this.head = slotKey(slots.slice(0, 2));
   }
 
-  of(values: readonly Value[]): Key {
+  of(values: Value[]): Key {
     const { slots } = this;
-    if (slots.length <= 2) return keyN(slots.map((s) => values[s] ?? null));
-    let key = keyN([values[slots[0]!] ?? null, values[slots[1]!] ?? null]);
+    let key = this.head(values);
     for (let i = 2; i < slots.length; i++) {
       const prefix = this.prefixes[i - 2]!.insert(key);
       const v = values[slots[i]!] ?? null;

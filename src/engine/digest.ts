@@ -290,18 +290,22 @@ export function applyDigest(plan: TablePlan, d: Digest, registry: PersonRegistry
  */
 const TOUCH_AHEAD = 64;
 
-/** Reads ahead the slots that rows `from` … `to` - 1 will be numbered in: the join indexes', the registry's. */
+/**
+ * Reads ahead the slots that rows `from` … `to` - 1 will be numbered in: the join indexes', the
+ * registry's. Only number keys: a negative entry of a key column stands for a text key.
+ */
 function touchAhead(plan: TablePlan, d: Digest, from: number, to: number, registry: PersonRegistry | null, personKeys: KeyColumn | null): void {
   for (let x = 0; x < plan.indexes.length; x++) {
     const ix = plan.indexes[x]!;
     const nums = d.indexes[x]!.keys.nums;
-    for (let i = from; i < to; i++) ix.touch(nums[i]!);
+    for (let i = from; i < to; i++) if (nums[i]! >= 0) ix.touch(nums[i]!);
   }
   const r = d.registry;
   if (!registry || !r || !personKeys) return;
   for (let i = from; i < to; i++) {
     const cid = r.cid[i]!;
-    registry.touch(cid < 0 ? null : cid, personKeys.nums[i]!);
+    const key = personKeys.nums[i]!;
+    if (cid >= 0 || key >= 0) registry.touch(cid < 0 ? null : cid, key);
   }
 }
 
