@@ -6,6 +6,7 @@ import { key1, key2, keyOf, type Key } from '../src/engine/row.js';
 import { strictNumber } from '../src/expr/compile.js';
 import { isValidDate, isValidDateTime } from '../src/expr/dates.js';
 import { prng } from '../bench/prng.mjs';
+import type { Value } from '../src/expr/kinds.js';
 
 /**
  * The fast paths must agree with the plain definitions they replace: values typed from bytes
@@ -70,6 +71,53 @@ describe('compact keys', () => {
     }
     // And every distinct keyOf text got its own key.
     expect(new Set(seen.values()).size).toBe(seen.size);
+  });
+
+  it('keep tuples apart whose values hold the separator or its escape', () => {
+    // Worked by hand: joined plainly, each pair below would read as the same text.
+    const pairs: Array<[Value[], Value[]]> = [
+      [['a\u001fb', 'c'], ['a', 'b\u001fc']],
+      [['a\u001e', '\u001fb'], ['a\u001e\u001f', 'b']],
+      [['', '\u001f'], ['\u001f', '']],
+      [['x', 'y\u001fz', 'w'], ['x\u001fy', 'z', 'w']],
+    ];
+    for (const [p, q] of pairs) {
+      expect(keyOf(p), JSON.stringify([p, q])).not.toBe(keyOf(q));
+      if (p.length === 2) expect(key2(p[0]!, p[1]!)).not.toBe(key2(q[0]!, q[1]!));
+    }
+    // Values without either character join as before.
+    expect(keyOf(['A1', 'ก'])).toBe('A1\u001fก');
+    expect(key2('A1', 'ก')).toBe(keyOf(['A1', 'ก']));
+  });
+
+  it('split every key of random pieces into its one tuple', () => {
+    const rnd = prng(11);
+    const pieces = ['', 'a', '\u001f', '\u001e', 'b\u001f', '\u001ea'];
+    const seen = new Map<string, string>();
+    for (let n = 0; n < 20000; n++) {
+      const arity = 2 + Math.floor(rnd() * 2);
+      const tuple = Array.from({ length: arity }, () => pieces[Math.floor(rnd() * pieces.length)]! + pieces[Math.floor(rnd() * pieces.length)]!);
+      const k = keyOf(tuple);
+      const id = JSON.stringify(tuple);
+      expect(seen.get(k) ?? id, id).toBe(id);
+      seen.set(k, id);
+    }
+  });
+
+  it('start from any capacity and refuse number keys a text key could be mistaken for', () => {
+    for (const capacity of [0, 1, 3, 5]) {
+      const table = new KeyTable(capacity);
+      for (let k = 0; k < 40; k++) expect(table.insert(k * 7)).toBe(k);
+      expect(table.get(14)).toBe(2);
+      expect(table.size).toBe(40);
+    }
+    const table = new KeyTable();
+    // The first text key sits at place 0 of the text arena, stored as -1 - 0 = -1.
+    expect(table.insert('t')).toBe(0);
+    expect(table.get(-1)).toBe(-1);
+    expect(() => table.insert(-1)).toThrow(RangeError);
+    expect(() => table.insert(Number.NaN)).toThrow(RangeError);
+    expect(table.keysInOrder()).toEqual(['t']);
   });
 
   it('numbers a key table the way a Map of first appearances does (reading ahead changes nothing)', () => {

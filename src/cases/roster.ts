@@ -2,6 +2,7 @@ import { codeAt, type Level, type Place } from '../area/place.js';
 import type { Member, MemberList } from '../engine/members.js';
 import type { EngineResult } from '../engine/run.js';
 import type { Value } from '../expr/kinds.js';
+import { keyOf } from '../data/key.js';
 import type { CheckedTemplate } from '../template/checked.js';
 import { DETAIL_COLUMNS, DETAILS_ID, DETAILS_MEASURE } from './request.js';
 import type { Sets } from './sets.js';
@@ -73,8 +74,8 @@ function unitRoster(t: CheckedTemplate, kept: Map<string, { counted: MemberList 
   const sets = new Map([...kept].map(([name, k]) => [name, k.counted]));
   for (const [name, parts] of t.totals) sets.set(name, union(parts.map((p) => sets.get(p))));
   const byKey = new Map<string, readonly Value[]>();
-  for (const m of detailRows.values()) byKey.set(keyText(m.key), m.rows[m.rows.length - 1]!);
-  const details = (_: string, m: Member) => byKey.get(keyText(m.key));
+  for (const m of detailRows.values()) byKey.set(keyOf(m.key), m.rows[m.rows.length - 1]!);
+  const details = (_: string, m: Member) => byKey.get(keyOf(m.key));
   return {
     sets,
     short,
@@ -85,7 +86,6 @@ function unitRoster(t: CheckedTemplate, kept: Map<string, { counted: MemberList 
   };
 }
 
-const keyText = (key: readonly Value[]) => key.map(text).join('\u001f');
 
 function union(lists: ReadonlyArray<MemberList | undefined>): Map<string, Member> {
   const out = new Map<string, Member>();

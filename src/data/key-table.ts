@@ -28,11 +28,13 @@ export class KeyTable {
   /** Arrays made from now on live on shared memory (`reserve(n, true)`), so that `share` copies nothing. */
   private onShared = false;
 
-  /** `capacity`: a power of two; tables grow by doubling, so small ones (a distinct count per unit) stay small. */
+  /** `capacity`: slots to start with (rounded up to a power of two, 2 at least); tables grow by doubling, so small ones (a distinct count per unit) stay small. */
   constructor(capacity = 16) {
-    this.slots = new Int32Array(capacity);
-    this.mask = capacity - 1;
-    this.keys = new Float64Array(capacity >> 1);
+    let size = 2;
+    while (size < capacity) size *= 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    this.keys = new Float64Array(size >> 1);
   }
 
   /**
@@ -128,6 +130,8 @@ export class KeyTable {
 
   /** The number of `key`, giving it the next one when it is new. */
   insert(key: Key): number {
+    // A negative number would read as a text key's place in `chars`.
+    if (typeof key === 'number' && !(key >= 0 && key <= Number.MAX_SAFE_INTEGER)) throw new RangeError(`a key table holds numbers from 0 to 2^53 - 1, not ${key}`);
     const { slots, mask } = this;
     const h = hashKey(key);
     let i = h & mask;
@@ -147,7 +151,8 @@ export class KeyTable {
 
   private equals(id: number, key: Key): boolean {
     const k = this.keys[id]!;
-    if (typeof key === 'number') return k === key;
+    // A negative `k` is a text key's place, which no number key (never negative) can equal.
+    if (typeof key === 'number') return k === key && k >= 0;
     if (k >= 0) return false;
     const { chars } = this;
     const at = -1 - k;

@@ -1,13 +1,23 @@
 import type { Value } from '../expr/kinds.js';
 
 const SEP = '\u001f';
+const ESC = '\u001e';
 
-/** A compact text key from several values (null and empty are the same). */
+/**
+ * A compact text key from several values (null and empty are the same). The parts are joined
+ * by SEP; a part that holds SEP or ESC has each of them preceded by ESC, so a key splits into
+ * its parts one way only and ('a␟b', 'c') and ('a', 'b␟c') stay two keys. Values without
+ * either character (all real data) are joined as they are.
+ */
 export function keyOf(values: readonly Value[]): string {
   if (values.length === 1) return String(values[0] ?? '');
-  let k = String(values[0] ?? '');
-  for (let i = 1; i < values.length; i++) k += SEP + String(values[i] ?? '');
+  let k = part(String(values[0] ?? ''));
+  for (let i = 1; i < values.length; i++) k += SEP + part(String(values[i] ?? ''));
   return k;
+}
+
+function part(s: string): string {
+  return s.indexOf(SEP) < 0 && s.indexOf(ESC) < 0 ? s : s.replace(/[\u001e\u001f]/g, (c) => ESC + c);
 }
 
 /**
@@ -49,7 +59,7 @@ export function key2(a: Value, b: Value): Key {
     // (a's digits, b's digits, b's length, a's length): at most 13 digits × 256 < 2^53, exact.
     if (y >= 0) return ((Math.floor(x / 16) * POW10[t.length]! + Math.floor(y / 16)) * 16 + t.length) * 16 + s.length;
   }
-  return s + SEP + t;
+  return part(s) + SEP + part(t);
 }
 
 export function keyN(values: readonly Value[]): Key {

@@ -1,7 +1,7 @@
-import { codeAt, placeKey, type Level, type Place } from '../area/place.js';
+import { codeAt, type Level, type Place } from '../area/place.js';
 import type { Expr } from '../expr/ast.js';
 import type { Value } from '../expr/kinds.js';
-import type { Key, Row } from './row.js';
+import { keyOf, type Key, type Row } from './row.js';
 
 /**
  * Asks the engine to keep, besides the totals, who was counted: for the named
@@ -66,7 +66,7 @@ export class MemberKeeper {
 
   private keep(into: Map<string, Member>, place: Place, key: Key | null, row: Row): void {
     if (!this.persons && this.area.code !== 'TH' && codeAt(place, this.area.level) !== this.area.code) return;
-    const id = this.persons ? `p${String(key)}` : `${placeKey(place)}\u001f${String(key ?? '')}`;
+    const id = this.persons ? `p${String(key)}` : keyOf([place.unit, place.district, place.province, place.region, memberKey(key)]);
     let m = into.get(id);
     if (!m) {
       m = { place, key: this.read.key.map((g) => g(row)), rows: [], units: [] };
@@ -75,4 +75,9 @@ export class MemberKeeper {
     m.rows.push(this.read.show.map((g) => g(row)));
     m.units.push(String(this.read.unit(row) ?? ''));
   }
+}
+
+/** A member's key as text: a number key (digits coded) and a text key that reads the same are two keys. */
+function memberKey(key: Key | null): string {
+  return key === null ? '' : typeof key === 'number' ? `#${key}` : `'${key}`;
 }

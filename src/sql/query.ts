@@ -32,14 +32,14 @@ export function templateSql(t: CheckedTemplate, period: Period, d: SqlDialect, s
   for (const r of roots) {
     for (const [name, flag] of r.flags) {
       if (r.root.person !== null) continue;
-      parts.push(rowMeasure(d, name, flag, r, t.measures.get(name)!.every, dec));
+      parts.push(rowMeasure(name, flag, r, t.measures.get(name)!.every, dec));
     }
     if (r.root.person === null && (r.root.query.area ?? 'unit') === 'unit') {
       parts.push(`SELECT '#ROWS' AS measure, kpi_unit, kpi_code, kpi_region, ${dec('COUNT(*)')} AS value FROM ${r.rows} GROUP BY kpi_unit, kpi_code, kpi_region`);
     }
   }
   if (persons) {
-    ctes.push(...personMeasures(d, t, roots));
+    ctes.push(...personMeasures(t, roots));
     for (const name of personNames(t)) parts.push(`SELECT '${name}' AS measure, home AS kpi_unit, ${d.toText('NULL')} AS kpi_code, ${d.toText('NULL')} AS kpi_region, ${dec('COUNT(*)')} AS value FROM kpi_placed_${name.toLowerCase()} GROUP BY home`);
   }
   ctes.push(`kpi_m AS (${parts.join(' UNION ALL ')})`);
@@ -71,7 +71,7 @@ function featuresOf(t: CheckedTemplate): SqlFeature[] {
 }
 
 /** A measure that counts rows, distinct keys or sums, per place; `every`: a key counts once, at its latest row, when all its kept rows pass. */
-function rowMeasure(d: SqlDialect, name: string, flag: string, r: RootSql, every: boolean, dec: (s: string) => string): string {
+function rowMeasure(name: string, flag: string, r: RootSql, every: boolean, dec: (s: string) => string): string {
   const place = 'kpi_unit, kpi_code, kpi_region';
   let rows = `(SELECT * FROM ${r.rows} WHERE ${flag} = 1)`;
   if (every && r.latest) {
@@ -92,7 +92,7 @@ function personNames(t: CheckedTemplate): string[] {
  * its parts. Then each person's place: the home unit, else (`all`) the unit of their latest
  * row by D_UPDATE among their PERSON rows and the rows counted for them.
  */
-function personMeasures(d: SqlDialect, t: CheckedTemplate, roots: readonly RootSql[]): string[] {
+function personMeasures(t: CheckedTemplate, roots: readonly RootSql[]): string[] {
   const out: string[] = [];
   const done = new Set<string>();
   const rootOf = (name: string) => roots.find((r) => r.flags.has(name))!;
