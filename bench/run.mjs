@@ -165,6 +165,8 @@ function main() {
     '|---|---|---|---|---|---|---|---|',
     line('kpi, 3 templates', K),
     line('DuckDB, 3 queries, 2 threads', D),
+    '',
+    pairedRatio(runs.kpi, runs.duck),
   ];
   if (kpi20) {
     const T = stat(runs.kpi20);
@@ -173,6 +175,15 @@ function main() {
     out.push('', `${n20} templates / 3 templates: ${(T.wall / K.wall).toFixed(2)}`);
   } else if (kpi1) out.push(line('kpi, 3 templates, --threads 1', stat(runs.kpi1)));
   process.stdout.write(out.join('\n') + '\n');
+}
+
+/**
+ * kpi over DuckDB within each run, the two run back to back: on a host whose speed drifts
+ * by ±10 % from minute to minute, the median of these moves less than the ratio of medians.
+ */
+function pairedRatio(kpi, duck) {
+  const r = kpi.map((k, i) => k.wall / duck[i].wall);
+  return `kpi / DuckDB within each run: median ${median(r).toFixed(3)} (${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)}) over ${r.length} runs`;
 }
 
 main();
