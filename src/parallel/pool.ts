@@ -29,9 +29,10 @@ export interface RangeRunner {
  * A reading thread's young generation: its garbage (one string per cell read, short-lived)
  * is collected in a few MB instead of V8's default ~48 MB, which a thread left to itself
  * fills before collecting: about 30 MB less resident per thread at SCALE 1, for more
- * frequent but small collections.
+ * frequent but small collections. 4 MB ran as fast as 8 (ten interleaved SCALE 1 runs, six
+ * of the merged monthly files) in 6–8 MB less; 2 MB saved little more.
  */
-const WORKER_YOUNG_MB = 8;
+const WORKER_YOUNG_MB = 4;
 
 /**
  * Reading threads, started on the first range and kept for the run: each reads one range at a
