@@ -12,10 +12,6 @@ export interface Place {
   readonly region: number | null;
 }
 
-export function placeKey(p: Place): string {
-  return `${p.unit ?? ''}|${p.district ?? ''}|${p.province ?? ''}|${p.region ?? ''}`;
-}
-
 /**
  * One place object per way of placing and raw value (`unit 10001`, `code 50010101`) for a run.
  * Accumulators keep a count or a key set per place object, so a raw value must give the same

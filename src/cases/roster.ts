@@ -86,7 +86,6 @@ function unitRoster(t: CheckedTemplate, kept: Map<string, { counted: MemberList 
   };
 }
 
-
 function union(lists: ReadonlyArray<MemberList | undefined>): Map<string, Member> {
   const out = new Map<string, Member>();
   for (const list of lists) for (const [id, m] of list ?? []) if (!out.has(id)) out.set(id, m);
