@@ -130,8 +130,9 @@ export class KeyTable {
 
   /** The number of `key`, giving it the next one when it is new. */
   insert(key: Key): number {
-    // A negative number would read as a text key's place in `chars`.
-    if (typeof key === 'number' && !(key >= 0 && key <= Number.MAX_SAFE_INTEGER)) throw new RangeError(`a key table holds numbers from 0 to 2^53 - 1, not ${key}`);
+    // A negative number would read as a text key's place in `chars`. The key is not named: a
+    // person's is their CID as a number.
+    if (typeof key === 'number' && !(key >= 0 && key <= Number.MAX_SAFE_INTEGER)) throw new RangeError('a key table holds number keys from 0 to 2^53 - 1 only');
     const { slots, mask } = this;
     const h = hashKey(key);
     let i = h & mask;
