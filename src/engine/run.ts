@@ -28,7 +28,7 @@ import { count, rowHandler } from './pass.js';
 import { ReadPool, type RangeRunner } from '../parallel/pool.js';
 import { rangeReader, type Evaluation } from '../parallel/read-ranges.js';
 import { absorb, type Partial } from './partial.js';
-import { evaluableOnThreads, setupFor } from './threads.js';
+import { evaluableOnThreads, rangeEvaluator, setupFor, type EvalSetup } from './threads.js';
 import { nounList } from '../text/plural.js';
 
 /** Per template, per measure, the total of each place. */
@@ -96,7 +96,9 @@ const RANGE_BYTES = 8 << 20;
  * counts are added in file order (`threads.ts`): every result is the one-thread result.
  */
 export async function runEngine(templates: readonly CheckedTemplate[], given: Map<string, TableInput[]>, opts: EngineOptions, issues: RowIssues): Promise<EngineResult> {
-  const pool = (opts.threads ?? 1) > 1 ? new ReadPool(opts.threads!, opts.rangeBytes ?? RANGE_BYTES, new URL('./thread.js', import.meta.url)) : null;
+  // This thread counts ranges too (`HereSlot`): N threads are N - 1 workers and this one.
+  const here = (payload: unknown) => Promise.resolve(rangeEvaluator(payload as EvalSetup));
+  const pool = (opts.threads ?? 1) > 1 ? new ReadPool(opts.threads!, opts.rangeBytes ?? RANGE_BYTES, new URL('./thread.js', import.meta.url), here) : null;
   try {
     return await countAll(templates, given, opts, issues, pool);
   } finally {

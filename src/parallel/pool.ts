@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { RangeEnd, RangeJob } from '../data/range.js';
+import { HereSlot } from './here.js';
 import type { IssueEntry, JobMessage, RangeFailure, WorkerMessage } from './messages.js';
+import type { EvaluatorFactory } from './serve.js';
 import { transferList, type RowBatch } from './wire.js';
 
 /** What a caller hears about one range: its batches in order, then its end or its failure. */
@@ -21,6 +23,8 @@ export interface RangeRunner {
   read(job: RangeJob, listener: RangeListener, evaluate?: boolean): void;
   /** Hands every thread what its evaluator needs for the ranges sent after this. */
   broadcast(payload: unknown): void;
+  /** Told when this thread starts waiting for a range and when it stops: while it waits, it may evaluate one itself. */
+  waits?(waiting: boolean): void;
   /** Forgets a range not started yet (its start was a wrong cut): it would only take a thread's time. */
   cancel(listener: RangeListener): void;
 }
@@ -36,7 +40,9 @@ const WORKER_YOUNG_MB = 4;
 
 /**
  * Reading threads, started on the first range and kept for the run: each reads one range at a
- * time, and ranges wait in order for a free thread. `close` ends them all.
+ * time, and ranges wait in order for a free thread. `close` ends them all. Given an evaluator
+ * of its own (`here`), the main thread is one of the `threads`: it evaluates the first waiting
+ * range no worker took whenever it has none (`HereSlot`), and one worker fewer is started.
  */
 export class ReadPool implements RangeRunner {
   private readonly workers: Worker[] = [];
@@ -45,12 +51,19 @@ export class ReadPool implements RangeRunner {
   private readonly listeners = new Map<number, RangeListener>();
   private readonly busy = new Map<Worker, number>();
   private nextId = 0;
+  private readonly here: HereSlot | null;
+  /** Whether this thread waits for a range (`waits`). */
+  private mainWaits = false;
 
   /**
    * `threads` reading threads; files cut into ranges of about `rangeBytes`. `script`: the
    * threads' module, which serves ranges (`serveRanges`), with an evaluator or without.
+   * `here`: how this thread evaluates ranges too (`threads` must then be 2 or more: rows are
+   * read on workers only).
    */
-  constructor(readonly threads: number, readonly rangeBytes: number, private readonly script = new URL('./range-worker.js', import.meta.url)) {}
+  constructor(readonly threads: number, readonly rangeBytes: number, private readonly script = new URL('./range-worker.js', import.meta.url), here?: EvaluatorFactory) {
+    this.here = here ? new HereSlot(here) : null;
+  }
 
   read(job: RangeJob, listener: RangeListener, evaluate = false): void {
     if (this.workers.length === 0) this.start();
@@ -66,6 +79,7 @@ export class ReadPool implements RangeRunner {
   broadcast(payload: unknown): void {
     if (this.workers.length === 0) this.start();
     for (const w of this.workers) w.postMessage({ kind: 'setup', payload } satisfies JobMessage);
+    this.here?.setup(payload);
   }
 
   async close(): Promise<void> {
@@ -75,7 +89,7 @@ export class ReadPool implements RangeRunner {
   }
 
   private start(): void {
-    for (let i = 0; i < this.threads; i++) {
+    for (let i = this.here ? 1 : 0; i < this.threads; i++) {
       const w = new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
       w.on('message', (m: WorkerMessage) => this.receive(w, m));
       w.on('error', (e) => this.lost(w, e));
@@ -93,6 +107,32 @@ export class ReadPool implements RangeRunner {
       this.busy.set(w, id);
       w.postMessage({ kind: 'job', id, job, evaluate } satisfies JobMessage);
     }
+  }
+
+  waits(waiting: boolean): void {
+    this.mainWaits = waiting;
+    if (waiting) this.evaluateHere();
+  }
+
+  /**
+   * While this thread waits for a range and evaluates none, it evaluates the first waiting
+   * range no worker took. The workers took the ranges before it: theirs are absorbed first,
+   * while this one's waits its turn. Only while it waits: the ranges it must absorb in turn
+   * (numbering PERSON row by row) come first.
+   */
+  private evaluateHere(): void {
+    const here = this.here;
+    const at = here && this.mainWaits && !here.busy ? this.waiting.findIndex((w) => w.evaluate) : -1;
+    if (at < 0) return;
+    const { job, listener } = this.waiting.splice(at, 1)[0]!;
+    here!.busy = true;
+    void here!.evaluate(job, listener).then((evaluated) => {
+      here!.busy = false;
+      // Declined: its rows are read on a worker, before the ranges after it.
+      if (!evaluated) this.waiting.unshift({ job, listener, evaluate: false });
+      this.dispatch();
+      this.evaluateHere();
+    });
   }
 
   private receive(w: Worker, m: WorkerMessage): void {

@@ -77,7 +77,7 @@ async function readInRanges(input: TableInput & { path: string }, columns: reado
     const shifted: IssueSink = { add: (file, line, reason, opts) => issues.add(file, base + line, reason, opts) };
     let end: RangeEnd | null = null;
     if (job.from === expected) {
-      const read = await ranges[i]!.drain((batch) => eachRow(batch, blank, (values, line) => onRow(values, base + line)), base);
+      const read = await ranges[i]!.drain((batch) => eachRow(batch, blank, (values, line) => onRow(values, base + line)), base, (waits) => pool.waits?.(waits));
       for (const e of read.issues) shifted.add(input.display, e.line, e.reason, e.opts);
       // An evaluated range may come back as rows (its thread found them better handed on).
       if (absorb && read.partial !== undefined) read.giveBack?.(absorb(read.partial));
@@ -146,8 +146,8 @@ class RangeResult implements RangeListener {
     this.poke();
   }
 
-  /** Applies the batches in order as they come; resolves with the range's end, or throws its failure. */
-  async drain(apply: (batch: RowBatch) => void, base: number): Promise<RangeOutcome> {
+  /** Applies the batches in order as they come; resolves with the range's end, or throws its failure. `waits`: told when this thread starts and stops waiting for more. */
+  async drain(apply: (batch: RowBatch) => void, base: number, waits: (waiting: boolean) => void): Promise<RangeOutcome> {
     for (;;) {
       while (this.batches.length > 0) {
         const { batch, release } = this.batches.shift()!;
@@ -158,7 +158,9 @@ class RangeResult implements RangeListener {
       const end = this.end;
       // Handed on once: the main thread holds a range's partial only while it absorbs it.
       if (end) { this.end = null; return end; }
+      waits(true);
       await new Promise<void>((resolve) => { this.wake = resolve; });
+      waits(false);
     }
   }
 

@@ -42,8 +42,7 @@ export function serveRanges(port: MessagePort, evaluatorFor?: EvaluatorFactory):
     }
     const { id, job } = m;
     const post = (w: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(w, transfer);
-    const issues: IssueEntry[] = [];
-    const sink: IssueSink = { add: (_file, line, reason, opts = {}) => { issues.push({ line, reason, opts }); } };
+    const { issues, sink } = collectIssues();
     const failed = (e: unknown) => post({ id, kind: 'failed', failure: failureOf(e) });
     const rows = () => {
       issues.length = 0;
@@ -56,7 +55,14 @@ export function serveRanges(port: MessagePort, evaluatorFor?: EvaluatorFactory):
   });
 }
 
-function failureOf(e: unknown): RangeFailure {
+/** A range's issues as its reader reports them, kept to be posted with its end. */
+export function collectIssues(): { issues: IssueEntry[]; sink: IssueSink } {
+  const issues: IssueEntry[] = [];
+  return { issues, sink: { add: (_file, line, reason, opts = {}) => { issues.push({ line, reason, opts }); } } };
+}
+
+/** An error thrown while reading a range, as the main thread hears of it. */
+export function failureOf(e: unknown): RangeFailure {
   const message = e instanceof Error ? e.message : String(e);
   if (!(e instanceof DataError)) return { message };
   const prefix = e.file ? `${e.file}${e.line ? `:${e.line}` : ''}${e.column ? `:${e.column}` : ''}: ` : '';
