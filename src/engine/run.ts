@@ -81,7 +81,7 @@ export interface EngineOptions {
   readonly keep?: KeepRequest;
   /** Zips found inside zips, not read: a missing table may be in one. */
   readonly nestedZips?: readonly string[];
-  /** Reading threads (`--threads`): 2 or more read large plain files in byte ranges side by side (and count those of some tables there); 1 (the default) reads on this thread. */
+  /** Reading threads (`--threads`): 2 or more read large plain files in byte ranges side by side (and count those of some tables there), this thread and N - 1 workers; 1 (the default) reads on this thread. */
   readonly threads?: number;
   /** About how many bytes one range holds (default 8 MB); tests make it tiny to cut files everywhere. */
   readonly rangeBytes?: number;
