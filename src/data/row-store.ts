@@ -1,4 +1,5 @@
 import type { Value } from '../expr/kinds.js';
+import { asciiText } from './field-value.js';
 
 /** 16 MB pages: no single huge buffer to copy when the store grows. */
 const PAGE = 1 << 24;
@@ -8,10 +9,15 @@ const SHORT = 2;
 const LONG = 3;
 const FALSE = 4;
 const TRUE = 5;
+/** Text of under 256 characters, all ASCII: one byte a character, read back without a UTF-8 decoder. */
+const ASCII = 6;
 
 /**
  * Rows kept by number (a `KeyTable` key number), packed as bytes in pages outside the JS
- * heap: a tag per value, then a float64, or a 1- or 4-byte length and the UTF-8 bytes. A row
+ * heap: a tag per value, then a float64, or a 1- or 4-byte length and the UTF-8 bytes. Short
+ * ASCII text (nearly every value of an export) is written and read a byte at a time here:
+ * Buffer's native UTF-8 calls and copies cost more than such a value's bytes (a merge of
+ * SCALE 1's PERSON and NUTRITION spent a fifth of its time in them). A row
  * costs about its text plus two bytes a value, where an array of strings costs some 150
  * bytes more and is traced by the collector. A row written again goes where it was when it
  * fits, so a merge of two exports of the same persons does not hold both.
@@ -59,6 +65,7 @@ export class RowStore {
       if (tag === NULL) out[i] = null;
       else if (tag === FALSE || tag === TRUE) out[i] = tag === TRUE;
       else if (tag === NUMBER) { out[i] = page.readDoubleLE(p); p += 8; }
+      else if (tag === ASCII) { const n = page[p++]!; out[i] = asciiText(page, p, p + n); p += n; }
       else {
         const n = tag === SHORT ? page[p++]! : page.readUInt32LE(p);
         if (tag === LONG) p += 4;
@@ -77,6 +84,7 @@ export class RowStore {
       if (v === null || v === undefined) s[p++] = NULL;
       else if (typeof v === 'boolean') s[p++] = v ? TRUE : FALSE;
       else if (typeof v === 'number') { s[p++] = NUMBER; s.writeDoubleLE(v, p); p += 8; }
+      else if (typeof v === 'string' && v.length < 256 && writeAscii(s, p, v)) p += 2 + v.length;
       else {
         const text = String(v);
         const short = text.length < 85; // at most 3 bytes a UTF-16 unit: < 256 bytes
@@ -101,4 +109,17 @@ export class RowStore {
     this.at = at;
     this.len = len;
   }
+}
+
+/** `text` as `ASCII`, its tag and length at `p`: false (and the bytes after `p` spoiled) when it is not all ASCII. */
+function writeAscii(s: Buffer, p: number, text: string): boolean {
+  const start = p + 2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return false;
+    s[start + i] = c;
+  }
+  s[p] = ASCII;
+  s[p + 1] = text.length;
+  return true;
 }
