@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,5 +55,30 @@ describe('the main thread evaluates ranges beside its workers', () => {
     expect(by.get('rows') ?? 0).toBeGreaterThan(0);
     expect(seen).toEqual(whole);
     expect(issues.list()).toEqual(wholeIssues.list());
+  });
+
+  // A worker reading a range's rows pauses once three batches (3 × 16,384 rows) wait unread. Ranges
+  // this thread declines one after another must go back in file order: read last-declined first,
+  // a later range would hold the only worker while this thread waits for an earlier one.
+  it('ranges this thread declines are read as rows in file order, however many it declines', async () => {
+    const file = path.join(dir, 'big', 'NUTRITION.csv');
+    const lines = ['HOSPCODE,PID,DATE_SERV,WEIGHT'];
+    for (let i = 0; i < 240_000; i++) lines.push(`10001,${i},20240101,${i % 90}.5`);
+    await import('node:fs').then((fs) => fs.mkdirSync(path.dirname(file), { recursive: true }));
+    writeFileSync(file, lines.join('\n') + '\n');
+    const input = (await findInputs([file])).get('NUTRITION')![0]!;
+    const pool = new ReadPool(2, 1 << 20, WORKER, async () => rowsEvaluator('main', () => true));
+    // Every PID once, in file order, whether a worker counted its range or posted its rows.
+    let next = 0;
+    let ordered = true;
+    const see = (v: Value[]) => { ordered &&= Number(v[1]) === next; next++; };
+    try {
+      const read = rangeReader(pool, { setup: () => null, absorb: (p) => { (p as Partial).rows.forEach(see); return []; } });
+      await read(input, COLUMNS, see, new RowIssues(), 'auto');
+    } finally {
+      await pool.close();
+    }
+    expect(next).toBe(240_000);
+    expect(ordered).toBe(true);
   });
 });

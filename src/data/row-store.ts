@@ -15,9 +15,9 @@ const ASCII = 6;
 /**
  * Rows kept by number (a `KeyTable` key number), packed as bytes in pages outside the JS
  * heap: a tag per value, then a float64, or a 1- or 4-byte length and the UTF-8 bytes. Short
- * ASCII text (nearly every value of an export) is written and read a byte at a time here:
- * Buffer's native UTF-8 calls and copies cost more than such a value's bytes (a merge of
- * SCALE 1's PERSON and NUTRITION spent a fifth of its time in them). A row
+ * ASCII text (nearly every value of an export) is written a byte at a time and read back as
+ * Latin-1: Buffer's native UTF-8 calls cost more than such a value's bytes (about a tenth of a
+ * merge of SCALE 1's PERSON and NUTRITION). A row
  * costs about its text plus two bytes a value, where an array of strings costs some 150
  * bytes more and is traced by the collector. A row written again goes where it was when it
  * fits, so a merge of two exports of the same persons does not hold both.

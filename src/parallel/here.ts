@@ -3,9 +3,9 @@ import type { RangeListener } from './pool.js';
 import { collectIssues, failureOf, type EvaluatorFactory, type RangeEvaluator } from './serve.js';
 
 /**
- * The main thread as one of the counting threads: it evaluates a range of its own whenever it
- * has none, as a worker does (`serveRanges`), and the partial waits for its turn with the
- * others'. On two cores, two JavaScript threads (this one and a worker) count as much as three
+ * The main thread as one of the counting threads: while it waits for a range and has none of
+ * its own, it evaluates one as a worker does (`serveRanges`; `ReadPool` decides when), and the
+ * partial waits for its turn with the others'. On two cores, two JavaScript threads (this one and a worker) count as much as three
  * did, without the third's V8 warming the same code and time-slicing the cores' caches.
  */
 export class HereSlot {

@@ -29,6 +29,14 @@ export interface RangeRunner {
   cancel(listener: RangeListener): void;
 }
 
+/** A range sent to be read, not yet taken by a thread; `order`: the order it was sent in. */
+interface Waiting {
+  readonly job: RangeJob;
+  readonly listener: RangeListener;
+  readonly evaluate: boolean;
+  readonly order: number;
+}
+
 /**
  * A reading thread's young generation: its garbage (one string per cell read, short-lived)
  * is collected in a few MB instead of V8's default ~48 MB, which a thread left to itself
@@ -47,10 +55,12 @@ const WORKER_YOUNG_MB = 4;
 export class ReadPool implements RangeRunner {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
-  private readonly waiting: Array<{ job: RangeJob; listener: RangeListener; evaluate: boolean }> = [];
+  /** Ranges no thread has taken yet, in the order they were sent (`order`). */
+  private readonly waiting: Waiting[] = [];
   private readonly listeners = new Map<number, RangeListener>();
   private readonly busy = new Map<Worker, number>();
   private nextId = 0;
+  private sent = 0;
   private readonly here: HereSlot | null;
   /** Whether this thread waits for a range (`waits`). */
   private mainWaits = false;
@@ -67,7 +77,7 @@ export class ReadPool implements RangeRunner {
 
   read(job: RangeJob, listener: RangeListener, evaluate = false): void {
     if (this.workers.length === 0) this.start();
-    this.waiting.push({ job, listener, evaluate });
+    this.waiting.push({ job, listener, evaluate, order: this.sent++ });
     this.dispatch();
   }
 
@@ -124,15 +134,24 @@ export class ReadPool implements RangeRunner {
     const here = this.here;
     const at = here && this.mainWaits && !here.busy ? this.waiting.findIndex((w) => w.evaluate) : -1;
     if (at < 0) return;
-    const { job, listener } = this.waiting.splice(at, 1)[0]!;
+    const taken = this.waiting.splice(at, 1)[0]!;
     here!.busy = true;
-    void here!.evaluate(job, listener).then((evaluated) => {
+    void here!.evaluate(taken.job, taken.listener).then((evaluated) => {
       here!.busy = false;
-      // Declined: its rows are read on a worker, before the ranges after it.
-      if (!evaluated) this.waiting.unshift({ job, listener, evaluate: false });
+      if (!evaluated) this.putBack({ ...taken, evaluate: false });
       this.dispatch();
       this.evaluateHere();
     });
+  }
+
+  /**
+   * A range this thread declined goes back to be read as rows on a worker, in its place among
+   * the waiting ones: a worker reading rows pauses once three batches wait unread, so a range
+   * read out of order would hold the only worker while the range before it waits for one.
+   */
+  private putBack(range: Waiting): void {
+    const at = this.waiting.findIndex((w) => w.order > range.order);
+    this.waiting.splice(at < 0 ? this.waiting.length : at, 0, range);
   }
 
   private receive(w: Worker, m: WorkerMessage): void {
