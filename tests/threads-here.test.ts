@@ -25,7 +25,7 @@ interface Partial { thread: string; rows: Value[][] }
 describe('the main thread evaluates ranges beside its workers', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'kpi-here-'));
 
-  it('every range is absorbed or handed on in file order, by whichever thread read it', async () => {
+  it('every range is absorbed, or read here when declined, in file order, whichever thread took it', async () => {
     writeTables(dir, VARIANTS[1]!);
     const input = (await findInputs([path.join(dir, 'NUTRITION.csv')])).get('NUTRITION')![0]!;
     const whole: Value[][] = [];
@@ -33,7 +33,7 @@ describe('the main thread evaluates ranges beside its workers', () => {
     await readTable(input, COLUMNS, (v) => whole.push(v.slice()), wholeIssues, 'auto');
     expect(whole.length).toBeGreaterThan(250);
 
-    // This thread declines every third range it takes: a worker reads those as rows.
+    // This thread declines every third range it takes: it reads those itself, in their turn.
     const pool = new ReadPool(2, 200, WORKER, async () => rowsEvaluator('main', (n: number) => n % 3 === 0));
     const seen: Value[][] = [];
     const by = new Map<string, number>();
@@ -57,10 +57,11 @@ describe('the main thread evaluates ranges beside its workers', () => {
     expect(issues.list()).toEqual(wholeIssues.list());
   });
 
-  // A worker reading a range's rows pauses once three batches (3 × 16,384 rows) wait unread. Ranges
-  // this thread declines one after another must go back in file order: read last-declined first,
-  // a later range would hold the only worker while this thread waits for an earlier one.
-  it('ranges this thread declines are read as rows in file order, however many it declines', async () => {
+  // Every range this thread takes declined, with ranges of more rows than three batches (3 ×
+  // 16,384) hold: an early design sent declined ranges back to the worker as rows, last
+  // declined first, and the only worker then held a later range while this thread waited for an
+  // earlier one.
+  it('ranges this thread declines are read here in file order, however many it declines', async () => {
     const file = path.join(dir, 'big', 'NUTRITION.csv');
     const lines = ['HOSPCODE,PID,DATE_SERV,WEIGHT'];
     for (let i = 0; i < 240_000; i++) lines.push(`10001,${i},20240101,${i % 90}.5`);

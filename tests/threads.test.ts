@@ -141,8 +141,9 @@ describe('--threads 4 gives the bytes of --threads 1', () => {
   });
 
   // Half the persons with 10-digit PIDs: their keys are text, a thread finds its digests
-  // text-heavy and posts that table's later ranges as rows, so one file is counted both ways.
-  it('generated data with text keys: ranges digested, then handed on as rows, in file order', () => {
+  // text-heavy and declines that table's later ranges, which the main thread reads in their
+  // turn, so one file is counted both ways.
+  it('generated data with text keys: ranges digested, then read on the main thread, in file order', () => {
     const dir = tempDir('kpi-threads-');
     writeTables(dir, VARIANTS[0]!, 29, 400, true);
     const args = personalArgs(dir, personalTemplates(dir));
@@ -151,7 +152,7 @@ describe('--threads 4 gives the bytes of --threads 1', () => {
   });
 
   // Ranges of ~5,000 PERSON rows: a thread digests the numeric first half, and gives up a
-  // range of text keys after its first 4,096 rows, reading it again as rows.
+  // range of text keys after its first 4,096 rows; the main thread reads it again whole.
   it('generated data with text keys: a range given up halfway is read again whole, its warnings once', () => {
     const dir = tempDir('kpi-threads-');
     writeTables(dir, VARIANTS[1]!, 31, 12000, true);

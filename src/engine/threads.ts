@@ -24,8 +24,8 @@ import type { KeySetPlan } from './related.js';
  * thread did, reads the join indexes built on the main thread through shared memory, and
  * posts per range what it counted (`partial.ts`) and, for what the main thread numbers in
  * file order (join indexes on the table, the person registry, person measures), each row's
- * digest (`digest.ts`), not the rows; a thread whose digests turn out mostly text posts its
- * later ranges as rows after all (`textHeavy`). Anything else (merged exports, DATA_CORRECT,
+ * digest (`digest.ts`), not the rows; a thread whose digests turn out mostly text declines its
+ * later ranges, which the main thread then reads itself (`textHeavy`). Anything else (merged exports, DATA_CORRECT,
  * `kpi cases`, person measures that keep rows or places per person) is counted on the main
  * thread from rows, as before.
  */
@@ -33,7 +33,7 @@ import type { KeySetPlan } from './related.js';
 /** Rows a range digests before its thread judges whether the table's digests are worth posting. */
 const PROBE_ROWS = 4096;
 
-/** Ends a range's reading early: its rows are better posted as rows. */
+/** Ends a range's reading early: it is better read on the main thread. */
 class RowsBetter extends Error {}
 
 /** What a thread needs to plan and count one table, sent once per table. */
@@ -86,7 +86,7 @@ export function rangeEvaluator(setup: EvalSetup): RangeEvaluator {
   const onRow = rowHandler(plan, observe, allPeriods(setup.periods.length), digest);
   const gate = rowGate(plan, setup.periods, wanted, dates);
   const recycle = (buffers: ArrayBuffer[]) => digest?.recycle(buffers);
-  // Once a range's digest is text-heavy, this table's ranges go back as rows (see `textHeavy`).
+  // Once a range's digest is text-heavy, this table's ranges are declined (see `textHeavy`).
   let rowsBetter = false;
   const probed = digest ? (values: Value[]) => { onRow(values); if (digest.size === PROBE_ROWS && digest.textHeavy()) throw new RowsBetter(); } : onRow;
   // What a range that failed or was given up left behind is not the next range's (a range that

@@ -22,17 +22,16 @@ export class HereSlot {
     this.evaluator.catch(() => undefined);
   }
 
-  /** Evaluates `job` for `listener`; resolves `false` when the evaluator declined it (its rows are to be read on a worker). */
-  async evaluate(job: RangeJob, listener: RangeListener): Promise<boolean> {
+  /** Evaluates `job` and tells `listener` how it ended (declined, as on a worker, when the evaluator would rather it were read in its turn). */
+  async evaluate(job: RangeJob, listener: RangeListener): Promise<void> {
     const { issues, sink } = collectIssues();
     try {
       const e = (await this.evaluator)!;
       const done = await e.evaluate(job, sink);
-      if (!done) return false;
-      listener.done(done.end, issues, done.partial, (buffers) => e.recycle(buffers));
+      if (done) listener.done(done.end, issues, done.partial, (buffers) => e.recycle(buffers));
+      else listener.declined();
     } catch (e) {
       listener.failed(failureOf(e));
     }
-    return true;
   }
 }

@@ -31,4 +31,6 @@ export type JobMessage =
 export type WorkerMessage =
   | { readonly id: number; readonly kind: 'rows'; readonly batch: RowBatch }
   | { readonly id: number; readonly kind: 'done'; readonly end: RangeEnd; readonly issues: IssueEntry[]; readonly partial?: unknown }
+  /** The thread's evaluator declined the range: the main thread reads it itself, in its turn. */
+  | { readonly id: number; readonly kind: 'declined' }
   | { readonly id: number; readonly kind: 'failed'; readonly failure: RangeFailure };

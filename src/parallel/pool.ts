@@ -11,6 +11,8 @@ export interface RangeListener {
   batch(batch: RowBatch, release?: () => void): void;
   /** `partial`: what the thread's evaluator made of the rows, for an evaluated range; `giveBack` returns its buffers to that thread once used. */
   done(end: RangeEnd, issues: IssueEntry[], partial?: unknown, giveBack?: (buffers: ArrayBuffer[]) => void): void;
+  /** An evaluated range whose evaluator declined it: the caller reads it itself, in its turn. */
+  declined(): void;
   failed(failure: RangeFailure): void;
 }
 
@@ -29,12 +31,11 @@ export interface RangeRunner {
   cancel(listener: RangeListener): void;
 }
 
-/** A range sent to be read, not yet taken by a thread; `order`: the order it was sent in. */
+/** A range sent to be read, not yet taken by a thread. */
 interface Waiting {
   readonly job: RangeJob;
   readonly listener: RangeListener;
   readonly evaluate: boolean;
-  readonly order: number;
 }
 
 /**
@@ -55,12 +56,11 @@ const WORKER_YOUNG_MB = 4;
 export class ReadPool implements RangeRunner {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
-  /** Ranges no thread has taken yet, in the order they were sent (`order`). */
+  /** Ranges no thread has taken yet, in the order they were sent. */
   private readonly waiting: Waiting[] = [];
   private readonly listeners = new Map<number, RangeListener>();
   private readonly busy = new Map<Worker, number>();
   private nextId = 0;
-  private sent = 0;
   private readonly here: HereSlot | null;
   /** Whether this thread waits for a range (`waits`). */
   private mainWaits = false;
@@ -77,7 +77,7 @@ export class ReadPool implements RangeRunner {
 
   read(job: RangeJob, listener: RangeListener, evaluate = false): void {
     if (this.workers.length === 0) this.start();
-    this.waiting.push({ job, listener, evaluate, order: this.sent++ });
+    this.waiting.push({ job, listener, evaluate });
     this.dispatch();
   }
 
@@ -103,8 +103,10 @@ export class ReadPool implements RangeRunner {
       const w = new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
       w.on('message', (m: WorkerMessage) => this.receive(w, m));
       w.on('error', (e) => this.lost(w, e));
+      // Given ranges once it runs: a thread takes ~0.1–0.3 s to start, in which this thread,
+      // waiting, takes the first ranges itself instead of waiting for the one sent there.
+      w.once('online', () => { if (this.workers.includes(w)) { this.idle.push(w); this.dispatch(); } });
       this.workers.push(w);
-      this.idle.push(w);
     }
   }
 
@@ -134,24 +136,12 @@ export class ReadPool implements RangeRunner {
     const here = this.here;
     const at = here && this.mainWaits && !here.busy ? this.waiting.findIndex((w) => w.evaluate) : -1;
     if (at < 0) return;
-    const taken = this.waiting.splice(at, 1)[0]!;
+    const { job, listener } = this.waiting.splice(at, 1)[0]!;
     here!.busy = true;
-    void here!.evaluate(taken.job, taken.listener).then((evaluated) => {
+    void here!.evaluate(job, listener).then(() => {
       here!.busy = false;
-      if (!evaluated) this.putBack({ ...taken, evaluate: false });
-      this.dispatch();
       this.evaluateHere();
     });
-  }
-
-  /**
-   * A range this thread declined goes back to be read as rows on a worker, in its place among
-   * the waiting ones: a worker reading rows pauses once three batches wait unread, so a range
-   * read out of order would hold the only worker while the range before it waits for one.
-   */
-  private putBack(range: Waiting): void {
-    const at = this.waiting.findIndex((w) => w.order > range.order);
-    this.waiting.splice(at < 0 ? this.waiting.length : at, 0, range);
   }
 
   private receive(w: Worker, m: WorkerMessage): void {
@@ -166,6 +156,7 @@ export class ReadPool implements RangeRunner {
     this.busy.delete(w);
     this.idle.push(w);
     if (m.kind === 'done') listener.done(m.end, m.issues, m.partial, (buffers) => { if (buffers.length > 0) w.postMessage({ kind: 'recycle', buffers } satisfies JobMessage, buffers); });
+    else if (m.kind === 'declined') listener.declined();
     else listener.failed(m.failure);
     this.dispatch();
   }

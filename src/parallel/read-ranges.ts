@@ -76,18 +76,23 @@ async function readInRanges(input: TableInput & { path: string }, columns: reado
     const base = lines;
     const shifted: IssueSink = { add: (file, line, reason, opts) => issues.add(file, base + line, reason, opts) };
     let end: RangeEnd | null = null;
+    const readHere = () => readRange({ ...job, from: expected }, (values, line) => onRow(values, base + line), shifted).catch((e: unknown) => { throw shiftError(e, base); });
     if (job.from === expected) {
       const read = await ranges[i]!.drain((batch) => eachRow(batch, blank, (values, line) => onRow(values, base + line)), base, (waits) => pool.waits?.(waits));
-      for (const e of read.issues) shifted.add(input.display, e.line, e.reason, e.opts);
-      // An evaluated range may come back as rows (its thread found them better handed on).
-      if (absorb && read.partial !== undefined) read.giveBack?.(absorb(read.partial));
-      end = read.end;
+      if (read) {
+        for (const e of read.issues) shifted.add(input.display, e.line, e.reason, e.opts);
+        if (absorb && read.partial !== undefined) read.giveBack?.(absorb(read.partial));
+        end = read.end;
+      } else {
+        // Its evaluator declined it (mostly text to digest): read here, in its turn.
+        end = await readHere();
+      }
     } else {
       // The cut fell inside a record (a quoted field holding a line end): the range is read
       // again here from where that record really ended.
       ranges[i]!.discard();
       pool.cancel(ranges[i]!);
-      if (expected < job.to) end = await readRange({ ...job, from: expected }, (values, line) => onRow(values, base + line), shifted).catch((e: unknown) => { throw shiftError(e, base); });
+      if (expected < job.to) end = await readHere();
     }
     if (end) {
       input.onRange?.(end.next - expected, end.lines);
@@ -126,6 +131,7 @@ class RangeResult implements RangeListener {
   private batches: Array<{ batch: RowBatch; release: (() => void) | undefined }> = [];
   private end: RangeOutcome | null = null;
   private failure: RangeFailure | null = null;
+  private isDeclined = false;
   private wake: (() => void) | null = null;
   private dropped = false;
 
@@ -141,13 +147,22 @@ class RangeResult implements RangeListener {
     this.poke();
   }
 
+  declined(): void {
+    this.isDeclined = true;
+    this.poke();
+  }
+
   failed(failure: RangeFailure): void {
     this.failure = failure;
     this.poke();
   }
 
-  /** Applies the batches in order as they come; resolves with the range's end, or throws its failure. `waits`: told when this thread starts and stops waiting for more. */
-  async drain(apply: (batch: RowBatch) => void, base: number, waits: (waiting: boolean) => void): Promise<RangeOutcome> {
+  /**
+   * Applies the batches in order as they come; resolves with the range's end (`null` when its
+   * evaluator declined it), or throws its failure. `waits`: told when this thread starts and
+   * stops waiting for more.
+   */
+  async drain(apply: (batch: RowBatch) => void, base: number, waits: (waiting: boolean) => void): Promise<RangeOutcome | null> {
     for (;;) {
       while (this.batches.length > 0) {
         const { batch, release } = this.batches.shift()!;
@@ -155,6 +170,7 @@ class RangeResult implements RangeListener {
         release?.();
       }
       if (this.failure) throw failureError(this.failure, base);
+      if (this.isDeclined) return null;
       const end = this.end;
       // Handed on once: the main thread holds a range's partial only while it absorbs it.
       if (end) { this.end = null; return end; }

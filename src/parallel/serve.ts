@@ -12,7 +12,7 @@ import { BatchWriter, transferList } from './wire.js';
  * them (`recycle`), so a run allocates a few of them, not one set per range.
  */
 export interface RangeEvaluator {
-  /** `null`: the range's rows are better posted as rows (read again from its start, its issues with them). */
+  /** `null`: the range is better read on the main thread, from its start, in its turn. */
   evaluate(job: RangeJob, issues: IssueSink): Promise<{ end: RangeEnd; partial: unknown; transfer: ArrayBuffer[] } | null>;
   recycle(buffers: ArrayBuffer[]): void;
 }
@@ -45,13 +45,12 @@ export function serveRanges(port: MessagePort, evaluatorFor?: EvaluatorFactory):
     const { issues, sink } = collectIssues();
     const failed = (e: unknown) => post({ id, kind: 'failed', failure: failureOf(e) });
     const rows = () => {
-      issues.length = 0;
       writer.start(job.columns.length, (batch) => post({ id, kind: 'rows', batch }, transferList(batch)));
       return readRange(job, (values, line) => writer.add(values, line), sink, () => writer.room())
         .then((end) => { writer.flush(); post({ id, kind: 'done', end, issues }); });
     };
     if (!m.evaluate) { rows().catch(failed); return; }
-    evaluator.then((e) => e!.evaluate(job, sink)).then((done) => (done ? post({ id, kind: 'done', end: done.end, issues, partial: done.partial }, done.transfer) : rows())).catch(failed);
+    evaluator.then((e) => e!.evaluate(job, sink)).then((done) => (done ? post({ id, kind: 'done', end: done.end, issues, partial: done.partial }, done.transfer) : post({ id, kind: 'declined' }))).catch(failed);
   });
 }
 
