@@ -137,11 +137,7 @@ export class ReadPool implements RangeRunner {
     const at = here && this.mainWaits && !here.busy ? this.waiting.findIndex((w) => w.evaluate) : -1;
     if (at < 0) return;
     const { job, listener } = this.waiting.splice(at, 1)[0]!;
-    here!.busy = true;
-    void here!.evaluate(job, listener).then(() => {
-      here!.busy = false;
-      this.evaluateHere();
-    });
+    void here!.evaluate(job, listener).then(() => this.evaluateHere());
   }
 
   private receive(w: Worker, m: WorkerMessage): void {

@@ -21,6 +21,34 @@ export interface RangeEvaluator {
 export type EvaluatorFactory = (payload: unknown) => Promise<RangeEvaluator>;
 
 /**
+ * The evaluator after one more setup. Setups apply in order, each before the ranges sent after
+ * it; a failed one fails the ranges that follow it, and with none yet it must not end the thread.
+ */
+export function nextEvaluator(previous: Promise<RangeEvaluator | null>, evaluatorFor: EvaluatorFactory, payload: unknown): Promise<RangeEvaluator | null> {
+  const next = previous.catch(() => null).then(() => evaluatorFor(payload));
+  next.catch(() => undefined);
+  return next;
+}
+
+/** How evaluating one range ended, on whichever thread it ran (`evaluator`: the one that made the partial, to give its buffers back to). */
+export type Evaluated =
+  | { readonly kind: 'done'; readonly end: RangeEnd; readonly issues: IssueEntry[]; readonly partial: unknown; readonly transfer: ArrayBuffer[]; readonly evaluator: RangeEvaluator }
+  | { readonly kind: 'declined' }
+  | { readonly kind: 'failed'; readonly failure: RangeFailure };
+
+/** One range through the evaluator of the last setup, its issues collected to go with its end. */
+export async function evaluateRange(evaluator: Promise<RangeEvaluator | null>, job: RangeJob): Promise<Evaluated> {
+  const { issues, sink } = collectIssues();
+  try {
+    const e = (await evaluator)!;
+    const done = await e.evaluate(job, sink);
+    return done ? { kind: 'done', ...done, issues, evaluator: e } : { kind: 'declined' };
+  } catch (e) {
+    return { kind: 'failed', failure: failureOf(e) };
+  }
+}
+
+/**
  * Batches out (posted, not yet given back) before reading pauses: a range read ahead of the
  * one the main thread applies waits after ~25k rows instead of holding all of its rows.
  */
@@ -34,34 +62,30 @@ export function serveRanges(port: MessagePort, evaluatorFor?: EvaluatorFactory):
   port.on('message', (m: JobMessage) => {
     if (m.kind === 'free') { writer.recycle(m.buffers); return; }
     if (m.kind === 'recycle') { void evaluator.then((e) => e?.recycle(m.buffers), () => undefined); return; }
-    if (m.kind === 'setup') {
-      evaluator = evaluator.catch(() => null).then(() => evaluatorFor!(m.payload));
-      // A failed setup fails the ranges that follow it; with none yet, it must not end the thread.
-      evaluator.catch(() => undefined);
-      return;
-    }
+    if (m.kind === 'setup') { evaluator = nextEvaluator(evaluator, evaluatorFor!, m.payload); return; }
     const { id, job } = m;
     const post = (w: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(w, transfer);
-    const { issues, sink } = collectIssues();
     const failed = (e: unknown) => post({ id, kind: 'failed', failure: failureOf(e) });
-    const rows = () => {
-      writer.start(job.columns.length, (batch) => post({ id, kind: 'rows', batch }, transferList(batch)));
-      return readRange(job, (values, line) => writer.add(values, line), sink, () => writer.room())
-        .then((end) => { writer.flush(); post({ id, kind: 'done', end, issues }); });
-    };
-    if (!m.evaluate) { rows().catch(failed); return; }
-    evaluator.then((e) => e!.evaluate(job, sink)).then((done) => (done ? post({ id, kind: 'done', end: done.end, issues, partial: done.partial }, done.transfer) : post({ id, kind: 'declined' }))).catch(failed);
+    if (m.evaluate) {
+      evaluateRange(evaluator, job).then((r) => (r.kind === 'done' ? post({ id, kind: 'done', end: r.end, issues: r.issues, partial: r.partial }, r.transfer) : post({ id, ...r }))).catch(failed);
+      return;
+    }
+    const { issues, sink } = collectIssues();
+    writer.start(job.columns.length, (batch) => post({ id, kind: 'rows', batch }, transferList(batch)));
+    readRange(job, (values, line) => writer.add(values, line), sink, () => writer.room())
+      .then((end) => { writer.flush(); post({ id, kind: 'done', end, issues }); })
+      .catch(failed);
   });
 }
 
 /** A range's issues as its reader reports them, kept to be posted with its end. */
-export function collectIssues(): { issues: IssueEntry[]; sink: IssueSink } {
+function collectIssues(): { issues: IssueEntry[]; sink: IssueSink } {
   const issues: IssueEntry[] = [];
   return { issues, sink: { add: (_file, line, reason, opts = {}) => { issues.push({ line, reason, opts }); } } };
 }
 
 /** An error thrown while reading a range, as the main thread hears of it. */
-export function failureOf(e: unknown): RangeFailure {
+function failureOf(e: unknown): RangeFailure {
   const message = e instanceof Error ? e.message : String(e);
   if (!(e instanceof DataError)) return { message };
   const prefix = e.file ? `${e.file}${e.line ? `:${e.line}` : ''}${e.column ? `:${e.column}` : ''}: ` : '';
