@@ -16,8 +16,8 @@ function run(cmd: string, args: string[], cwd: string) {
 
 /**
  * A fresh machine's install: the packed tarball into an empty prefix, with no compiler there.
- * `npm test` has just built dist/, so the pack skips `prepack` (a second tsc would rewrite
- * dist/ under the other tests' feet); the tarball is then checked to carry that built JS.
+ * `npm test` has just built dist/, so the pack skips `prepack` (a second build would rewrite
+ * dist/ under the other tests' feet); the tarball is then checked to carry that bundled JS.
  */
 describe('npm pack → npm install -g kpi-*.tgz', () => {
   it('installs with no compiler and runs --version, the demo and a Windows-style export from another folder', async () => {
@@ -26,7 +26,10 @@ describe('npm pack → npm install -g kpi-*.tgz', () => {
     expect(pack.code, pack.stderr).toBe(0);
     const [packed] = JSON.parse(pack.stdout) as Packed[];
     const files = packed!.files.map((f) => f.path);
-    expect(files).toContain('dist/cli/run.js');
+    expect(files).toContain('dist/bundle/run.js');
+    expect(files).toContain('dist/bundle/thread.js');
+    expect(files.filter((f) => f.startsWith('dist/') && !f.startsWith('dist/bundle/'))).toEqual([]);
+    expect(files).not.toContain('scripts/bundle.mjs');
     expect(files).toContain('bin/kpi.js');
     expect(files).toContain('templates/anc-first-visit-12wk.json');
     expect(files).toContain('reference/districts.csv');

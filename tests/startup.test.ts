@@ -1,14 +1,28 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kpi, ROOT } from './helpers/cli.js';
 
-/** The modules (files of dist/ and packages) a run of the real CLI loads, read through a module hook. */
+/** Which source modules (of dist/ and of packages) `npm run build` put in each file of dist/bundle/ (scripts/bundle.mjs). */
+const BUNDLED = (JSON.parse(readFileSync(path.join(ROOT, 'dist/bundle-meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> }).outputs;
+
+/** A module by its package's name, or by its path from dist/. */
+const moduleName = (file: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1] ?? file.replace(/^.*\/dist\//, 'dist/');
+
+/**
+ * The modules a run of the real CLI loads, read through a module hook: each bundle file
+ * loaded stands for the modules built into it, each package left out of the bundle for itself.
+ */
 function loaded(args: string[]): string[] {
   const r = spawnSync(process.execPath, ['--import', path.join(ROOT, 'tests/helpers/log-loads.mjs'), path.join(ROOT, 'bin/kpi.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   expect(r.status, r.stderr).toBe(0);
   const urls = [...r.stderr.matchAll(/^kpi-load (.+)$/gm)].map((m) => m[1]!);
-  return [...new Set(urls.map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1] ?? u.replace(/^.*\/dist\//, 'dist/')))];
+  const files = urls.flatMap((u) => {
+    const bundled = /\/(dist\/bundle\/[^/]+\.js)$/.exec(u)?.[1];
+    return bundled ? Object.keys(BUNDLED[bundled]?.inputs ?? { [`unknown bundle file ${bundled}`]: 0 }) : [u];
+  });
+  return [...new Set(files.map(moduleName))];
 }
 
 const HEAVY = ['exceljs', 'zod', 'chalk', 'yauzl', 'csv-parse', 'csv-stringify'];

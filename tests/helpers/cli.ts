@@ -13,7 +13,7 @@ export interface Run {
 }
 
 /**
- * Runs the real `bin/kpi.js` (built by `tsc` before the tests) as a user does:
+ * Runs the real `bin/kpi.js` (built by `npm run build` before the tests) as a user does:
  * in the project root unless told otherwise, never on a TTY, without colour.
  */
 export function kpi(args: readonly string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Run {
