@@ -4,7 +4,8 @@
 // (wall seconds, peak RSS). Runs are interleaved (node, kpi --version, kpi --help, …, node,
 // …) so that load on a shared machine falls on all alike; medians are printed as Markdown.
 // Usage (from the repository root, after `npm run build`): node bench/startup.mjs [--runs 11]
-// [--kpi OTHER/bin/kpi.js] (another build, e.g. a checkout of main, to compare before and after)
+// [--kpi OTHER/bin/kpi.js] (another build instead of this one) [--before OTHER/bin/kpi.js]
+// (another build's kpi commands too, interleaved with this one's: a before and after in one run)
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,11 +19,20 @@ const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 11;
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs N: a whole number, 1 or more');
 
+const before = option('--before');
+
+/** The kpi commands timed, for one build: two that answer at once and two small real ones. */
+const kpiCases = (bin, label = '') => [
+  { name: `kpi --version${label}`, argv: [bin, '--version'] },
+  { name: `kpi --help${label}`, argv: [bin, '--help'] },
+  { name: `kpi validate (the bundled templates)${label}`, argv: [bin, 'validate'] },
+  { name: `kpi compute, the demo${label}`, argv: [bin, 'compute', '--data', 'fixtures/demo', '--hospitals', 'fixtures/demo/hospitals.csv', '--fy', '2567', '--by', 'province', '--quiet'] },
+];
+
 const cases = [
   { name: 'node -e 0', argv: ['-e', '0'] },
-  { name: 'kpi --version', argv: [kpi, '--version'] },
-  { name: 'kpi --help', argv: [kpi, '--help'] },
-  { name: 'kpi validate (24 templates)', argv: [kpi, 'validate'] },
+  ...kpiCases(kpi),
+  ...(before ? kpiCases(path.resolve(before), ' (before)') : []),
 ];
 
 /** One whole process: wall seconds (from here) and peak RSS in MB (from /usr/bin/time). */
