@@ -1,10 +1,11 @@
 // `npm run build`, after tsc: bundles dist/ into dist/bundle/, which bin/kpi.js runs.
 //
-// Why: Node 20 loads ES modules one file at a time (resolve, stat, read, compile), and
-// `kpi compute` loads ~100 files of ours and ~60 of zod's: ~0.3 s before the first row, on one
-// core, for every run. Bundled, the same code starts in ~0.2 s (bench/RESULTS.md, issue 18
-// part 10). Code splitting keeps what each command loads lazily in chunks of its own, so
-// `kpi --version` still loads two small files and a table run never loads the xlsx writer.
+// Why: Node 20 loads ES modules one file at a time (resolve, stat, read, compile), and a
+// `kpi compute` run loaded 216 files (ours, zod's, csv-parse's), on one core before the first
+// row; bundled it loads 48, and `kpi compute --help` takes 0.21 s instead of 0.37 s
+// (bench/RESULTS.md, issue 18 part 10). Code splitting keeps what each command loads lazily
+// in chunks of its own: `kpi --version` loads `run.js` and three small chunks, and a table run
+// never loads the xlsx writer.
 //
 // The entry points keep their names in one folder, as tsc's layout keeps them one folder
 // below the root: `new URL('./thread.js', import.meta.url)` finds the counting thread's entry
