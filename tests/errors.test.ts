@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +40,16 @@ describe('kpi validate', () => {
     const r = kpi(['validate', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.json: \$: not valid JSON at line 3, column 12: /);
+  });
+
+  it('reports an unreadable file among the others in file-name order, though all are read at once', () => {
+    const dir = tempDir({ 'a.json': '{ not json', 'c.json': readFileSync('templates/anc-first-visit-12wk.json', 'utf8'), 'd.json': '{}' });
+    mkdirSync(path.join(dir, 'b.json'));
+    const r = kpi(['validate', dir]);
+    expect(r.code).toBe(2);
+    const files = r.stderr.split('\n').filter((l) => l.startsWith(dir)).map((l) => path.basename(l.split(':')[0]!));
+    expect([...new Set(files)]).toEqual(['a.json', 'b.json', 'd.json']);
+    expect(r.stderr).toContain(`${path.join(dir, 'b.json')}: $: cannot read: EISDIR`);
   });
 
   it('rejects overlapping bands, an unordered ladder and an unknown measure in the formula', () => {

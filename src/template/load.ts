@@ -31,8 +31,11 @@ export async function loadTemplates(paths: readonly string[]): Promise<CheckedTe
   if (files.length === 0 && problems.length === 0) problems.push({ file: paths.join(', '), path: '$', message: 'no template (*.json) found' });
   const out: CheckedTemplate[] = [];
   const ids = new Map<string, string>();
-  for (const file of files) {
-    const t = await loadOne(file, problems);
+  // Read side by side, checked in order: one read after another, the 39 bundled templates
+  // waited ~40 ms on the file system at every run's start.
+  const texts = await Promise.all(files.map(readText));
+  for (const [i, file] of files.entries()) {
+    const t = await loadOne(file, texts[i]!, problems);
     if (!t) continue;
     const seen = ids.get(t.template.id);
     if (seen) { problems.push({ file, path: '$.id', message: `id "${t.template.id}" is already used by ${seen}` }); continue; }
@@ -73,12 +76,19 @@ async function checkLinks(t: CheckedTemplate, problems: TemplateProblem[]): Prom
   }
 }
 
-async function loadOne(file: string, problems: TemplateProblem[]): Promise<CheckedTemplate | null> {
-  const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    problems.push({ file, path: '$', message: `cannot read: ${e.code ?? e.message}` });
+/** A file's text, or why it could not be read. */
+type Read = { readonly text: string } | { readonly failure: string };
+
+function readText(file: string): Promise<Read> {
+  return readFile(file, 'utf8').then((text) => ({ text }), (e: NodeJS.ErrnoException) => ({ failure: e.code ?? e.message }));
+}
+
+async function loadOne(file: string, read: Read, problems: TemplateProblem[]): Promise<CheckedTemplate | null> {
+  if ('failure' in read) {
+    problems.push({ file, path: '$', message: `cannot read: ${read.failure}` });
     return null;
-  });
-  if (text === null) return null;
+  }
+  const { text } = read;
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
