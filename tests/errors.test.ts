@@ -52,6 +52,16 @@ describe('kpi validate', () => {
     expect(r.stderr).toContain(`${path.join(dir, 'b.json')}: $: cannot read: EISDIR`);
   });
 
+  it('keeps that order across the batches files are read in (40 files, one unreadable near the end)', () => {
+    const names = Array.from({ length: 40 }, (_, i) => `t${String(i).padStart(2, '0')}.json`);
+    const dir = tempDir(Object.fromEntries(names.filter((n) => n !== 't35.json').map((n) => [n, '{}'])));
+    mkdirSync(path.join(dir, 't35.json'));
+    const r = kpi(['validate', dir]);
+    expect(r.code).toBe(2);
+    const files = r.stderr.split('\n').filter((l) => l.startsWith(dir)).map((l) => path.basename(l.split(':')[0]!));
+    expect([...new Set(files)]).toEqual(names);
+  });
+
   it('rejects overlapping bands, an unordered ladder and an unknown measure in the formula', () => {
     const t = JSON.parse(JSON.stringify({
       id: 'x', title: { th: 'x', en: 'x' }, reference: 'r', unit: { th: 'x', en: 'x' }, formula: 'A / C * 100', better: 'lower', target: '<= 5',
