@@ -126,6 +126,7 @@ function main() {
   const mb = Object.values(meta.files).reduce((s, f) => s + f.bytes, 0) / 1e6;
   const kpi3 = kpiArgs(path.join(here, 'templates'), o.data);
   const duck = [path.join(here, 'duck.mjs'), o.data, PERIOD[0], PERIOD[1], FY_START, '2'];
+  const floor = [path.join(here, 'floor.mjs'), o.data];
 
   // Correctness first: the figures must agree before their times mean anything.
   const k = timed(process.execPath, kpi3, root);
@@ -133,8 +134,9 @@ function main() {
   const { problems, areas } = compare(kpiFigures(k.stdout), duckFigures(d.stdout));
   if (problems.length > 0) fail(`kpi and DuckDB disagree:\n${problems.slice(0, 20).join('\n')}`);
   process.stderr.write(`bench: kpi and DuckDB agree on A and B for ${areas} indicator × area rows\n`);
+  checkFloor(timed(process.execPath, floor, here).stdout, meta);
 
-  const runs = { kpi: [], duck: [], kpi20: [], kpi1: [] };
+  const runs = { kpi: [], duck: [], floor: [], kpi20: [], kpi1: [] };
   const kpi1 = o.one ? [...kpi3, '--threads', '1'] : null;
   const load = [os.loadavg()[0]];
   let n20 = 0;
@@ -148,10 +150,11 @@ function main() {
   for (let i = 0; i < o.runs; i++) {
     runs.kpi.push(timed(process.execPath, kpi3, root));
     runs.duck.push(timed(process.execPath, duck, here));
+    runs.floor.push(timed(process.execPath, floor, here));
     if (kpi20) runs.kpi20.push(timed(process.execPath, kpi20, root));
     if (kpi1) runs.kpi1.push(timed(process.execPath, kpi1, root));
     load.push(os.loadavg()[0]);
-    process.stderr.write(`bench: run ${i + 1}/${o.runs}: kpi ${runs.kpi[i].wall.toFixed(2)} s, DuckDB ${runs.duck[i].wall.toFixed(2)} s${kpi20 ? `, kpi ×${n20} ${runs.kpi20[i].wall.toFixed(2)} s` : ''}${kpi1 ? `, kpi --threads 1 ${runs.kpi1[i].wall.toFixed(2)} s` : ''}, load ${load[i + 1].toFixed(1)}\n`);
+    process.stderr.write(`bench: run ${i + 1}/${o.runs}: kpi ${runs.kpi[i].wall.toFixed(2)} s, DuckDB ${runs.duck[i].wall.toFixed(2)} s, floor ${runs.floor[i].wall.toFixed(2)} s${kpi20 ? `, kpi ×${n20} ${runs.kpi20[i].wall.toFixed(2)} s` : ''}${kpi1 ? `, kpi --threads 1 ${runs.kpi1[i].wall.toFixed(2)} s` : ''}, load ${load[i + 1].toFixed(1)}\n`);
   }
   const stat = (list) => ({ wall: median(list.map((r) => r.wall)), cpu: median(list.map((r) => r.cpu)), rss: median(list.map((r) => r.rssMb)), rssMax: Math.max(...list.map((r) => r.rssMb)), walls: list.map((r) => r.wall) });
   const K = stat(runs.kpi); const D = stat(runs.duck);
@@ -165,6 +168,7 @@ function main() {
     '|---|---|---|---|---|---|---|---|',
     line('kpi, 3 templates', K),
     line('DuckDB, 3 queries, 2 threads', D),
+    line('JS floor: 2 threads, each byte looked at once (`floor.mjs`)', stat(runs.floor)),
   ];
   if (kpi20) {
     const T = stat(runs.kpi20);
@@ -172,17 +176,25 @@ function main() {
     if (kpi1) out.push(line('kpi, 3 templates, --threads 1', stat(runs.kpi1)));
     out.push('', `${n20} templates / 3 templates: ${(T.wall / K.wall).toFixed(2)}`);
   } else if (kpi1) out.push(line('kpi, 3 templates, --threads 1', stat(runs.kpi1)));
-  out.push('', pairedRatio(runs.kpi, runs.duck));
+  out.push('', pairedRatio('kpi / DuckDB', runs.kpi, runs.duck), '', pairedRatio('JS floor / DuckDB', runs.floor, runs.duck), '', pairedRatio('kpi / JS floor', runs.kpi, runs.floor));
   process.stdout.write(out.join('\n') + '\n');
 }
 
 /**
- * kpi over DuckDB within each run, the two run back to back: on a host whose speed drifts
- * by ±10 % from minute to minute, the median of these moves less than the ratio of medians.
+ * One engine over another within each run, the two run back to back: on a host whose speed
+ * drifts by ±10 % from minute to minute, the median of these moves less than the ratio of medians.
  */
-function pairedRatio(kpi, duck) {
-  const r = kpi.map((k, i) => k.wall / duck[i].wall);
-  return `kpi / DuckDB within each run: median ${median(r).toFixed(3)} (${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)}) over ${r.length} runs`;
+function pairedRatio(name, a, b) {
+  const r = a.map((x, i) => x.wall / b[i].wall);
+  return `${name} within each run: median ${median(r).toFixed(3)} (${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)}) over ${r.length} runs`;
+}
+
+/** The floor must have looked at every line: each file's rows and its header. */
+function checkFloor(stdout, meta) {
+  const got = JSON.parse(stdout);
+  for (const [table, f] of Object.entries(meta.files)) {
+    if (got[table]?.lines !== f.rows + 1) fail(`floor.mjs counted ${got[table]?.lines} lines in ${table}, not ${f.rows + 1}`);
+  }
 }
 
 main();
