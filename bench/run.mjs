@@ -120,7 +120,7 @@ function main() {
   const metaFile = path.join(o.data, 'meta.json');
   if (!existsSync(metaFile)) fail(`no bench data in ${o.data}: run \`npm run bench:data -- --scale 1\` first`);
   if (!existsSync(path.join(here, 'node_modules', '@duckdb', 'node-api'))) fail('DuckDB is not installed for the bench: run `npm --prefix bench install` first');
-  if (!existsSync(path.join(root, 'dist', 'cli', 'run.js'))) fail('kpi is not built: run `npm run build` first');
+  if (!existsSync(path.join(root, 'dist', 'bundle', 'run.js'))) fail('kpi is not built: run `npm run build` first');
   const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
   const rows = Object.values(meta.files).reduce((s, f) => s + f.rows, 0);
   const mb = Object.values(meta.files).reduce((s, f) => s + f.bytes, 0) / 1e6;
