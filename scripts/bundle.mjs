@@ -34,3 +34,10 @@ const result = await build({
   logLevel: 'warning',
 });
 writeFileSync('dist/bundle-meta.json', JSON.stringify(result.metafile));
+// A CommonJS module bundled here would fail only when a run reaches its `require`: fail the
+// build instead, naming what to add to `external`.
+const commonJs = Object.entries(result.metafile.inputs).filter(([, i]) => i.format === 'cjs').map(([file]) => file);
+if (commonJs.length > 0) {
+  console.error(`scripts/bundle.mjs: CommonJS bundled (add its package to \`external\`): ${commonJs.join(', ')}`);
+  process.exit(1);
+}
