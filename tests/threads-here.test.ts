@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,11 +65,11 @@ describe('the main thread evaluates ranges beside its workers', () => {
     const file = path.join(dir, 'big', 'NUTRITION.csv');
     const lines = ['HOSPCODE,PID,DATE_SERV,WEIGHT'];
     for (let i = 0; i < 240_000; i++) lines.push(`10001,${i},20240101,${i % 90}.5`);
-    await import('node:fs').then((fs) => fs.mkdirSync(path.dirname(file), { recursive: true }));
+    mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, lines.join('\n') + '\n');
     const input = (await findInputs([file])).get('NUTRITION')![0]!;
     const pool = new ReadPool(2, 1 << 20, WORKER, async () => rowsEvaluator('main', () => true));
-    // Every PID once, in file order, whether a worker counted its range or posted its rows.
+    // Every PID once, in file order, whether a worker counted its range or this thread read it.
     let next = 0;
     let ordered = true;
     const see = (v: Value[]) => { ordered &&= Number(v[1]) === next; next++; };

@@ -3,7 +3,7 @@
 // worker can load it as it is.
 import { readRange } from '../../dist/data/range.js';
 
-/** `decline(n)`: whether this evaluator's n-th range (from 0) is declined, to be read as rows on a worker. */
+/** `decline(n)`: whether this evaluator's n-th range (from 0) is declined, to be read on the main thread in its turn. */
 export function rowsEvaluator(thread, decline = () => false) {
   let n = 0;
   return {
