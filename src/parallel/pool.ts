@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { RangeEnd, RangeJob } from '../data/range.js';
 import { HereSlot } from './here.js';
 import type { IssueEntry, JobMessage, RangeFailure, WorkerMessage } from './messages.js';
@@ -64,18 +64,21 @@ export class ReadPool implements RangeRunner {
   private readonly here: HereSlot | null;
   /** Whether this thread waits for a range (`waits`). */
   private mainWaits = false;
+  /** Why a thread stopped, once one has: every range sent after fails with it. */
+  private broken: RangeFailure | null = null;
 
   /**
    * `threads` reading threads; files cut into ranges of about `rangeBytes`. `script`: the
    * threads' module, which serves ranges (`serveRanges`), with an evaluator or without.
    * `here`: how this thread evaluates ranges too (`threads` must then be 2 or more: rows are
-   * read on workers only).
+   * read on workers only). `limits`: each worker's (tests give one too small to start).
    */
-  constructor(readonly threads: number, readonly rangeBytes: number, private readonly script = new URL('./range-worker.js', import.meta.url), here?: EvaluatorFactory) {
+  constructor(readonly threads: number, readonly rangeBytes: number, private readonly script = new URL('./range-worker.js', import.meta.url), here?: EvaluatorFactory, private readonly limits: ResourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_MB }) {
     this.here = here ? new HereSlot(here) : null;
   }
 
   read(job: RangeJob, listener: RangeListener, evaluate = false): void {
+    if (this.broken) { listener.failed(this.broken); return; }
     if (this.workers.length === 0) this.start();
     this.waiting.push({ job, listener, evaluate });
     this.dispatch();
@@ -87,6 +90,7 @@ export class ReadPool implements RangeRunner {
   }
 
   broadcast(payload: unknown): void {
+    if (this.broken) return;
     if (this.workers.length === 0) this.start();
     for (const w of this.workers) w.postMessage({ kind: 'setup', payload } satisfies JobMessage);
     this.here?.setup(payload);
@@ -100,7 +104,7 @@ export class ReadPool implements RangeRunner {
 
   private start(): void {
     for (let i = this.here ? 1 : 0; i < this.threads; i++) {
-      const w = new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+      const w = new Worker(this.script, { resourceLimits: this.limits });
       w.on('message', (m: WorkerMessage) => this.receive(w, m));
       w.on('error', (e) => this.lost(w, e));
       // Given ranges once it runs: a thread takes ~0.1–0.3 s to start, in which this thread,
@@ -157,12 +161,20 @@ export class ReadPool implements RangeRunner {
     this.dispatch();
   }
 
-  /** A thread that died (out of memory) fails its range and takes no other; the run stops there. */
+  /**
+   * A thread that died (out of memory) stops the run: its range fails, and so does every range
+   * no thread has taken yet. It may die idle, even before it runs (`online`): the ranges then
+   * waiting for it would otherwise wait for ever, as nothing else takes a range of rows.
+   */
   private lost(w: Worker, e: Error): void {
     for (const list of [this.workers, this.idle]) { const at = list.indexOf(w); if (at >= 0) list.splice(at, 1); }
+    const failure = { message: `a reading thread stopped: ${e.message}` };
+    this.broken ??= failure;
     const id = this.busy.get(w);
     const listener = id === undefined ? undefined : this.listeners.get(id);
+    this.busy.delete(w);
     if (id !== undefined) this.listeners.delete(id);
-    listener?.failed({ message: `a reading thread stopped: ${e.message}` });
+    listener?.failed(failure);
+    for (const { listener: waiting } of this.waiting.splice(0)) waiting.failed(failure);
   }
 }
