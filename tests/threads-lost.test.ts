@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { findInputs } from '../src/data/inputs.js';
 import { RowIssues } from '../src/data/issues.js';
 import type { ColumnRequest } from '../src/data/read.js';
+import { DataError } from '../src/errors.js';
 import { ReadPool } from '../src/parallel/pool.js';
 import { rangeReader } from '../src/parallel/read-ranges.js';
 
@@ -35,14 +36,21 @@ describe('a reading thread that dies', () => {
   it('before it runs: the read fails with its reason instead of waiting for ever', async () => {
     // Too small a heap for V8 to start: the threads die before 'online', holding no range.
     const pool = new ReadPool(2, 1000, WORKER, undefined, { maxOldGenerationSizeMb: 1, maxYoungGenerationSizeMb: 1 });
-    await expect(readWith(pool)).rejects.toThrow(/a reading thread stopped: .*memory limit/);
+    const failed = await readWith(pool).then(() => null, (e: unknown) => e);
+    // Out of memory is the user's to act on: a data error (exit 3) that says what to do.
+    expect(failed).toBeInstanceOf(DataError);
+    expect((failed as DataError).exitCode).toBe(3);
+    expect((failed as DataError).message).toMatch(/^a reading thread ran out of memory \(.*memory limit.*\): run with --threads 1, or give Node more with NODE_OPTIONS/);
   }, 20_000);
 
-  it('while reading: the read fails with its reason', async () => {
+  it('while reading: the read fails with its reason, as a bug (not a data error)', async () => {
     const broken = path.join(dir, 'dies.mjs');
     writeFileSync(broken, "throw new Error('no such evaluator');\n");
     const pool = new ReadPool(2, 1000, new URL(`file://${broken}`));
-    await expect(readWith(pool)).rejects.toThrow('a reading thread stopped: no such evaluator');
+    const failed = await readWith(pool).then(() => null, (e: unknown) => e);
+    expect(failed).toBeInstanceOf(Error);
+    expect(failed).not.toBeInstanceOf(DataError);
+    expect((failed as Error).message).toBe('a reading thread stopped: no such evaluator');
   }, 20_000);
 
   it('a healthy pool reads every row (the file above is cut into ranges)', async () => {

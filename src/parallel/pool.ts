@@ -162,13 +162,14 @@ export class ReadPool implements RangeRunner {
   }
 
   /**
-   * A thread that died (out of memory) stops the run: its range fails, and so does every range
-   * no thread has taken yet. It may die idle, even before it runs (`online`): the ranges then
-   * waiting for it would otherwise wait for ever, as nothing else takes a range of rows.
+   * A thread that died stops the run: its range fails, and so does every range no thread has
+   * taken yet. It may die idle, even before it runs (`online`): the ranges then waiting for it
+   * would otherwise wait for ever, as nothing else takes a range of rows. Out of memory is the
+   * user's to act on (a data error, exit 3, as on the main thread); anything else is a bug.
    */
   private lost(w: Worker, e: Error): void {
     for (const list of [this.workers, this.idle]) { const at = list.indexOf(w); if (at >= 0) list.splice(at, 1); }
-    const failure = { message: `a reading thread stopped: ${e.message}` };
+    const failure = lostFailure(e);
     this.broken ??= failure;
     const id = this.busy.get(w);
     const listener = id === undefined ? undefined : this.listeners.get(id);
@@ -177,4 +178,12 @@ export class ReadPool implements RangeRunner {
     listener?.failed(failure);
     for (const { listener: waiting } of this.waiting.splice(0)) waiting.failed(failure);
   }
+}
+
+/** Why a thread stopped, as its ranges fail with it. */
+function lostFailure(e: Error): RangeFailure {
+  const message = `a reading thread stopped: ${e.message}`;
+  if ((e as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') return { message };
+  const bare = `a reading thread ran out of memory (${e.message}): run with --threads 1, or give Node more with NODE_OPTIONS=--max-old-space-size=MB`;
+  return { message: bare, data: { bare } };
 }
