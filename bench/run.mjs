@@ -177,6 +177,8 @@ function main() {
     out.push('', `${n20} templates / 3 templates: ${(T.wall / K.wall).toFixed(2)}`);
   } else if (kpi1) out.push(line('kpi, 3 templates, --threads 1', stat(runs.kpi1)));
   out.push('', pairedRatio('kpi / DuckDB', runs.kpi, runs.duck), '', pairedRatio('JS floor / DuckDB', runs.floor, runs.duck), '', pairedRatio('kpi / JS floor', runs.kpi, runs.floor));
+  // What the second thread costs in CPU (issue 18 part 11): 1.00 would be a free split.
+  if (kpi1) out.push('', pairedRatio(`kpi CPU, --threads ${os.availableParallelism()} / --threads 1`, runs.kpi, runs.kpi1, 'cpu'));
   process.stdout.write(out.join('\n') + '\n');
 }
 
@@ -184,8 +186,8 @@ function main() {
  * One engine over another within each run, the two run back to back: on a host whose speed
  * drifts by ±10 % from minute to minute, the median of these moves less than the ratio of medians.
  */
-function pairedRatio(name, a, b) {
-  const r = a.map((x, i) => x.wall / b[i].wall);
+function pairedRatio(name, a, b, of = 'wall') {
+  const r = a.map((x, i) => x[of] / b[i][of]);
   return `${name} within each run: median ${median(r).toFixed(3)} (${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)}) over ${r.length} runs`;
 }
 
