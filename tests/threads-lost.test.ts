@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findInputs } from '../src/data/inputs.js';
 import { RowIssues } from '../src/data/issues.js';
@@ -46,7 +47,7 @@ describe('a reading thread that dies', () => {
   it('while reading: the read fails with its reason, as a bug (not a data error)', async () => {
     const broken = path.join(dir, 'dies.mjs');
     writeFileSync(broken, "throw new Error('no such evaluator');\n");
-    const pool = new ReadPool(2, 1000, new URL(`file://${broken}`));
+    const pool = new ReadPool(2, 1000, pathToFileURL(broken));
     const failed = await readWith(pool).then(() => null, (e: unknown) => e);
     expect(failed).toBeInstanceOf(Error);
     expect(failed).not.toBeInstanceOf(DataError);
