@@ -1,6 +1,9 @@
 import { getHeapStatistics } from 'node:v8';
 import { DataError } from '../errors.js';
 
+/** What to do when a run does not fit in Node's heap, wherever it ran out. */
+export const MORE_HEAP = 'give Node more with NODE_OPTIONS=--max-old-space-size=MB';
+
 /** Thrown when the input does not fit in memory; `describe` says how large it was. */
 export class OutOfMemoryError extends DataError {
   override name = 'OutOfMemoryError';
@@ -40,7 +43,7 @@ export class MemoryWatch {
   }
 
   private error(why: string): OutOfMemoryError {
-    return new OutOfMemoryError(`out of memory ${this.describe()}, after ${this.rows.toLocaleString('en')} rows (${why}): give Node more with NODE_OPTIONS=--max-old-space-size=MB, or read fewer exports at once`);
+    return new OutOfMemoryError(`out of memory ${this.describe()}, after ${this.rows.toLocaleString('en')} rows (${why}): ${MORE_HEAP}, or read fewer exports at once`);
   }
 }
 

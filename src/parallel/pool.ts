@@ -1,4 +1,5 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { MORE_HEAP } from '../data/memory.js';
 import type { RangeEnd, RangeJob } from '../data/range.js';
 import { HereSlot } from './here.js';
 import type { IssueEntry, JobMessage, RangeFailure, WorkerMessage } from './messages.js';
@@ -184,6 +185,6 @@ export class ReadPool implements RangeRunner {
 function lostFailure(e: Error): RangeFailure {
   const message = `a reading thread stopped: ${e.message}`;
   if ((e as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') return { message };
-  const bare = `a reading thread ran out of memory (${e.message}): run with --threads 1, or give Node more with NODE_OPTIONS=--max-old-space-size=MB`;
+  const bare = `a reading thread ran out of memory (${e.message}): run with --threads 1, or ${MORE_HEAP}`;
   return { message: bare, data: { bare } };
 }
